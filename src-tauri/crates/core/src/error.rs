@@ -1,0 +1,96 @@
+//! Errors with stable codes (for the UI and scripts) and a location that names
+//! the file, sheet, row and column.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::model::Location;
+
+/// Stable error codes: the UI and scripts branch on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The file does not exist or cannot be opened.
+    FileNotFound,
+    /// The file could be opened but not read (damaged, truncated, encrypted).
+    Unreadable,
+    /// The content is not a spreadsheet or CSV Salescope reads.
+    UnsupportedFormat,
+    /// No sheet of the file holds a table Salescope recognises.
+    NoTable,
+    /// A sheet named with `--sheet` does not exist.
+    SheetNotFound,
+    /// The table lacks a column a record kind requires.
+    MissingColumn,
+    /// A required value is missing or of the wrong type.
+    BadValue,
+    /// The file is over a size limit.
+    TooLarge,
+    /// The user cancelled.
+    Cancelled,
+    /// A dataset id that does not exist.
+    DatasetNotFound,
+    /// An argument that makes no sense (unknown kind, unknown role).
+    InvalidArgument,
+    /// SQLite failed.
+    Database,
+    /// Reading or writing a file failed.
+    Io,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    pub fn at(code: ErrorCode, location: Location, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            location: Some(location),
+        }
+    }
+
+    pub fn with_location(mut self, location: Location) -> Self {
+        if self.location.is_none() {
+            self.location = Some(location);
+        }
+        self
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.location {
+            Some(loc) => write!(f, "{loc}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::new(ErrorCode::Database, format!("database error: {e}"))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::new(ErrorCode::Io, e.to_string())
+    }
+}

@@ -1,0 +1,21 @@
+//! Salescope's engine. No UI and no Tauri here: everything is testable with
+//! `cargo test` and no display.
+//!
+//! - [`import`]: sniff a file, read it, find the header, decide column types,
+//!   map columns to roles and write the rows to the [`store`] in one transaction.
+//! - [`store`]: the SQLite database (schema, migrations, datasets).
+//! - [`sample`]: the deterministic sample workbook.
+
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod paths;
+pub mod progress;
+pub mod sample;
+pub mod store;
+
+pub use error::{Error, ErrorCode, Result};
+pub use import::{import_file, ImportOptions};
+pub use model::*;
+pub use progress::{CancelFlag, NoProgress, Progress, ProgressSink, Stage};
+pub use store::Store;

@@ -1,0 +1,60 @@
+//! Progress of long work, reported through a small trait: the app implements it
+//! with events to the window, the CLI with nothing (or a line on stderr), tests
+//! with a recorder.
+
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading the file to decide header, types and roles.
+    Analysing,
+    /// Writing rows to the database.
+    Writing,
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Progress {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub stage: Stage,
+    #[ts(type = "number")]
+    pub rows_done: u64,
+    /// Known once the first pass is over.
+    #[ts(type = "number | null")]
+    pub rows_total: Option<u64>,
+}
+
+pub trait ProgressSink: Send + Sync {
+    fn report(&self, progress: &Progress);
+    /// Checked between batches of rows; returning true rolls the import back.
+    fn is_cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// Reports nothing and never cancels.
+pub struct NoProgress;
+
+impl ProgressSink for NoProgress {
+    fn report(&self, _progress: &Progress) {}
+}
+
+/// A cancel flag that a UI can set from another thread.
+#[derive(Default)]
+pub struct CancelFlag(AtomicBool);
+
+impl CancelFlag {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn reset(&self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+    pub fn is_set(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}

@@ -1,0 +1,197 @@
+//! The SQLite store: connection settings, migrations, datasets.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{DatasetInfo, ImportReport, RecordKind};
+
+/// Numbered migrations, embedded in the binary; applied in order, each in its
+/// own transaction, and recorded in `PRAGMA user_version`.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+/// How long a connection waits for another writer (the app and the CLI may use
+/// the same file at once) before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, with WAL, a busy
+    /// timeout and foreign keys, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::new(
+                    ErrorCode::Io,
+                    format!("cannot create the folder {}: {e}", dir.display()),
+                )
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| {
+            Error::new(
+                ErrorCode::Database,
+                format!("cannot open the database {}: {e}", path.display()),
+            )
+        })?;
+        Store::setup(conn, true).map_err(|e| Error {
+            message: format!("{} ({})", e.message, path.display()),
+            ..e
+        })
+    }
+
+    /// A private in-memory database (tests, previews).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, false)
+    }
+
+    fn setup(conn: Connection, wal: bool) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if wal {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::new(
+                    ErrorCode::Database,
+                    format!("the database refused WAL mode (journal_mode is {mode})"),
+                ));
+            }
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| {
+                Error::new(
+                    ErrorCode::Database,
+                    format!("this file is not a Salescope database ({e})"),
+                )
+            })?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(Error::new(
+                ErrorCode::Database,
+                format!(
+                    "the database was written by a newer Salescope (schema {version}, this version knows {known})"
+                ),
+            ));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Every dataset, newest first.
+    pub fn datasets(&self) -> Result<Vec<DatasetInfo>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, file_name, source_file, sheet, rows, imported_at, content_hash
+             FROM datasets ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], dataset_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn dataset(&self, id: i64) -> Result<Option<DatasetInfo>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, kind, file_name, source_file, sheet, rows, imported_at, content_hash
+                 FROM datasets WHERE id = ?1",
+                [id],
+                dataset_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Removes a dataset and every record that came from it, in one transaction.
+    pub fn remove_dataset(&mut self, id: i64) -> Result<DatasetInfo> {
+        let info = self.dataset(id)?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::DatasetNotFound,
+                format!("there is no dataset {id}; `salescope-cli datasets` lists them"),
+            )
+        })?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM datasets WHERE id = ?1", params![id])?;
+        tx.commit()?;
+        Ok(info)
+    }
+
+    /// The reports of past imports, newest first.
+    pub fn import_history(&self, limit: usize) -> Result<Vec<ImportReport>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT report FROM import_history ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            let json = json?;
+            let report = serde_json::from_str(&json).map_err(|e| {
+                Error::new(
+                    ErrorCode::Database,
+                    format!("an import report in the database is damaged: {e}"),
+                )
+            })?;
+            out.push(report);
+        }
+        Ok(out)
+    }
+
+    /// Number of records of a kind (all datasets).
+    pub fn count_records(&self, kind: RecordKind) -> Result<u64> {
+        let table = crate::import::schema::table_of(kind);
+        let n: i64 = self
+            .conn
+            .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                r.get(0)
+            })?;
+        Ok(n as u64)
+    }
+}
+
+fn dataset_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DatasetInfo> {
+    let kind: String = r.get(1)?;
+    let file_name: String = r.get(2)?;
+    let sheet: Option<String> = r.get(4)?;
+    let name = match &sheet {
+        Some(s) => format!("{file_name} · {s}"),
+        None => file_name,
+    };
+    Ok(DatasetInfo {
+        id: r.get(0)?,
+        name,
+        kind: RecordKind::parse(&kind).unwrap_or(RecordKind::Lookup),
+        source_file: r.get(3)?,
+        sheet,
+        rows: r.get::<_, i64>(5)? as u64,
+        imported_at: r.get(6)?,
+        content_hash: r.get(7)?,
+    })
+}
