@@ -1,1 +1,353 @@
-fn main(){}
+//! `salescope-cli`: the command line over Salescope's engine (argument parsing
+//! and printing only; the work is in `salescope-core`).
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+use salescope_core::{
+    import_file, paths, sample, Error, ErrorCode, ImportOptions, ImportReport, Progress,
+    ProgressSink, RecordKind, Stage, Store,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "salescope-cli",
+    version,
+    about = "Sales KPI scorecards from your spreadsheets, on the command line"
+)]
+struct Cli {
+    /// The database file (default: salescope.db in the app-data folder, or $SALESCOPE_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import spreadsheets (xlsx, xlsm, xls, xlsb, ods) or CSV/TSV files.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Import only this sheet of a workbook.
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// What the rows are: deals, orders, leads, activities, subscriptions, spend, targets, lookup.
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        kind: Option<RecordKind>,
+        /// Map a column to a role by its header ("Closed On=close_date"), or to none ("Notes=").
+        #[arg(long = "map", value_name = "HEADER=ROLE")]
+        map: Vec<String>,
+        /// Replace the dataset imported before from the same content.
+        #[arg(long)]
+        replace: bool,
+        /// Print the reports as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the datasets, or remove one.
+    Datasets {
+        #[command(subcommand)]
+        action: Option<DatasetAction>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the sample workbook (deals, leads, activities, spend, targets, reps).
+    Sample {
+        /// The folder to write salescope-sample.xlsx into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum DatasetAction {
+    /// Remove a dataset and every record imported with it.
+    Remove { id: i64 },
+}
+
+fn parse_kind(s: &str) -> Result<RecordKind, String> {
+    RecordKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind \"{s}\"; expected one of {}", all.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("salescope-cli: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(db: Option<PathBuf>) -> Result<Store, Error> {
+    let path = match db {
+        Some(p) => p,
+        None => paths::default_db_path()?,
+    };
+    Store::open(&path)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Sample { out } => {
+            let path = sample::write_sample(&out)?;
+            println!("{}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Datasets {
+            action: Some(DatasetAction::Remove { id }),
+            ..
+        } => {
+            let mut store = open_store(cli.db)?;
+            let info = store.remove_dataset(id)?;
+            println!(
+                "Removed dataset {} ({}, {} {} rows).",
+                info.id, info.name, info.rows, info.kind
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Datasets { action: None, json } => {
+            let store = open_store(cli.db)?;
+            let list = store.datasets()?;
+            if json {
+                println!("{}", to_json(&list)?);
+            } else if list.is_empty() {
+                println!("No datasets yet. Import a file with `salescope-cli import FILE`.");
+            } else {
+                println!(
+                    "{:>4}  {:<13}  {:>9}  {:<20}  NAME",
+                    "ID", "KIND", "ROWS", "IMPORTED (UTC)"
+                );
+                for d in list {
+                    println!(
+                        "{:>4}  {:<13}  {:>9}  {:<20}  {}",
+                        d.id,
+                        d.kind.as_str(),
+                        thousands(d.rows),
+                        d.imported_at.replace('T', " ").trim_end_matches('Z'),
+                        d.name
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            files,
+            sheet,
+            kind,
+            map,
+            replace,
+            json,
+        } => {
+            let mut roles = BTreeMap::new();
+            for m in &map {
+                let (h, r) = m.split_once('=').ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidArgument,
+                        format!("--map takes HEADER=ROLE, not \"{m}\""),
+                    )
+                })?;
+                let r = r.trim();
+                roles.insert(h.trim().to_string(), (!r.is_empty()).then(|| r.to_string()));
+            }
+            let opts = ImportOptions {
+                sheet,
+                kind,
+                replace,
+                roles,
+            };
+            let mut store = open_store(cli.db)?;
+            let progress = TerminalProgress::new(!json && std::io::stderr().is_terminal());
+            let mut reports = Vec::new();
+            let mut errors = Vec::new();
+            for f in &files {
+                match import_file(&mut store, f, &opts, &progress) {
+                    Ok(r) => {
+                        progress.clear();
+                        if !json {
+                            print_report(&r);
+                        }
+                        reports.push(r);
+                    }
+                    Err(e) => {
+                        progress.clear();
+                        if !json {
+                            eprintln!("salescope-cli: {e}");
+                        }
+                        errors.push(e);
+                    }
+                }
+            }
+            if json {
+                let out = serde_json::json!({ "reports": reports, "errors": errors });
+                println!("{}", to_json(&out)?);
+            }
+            Ok(if errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(v).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn print_report(r: &ImportReport) {
+    let mut how = vec![r.format.as_str().to_string()];
+    how.extend(r.encoding.clone());
+    how.extend(r.delimiter.clone().map(|d| format!("{d}-separated")));
+    println!("{} ({}), {} ms", r.file, how.join(", "), r.elapsed_ms);
+    for s in &r.sheets {
+        let name = s
+            .sheet
+            .as_deref()
+            .map(|n| format!("sheet \"{n}\": "))
+            .unwrap_or_default();
+        if s.already_imported {
+            println!("  {name}already imported as dataset {}; nothing added (use --replace to import again)", s.dataset_id);
+            continue;
+        }
+        println!(
+            "  {name}dataset {}: {} {} rows imported (header on row {})",
+            s.dataset_id,
+            thousands(s.rows_imported),
+            s.kind,
+            s.header_row
+        );
+        for k in &s.skipped {
+            let rows: Vec<String> = k.rows.iter().map(|r| r.to_string()).collect();
+            let more = if k.count as usize > k.rows.len() {
+                ", …"
+            } else {
+                ""
+            };
+            println!(
+                "    skipped {} × {} (rows {}{more})",
+                thousands(k.count),
+                k.reason,
+                rows.join(", ")
+            );
+        }
+        for c in &s.columns {
+            let role = c
+                .role
+                .as_deref()
+                .map(|r| format!(" → {r}"))
+                .unwrap_or_default();
+            let cur = c
+                .currency
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default();
+            let mm = if c.mismatches > 0 {
+                format!(" ({} not {})", c.mismatches, c.column_type.as_str())
+            } else {
+                String::new()
+            };
+            println!(
+                "    {:>3} {:<28} {}{cur}{role}{mm}",
+                c.letter,
+                c.header,
+                c.column_type.as_str()
+            );
+        }
+        if !s.unknown_stages.is_empty() {
+            println!(
+                "    stages counted as open: {}",
+                s.unknown_stages.join(", ")
+            );
+        }
+        if s.warning_count > 0 {
+            println!(
+                "    {} warning(s), first {}:",
+                thousands(s.warning_count),
+                s.warnings.len()
+            );
+            for w in &s.warnings {
+                println!("      {}: {}", w.location, w.message);
+            }
+        }
+    }
+    for k in &r.skipped_sheets {
+        println!("  sheet \"{}\" skipped: {}", k.sheet, k.reason);
+    }
+}
+
+/// A one-line progress display on stderr, at most 5 updates a second.
+struct TerminalProgress {
+    enabled: bool,
+    last: Mutex<Option<Instant>>,
+}
+
+impl TerminalProgress {
+    fn new(enabled: bool) -> Self {
+        TerminalProgress {
+            enabled,
+            last: Mutex::new(None),
+        }
+    }
+
+    fn clear(&self) {
+        if self.enabled {
+            eprint!("\r\x1b[2K");
+            let _ = std::io::stderr().flush();
+        }
+    }
+}
+
+impl ProgressSink for TerminalProgress {
+    fn report(&self, p: &Progress) {
+        if !self.enabled {
+            return;
+        }
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.is_some_and(|t| t.elapsed() < Duration::from_millis(200)) && p.stage != Stage::Done
+        {
+            return;
+        }
+        *last = Some(Instant::now());
+        let what = match p.stage {
+            Stage::Analysing => "reading",
+            Stage::Writing => "writing",
+            Stage::Done => "done",
+        };
+        let total = p
+            .rows_total
+            .map(|t| format!(" of {}", thousands(t)))
+            .unwrap_or_default();
+        eprint!(
+            "\r\x1b[2K{} {}: {}{} rows",
+            p.file,
+            what,
+            thousands(p.rows_done),
+            total
+        );
+        let _ = std::io::stderr().flush();
+    }
+}

@@ -89,6 +89,7 @@ CREATE TABLE leads (
     source_row        INTEGER NOT NULL,
     lead_id           TEXT,
     created_date      TEXT NOT NULL,
+    created_at        TEXT,                     -- date-time when the source has one
     source            TEXT,
     qualified         INTEGER,
     converted         INTEGER,

@@ -1,14 +1,35 @@
 //! The importer: sniff, read, find the header, decide types, map roles, write.
+//!
+//! Each file is read in two passes: the analysis pass finds the header and
+//! feeds every cell to per-column statistics (constant memory per column, so
+//! a CSV of any length streams), then the write pass converts and inserts the
+//! rows. Everything a file adds is written in one transaction: on any error or
+//! cancel the database is unchanged.
 
+pub mod infer;
+pub mod roles;
 pub mod schema;
+pub mod source;
+pub mod table;
+pub mod value;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::time::Instant;
+
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{ImportReport, RecordKind};
-use crate::progress::ProgressSink;
+use crate::model::{
+    ColumnReport, ColumnType, FileFormat, ImportReport, Location, RecordKind, SheetReport,
+    SheetSkip, SkippedRows, Warning,
+};
+use crate::progress::{Progress, ProgressSink, Stage};
 use crate::store::Store;
+use infer::{ColumnStats, Decision, Value};
+use roles::{Assignment, ColumnFacts};
+use source::{Cell, RowSource};
+use table::{Header, PCell, RowClassifier};
 
 /// What the user says about an import; everything is detected when left empty.
 #[derive(Debug, Clone, Default)]
@@ -24,15 +45,716 @@ pub struct ImportOptions {
     pub roles: BTreeMap<String, Option<String>>,
 }
 
+/// How many warnings and example rows a report carries.
+const MAX_WARNINGS: usize = 20;
+const MAX_EXAMPLE_ROWS: usize = 10;
+/// Rows between progress reports and cancel checks.
+const PROGRESS_EVERY: u64 = 4096;
+
 /// Imports one file: every recognised sheet (or `opts.sheet`) in one transaction.
 pub fn import_file(
-    _store: &mut Store,
+    store: &mut Store,
     path: &Path,
-    _opts: &ImportOptions,
-    _progress: &dyn ProgressSink,
+    opts: &ImportOptions,
+    progress: &dyn ProgressSink,
 ) -> Result<ImportReport> {
-    Err(Error::new(
-        ErrorCode::UnsupportedFormat,
-        format!("{}: importer under construction", path.display()),
-    ))
+    let started = Instant::now();
+    let format = source::sniff_format(path)?;
+    let file = source::file_label(path);
+    let mut report = ImportReport {
+        file: file.clone(),
+        format,
+        encoding: None,
+        delimiter: None,
+        sheets: Vec::new(),
+        skipped_sheets: Vec::new(),
+        elapsed_ms: 0,
+    };
+    let tx = store.conn_mut().transaction()?;
+    let ctx_base = Ctx {
+        path,
+        file: file.clone(),
+        sheet: None,
+        opts,
+        progress,
+        european: false,
+        hash: String::new(),
+    };
+    if format == FileFormat::Csv {
+        let scan = source::scan_text(path)?;
+        let mut src = source::CsvSource::open(path, scan.encoding)?;
+        report.encoding = Some(scan.encoding.label().to_string());
+        report.delimiter = Some(source::delimiter_label(src.delimiter).to_string());
+        if opts.sheet.is_some() {
+            return Err(Error::at(
+                ErrorCode::InvalidArgument,
+                source::loc(path),
+                "a CSV file has no sheets; leave out --sheet",
+            ));
+        }
+        let ctx = Ctx {
+            european: src.delimiter == b';',
+            hash: scan.hash,
+            ..ctx_base
+        };
+        match import_sheet(&tx, &ctx, &mut src)? {
+            Outcome::Imported(s) => report.sheets.push(*s),
+            Outcome::Skipped(reason) => {
+                return Err(Error::at(ErrorCode::NoTable, source::loc(path), reason));
+            }
+        }
+    } else {
+        let hash = source::hash_file(path)?;
+        let mut wb = source::open_workbook(path, format)?;
+        let sheets = source::sheet_list(&wb);
+        if let Some(want) = &opts.sheet {
+            if !sheets.iter().any(|(n, _)| n == want) {
+                let names: Vec<String> = sheets.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+                return Err(Error::at(
+                    ErrorCode::SheetNotFound,
+                    source::loc(path),
+                    format!(
+                        "there is no sheet \"{want}\"; the sheets are {}",
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (name, not_cells) in sheets {
+            if opts.sheet.as_ref().is_some_and(|w| *w != name) {
+                continue;
+            }
+            if let Some(why) = not_cells {
+                report.skipped_sheets.push(SheetSkip {
+                    sheet: name,
+                    reason: why.to_string(),
+                });
+                continue;
+            }
+            let mut src = source::read_sheet(&mut wb, path, &name)?;
+            let ctx = Ctx {
+                sheet: Some(name.clone()),
+                hash: hash.clone(),
+                ..ctx_base.clone()
+            };
+            match import_sheet(&tx, &ctx, &mut src)? {
+                Outcome::Imported(s) => report.sheets.push(*s),
+                Outcome::Skipped(reason) => {
+                    if opts.sheet.is_some() {
+                        return Err(Error::at(
+                            ErrorCode::NoTable,
+                            ctx.location(None, None),
+                            reason,
+                        ));
+                    }
+                    report.skipped_sheets.push(SheetSkip {
+                        sheet: name,
+                        reason,
+                    });
+                }
+            }
+        }
+        if report.sheets.is_empty() {
+            let reasons: Vec<String> = report
+                .skipped_sheets
+                .iter()
+                .map(|s| format!("\"{}\": {}", s.sheet, s.reason))
+                .collect();
+            return Err(Error::at(
+                ErrorCode::NoTable,
+                source::loc(path),
+                format!(
+                    "no sheet holds a table of records Salescope recognises ({}). Choose a sheet and say what it holds (--sheet and --kind)",
+                    reasons.join("; ")
+                ),
+            ));
+        }
+    }
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    let json = serde_json::to_string(&report).map_err(|e| {
+        Error::new(
+            ErrorCode::Database,
+            format!("cannot record the import report: {e}"),
+        )
+    })?;
+    tx.execute(
+        "INSERT INTO import_history (file, imported_at, report) VALUES (?1, ?2, ?3)",
+        params![path.display().to_string(), now_rfc3339(), json],
+    )?;
+    if progress.is_cancelled() {
+        return Err(cancelled());
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+fn now_rfc3339() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn cancelled() -> Error {
+    Error::new(
+        ErrorCode::Cancelled,
+        "the import was cancelled; nothing was imported",
+    )
+}
+
+#[derive(Clone)]
+struct Ctx<'a> {
+    path: &'a Path,
+    file: String,
+    sheet: Option<String>,
+    opts: &'a ImportOptions,
+    progress: &'a dyn ProgressSink,
+    european: bool,
+    hash: String,
+}
+
+impl Ctx<'_> {
+    fn location(&self, row: Option<u64>, column: Option<&table::Column>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column: column.map(|c| format!("{} \"{}\"", c.letter, c.header)),
+        }
+    }
+
+    fn report(&self, stage: Stage, rows_done: u64, rows_total: Option<u64>) -> Result<()> {
+        self.progress.report(&Progress {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            stage,
+            rows_done,
+            rows_total,
+        });
+        if self.progress.is_cancelled() {
+            return Err(cancelled());
+        }
+        Ok(())
+    }
+}
+
+enum Outcome {
+    Imported(Box<SheetReport>),
+    Skipped(String),
+}
+
+/// The analysis of a sheet: header, per-column decisions, kind and roles.
+struct Plan {
+    header: Header,
+    decisions: Vec<Decision>,
+    stats: Vec<ColumnStats>,
+    kind: RecordKind,
+    roles: Assignment,
+    data_rows: u64,
+    signature: String,
+}
+
+/// The kind and roles remembered for this header signature, if any.
+fn remembered_mapping(
+    tx: &Transaction<'_>,
+    signature: &str,
+    header: &Header,
+) -> Result<Option<(RecordKind, Assignment)>> {
+    let row: Option<(String, String)> = tx
+        .query_row(
+            "SELECT kind, roles FROM mappings WHERE signature = ?1",
+            [signature],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((kind, json)) = row else {
+        return Ok(None);
+    };
+    let (Some(kind), Ok(map)) = (
+        RecordKind::parse(&kind),
+        serde_json::from_str::<BTreeMap<String, Option<String>>>(&json),
+    ) else {
+        return Ok(None);
+    };
+    let names = roles::role_names(kind);
+    let assignment = header
+        .columns
+        .iter()
+        .map(|c| {
+            let r = map.get(&c.header).cloned().flatten()?;
+            if kind == RecordKind::Lookup {
+                Some(roles::leak_role(r))
+            } else {
+                names.iter().find(|n| **n == r).copied()
+            }
+        })
+        .collect();
+    Ok(Some((kind, assignment)))
+}
+
+fn analyse(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    src: &mut dyn RowSource,
+) -> Result<std::result::Result<Plan, String>> {
+    // Preview: the first rows, owned, to find the header.
+    let mut preview: Vec<(u64, Vec<PCell>)> = Vec::new();
+    src.each_row(&mut |row, cells| {
+        preview.push((row, cells.iter().map(PCell::from_cell).collect()));
+        Ok(preview.len() < table::PREVIEW_ROWS)
+    })?;
+    if preview
+        .iter()
+        .all(|(_, r)| r.iter().all(|c| *c == PCell::Empty))
+    {
+        return Ok(Err("the sheet is empty".into()));
+    }
+    let Some(header) = table::find_header(&preview) else {
+        return Ok(Err(
+            "no header row: the sheet holds no table (only titles or single values)".into(),
+        ));
+    };
+    let above: Vec<(u64, Vec<PCell>)> = preview
+        .iter()
+        .filter(|(r, _)| *r < header.row)
+        .cloned()
+        .collect();
+    if ctx.opts.kind.is_none() {
+        if let Some(why) = table::report_layout(&header, &above) {
+            return Ok(Err(why));
+        }
+    }
+    drop(preview);
+
+    // Analysis pass.
+    let mut stats: Vec<ColumnStats> = header.columns.iter().map(|_| ColumnStats::new()).collect();
+    let mut classifier = RowClassifier::new(&header);
+    let mut data_rows = 0u64;
+    let mut seen = 0u64;
+    src.each_row(&mut |row, cells| {
+        if row <= header.row {
+            return Ok(true);
+        }
+        seen += 1;
+        if seen % PROGRESS_EVERY == 0 {
+            ctx.report(Stage::Analysing, seen, None)?;
+        }
+        if classifier.classify(cells).is_some() {
+            return Ok(true);
+        }
+        data_rows += 1;
+        for (k, col) in header.columns.iter().enumerate() {
+            stats[k].add(cells.get(col.index).unwrap_or(&Cell::Empty));
+        }
+        Ok(true)
+    })?;
+    let (dot, comma) = stats.iter().fold((0, 0), |(d, c), s| {
+        (d + s.dot_evidence(), c + s.comma_evidence())
+    });
+    let european = ctx.european || comma > dot;
+    let decisions: Vec<Decision> = header
+        .columns
+        .iter()
+        .zip(&stats)
+        .map(|(c, s)| s.decide(&c.header, european))
+        .collect();
+    let signature = header_signature(&header);
+    let facts: Vec<ColumnFacts<'_>> = header
+        .columns
+        .iter()
+        .zip(&stats)
+        .zip(&decisions)
+        .map(|((c, s), d)| ColumnFacts {
+            header: &c.header,
+            norm: roles::normalise_header(&c.header),
+            column_type: d.column_type,
+            values: s
+                .distinct
+                .iter()
+                .take(200)
+                .map(|v| v.to_lowercase())
+                .collect(),
+            unique: !s.distinct_overflow && s.distinct.len() as u64 == s.filled,
+            filled: s.filled,
+        })
+        .collect();
+
+    // Kind and roles: the user's word, else a remembered mapping, else detection.
+    let remembered = if ctx.opts.kind.is_none() && ctx.opts.roles.is_empty() {
+        remembered_mapping(tx, &signature, &header)?
+    } else {
+        None
+    };
+    let (kind, mut assignment) = match (ctx.opts.kind, remembered) {
+        (None, Some(found)) => found,
+        (kind, _) => match kind {
+        Some(RecordKind::Lookup) => match roles::detect_lookup(&facts) {
+            Some(a) => (RecordKind::Lookup, a),
+            None => {
+                return Err(Error::at(
+                    ErrorCode::MissingColumn,
+                    ctx.location(Some(header.row), None),
+                    "a lookup sheet needs a key column naming a dimension (Rep, Team, Region, Product, Customer) with distinct values, and attribute columns",
+                ))
+            }
+        },
+        Some(k) => (k, roles::assign(k, &facts).0),
+        None => match roles::detect(&facts) {
+            Some(found) => found,
+            None if !ctx.opts.roles.is_empty() => {
+                return Err(Error::at(
+                    ErrorCode::InvalidArgument,
+                    ctx.location(Some(header.row), None),
+                    "say which kind of records the sheet holds (--kind) when mapping columns by hand",
+                ))
+            }
+            None => {
+                let shown: Vec<String> = header
+                    .columns
+                    .iter()
+                    .take(8)
+                    .map(|c| format!("\"{}\"", c.header))
+                    .collect();
+                return Ok(Err(format!(
+                    "no record kind recognised from the header on row {} ({}{}); use --kind to say what it holds",
+                    header.row,
+                    shown.join(", "),
+                    if header.columns.len() > 8 { ", …" } else { "" }
+                )));
+            }
+        },
+        },
+    };
+    apply_role_overrides(ctx, kind, &header, &mut assignment)?;
+    let missing = roles::missing_required(kind, &assignment);
+    if !missing.is_empty() {
+        let shown: Vec<String> = header
+            .columns
+            .iter()
+            .map(|c| format!("{} \"{}\"", c.letter, c.header))
+            .collect();
+        return Err(Error::at(
+            ErrorCode::MissingColumn,
+            ctx.location(Some(header.row), None),
+            format!(
+                "a {kind} sheet needs a column for {}; none of the columns fits ({}). Map one with the role editor or rename its header",
+                missing.join(", ").replace('_', " "),
+                shown.join(", ")
+            ),
+        ));
+    }
+    Ok(Ok(Plan {
+        header,
+        decisions,
+        stats,
+        kind,
+        roles: assignment,
+        data_rows,
+        signature,
+    }))
+}
+
+fn apply_role_overrides(
+    ctx: &Ctx<'_>,
+    kind: RecordKind,
+    header: &Header,
+    assignment: &mut Assignment,
+) -> Result<()> {
+    if ctx.opts.roles.is_empty() {
+        return Ok(());
+    }
+    let names = roles::role_names(kind);
+    for (h, role) in &ctx.opts.roles {
+        let Some(pos) = header.columns.iter().position(|c| c.header == h.trim()) else {
+            return Err(Error::at(
+                ErrorCode::InvalidArgument,
+                ctx.location(Some(header.row), None),
+                format!("there is no column \"{h}\" in the header"),
+            ));
+        };
+        match role {
+            None => assignment[pos] = None,
+            Some(r) => {
+                let Some(known) = names.iter().find(|n| **n == r.as_str()) else {
+                    return Err(Error::at(
+                        ErrorCode::InvalidArgument,
+                        ctx.location(Some(header.row), Some(&header.columns[pos])),
+                        format!(
+                            "\"{r}\" is not a role of {kind} records (roles: {})",
+                            names.join(", ")
+                        ),
+                    ));
+                };
+                for a in assignment.iter_mut() {
+                    if *a == Some(*known) {
+                        *a = None;
+                    }
+                }
+                assignment[pos] = Some(known);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn header_signature(h: &Header) -> String {
+    use sha2::{Digest, Sha256};
+    let mut s = Sha256::new();
+    for c in &h.columns {
+        s.update(roles::normalise_header(&c.header).as_bytes());
+        s.update([0x1f]);
+    }
+    s.finalize()
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) -> Result<Outcome> {
+    let plan = match analyse(tx, ctx, src)? {
+        Ok(p) => p,
+        Err(reason) => return Ok(Outcome::Skipped(reason)),
+    };
+    let sheet_key = ctx.sheet.clone().unwrap_or_default();
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM datasets WHERE content_hash = ?1 AND sheet_key = ?2",
+            params![ctx.hash, sheet_key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let columns = column_reports(&plan, &[]);
+    if let Some(id) = existing {
+        if !ctx.opts.replace {
+            return Ok(Outcome::Imported(Box::new(SheetReport {
+                dataset_id: id,
+                sheet: ctx.sheet.clone(),
+                kind: plan.kind,
+                header_row: plan.header.row,
+                rows_imported: 0,
+                skipped: Vec::new(),
+                columns,
+                warning_count: 0,
+                warnings: vec![Warning {
+                    location: ctx.location(None, None),
+                    message: format!(
+                        "this content was imported before as dataset {id}; nothing was added (use replace to import it again)"
+                    ),
+                }],
+                unknown_stages: Vec::new(),
+                already_imported: true,
+            })));
+        }
+        tx.execute("DELETE FROM datasets WHERE id = ?1", [id])?;
+    }
+    if !ctx.opts.roles.is_empty() || ctx.opts.kind.is_some() {
+        let mut map = serde_json::Map::new();
+        for (c, r) in plan.header.columns.iter().zip(&plan.roles) {
+            map.insert(
+                c.header.clone(),
+                r.map(|s| serde_json::Value::String(s.into()))
+                    .unwrap_or(serde_json::Value::Null),
+            );
+        }
+        tx.execute(
+            "INSERT INTO mappings (signature, kind, roles, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(signature) DO UPDATE SET kind = excluded.kind, roles = excluded.roles, updated_at = excluded.updated_at",
+            params![plan.signature, plan.kind.as_str(), serde_json::Value::Object(map).to_string(), now_rfc3339()],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO datasets (kind, source_file, file_name, sheet, sheet_key, content_hash, header_signature, rows, imported_at, report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, '{}')",
+        params![
+            plan.kind.as_str(),
+            ctx.path.display().to_string(),
+            ctx.file,
+            ctx.sheet,
+            sheet_key,
+            ctx.hash,
+            plan.signature,
+            now_rfc3339()
+        ],
+    )?;
+    let dataset_id = tx.last_insert_rowid();
+    for (pos, (c, (d, r))) in plan
+        .header
+        .columns
+        .iter()
+        .zip(plan.decisions.iter().zip(&plan.roles))
+        .enumerate()
+    {
+        tx.execute(
+            "INSERT INTO dataset_columns (dataset_id, position, letter, header, column_type, role, currency)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![dataset_id, pos as i64, c.letter, c.header, d.column_type.as_str(), r, d.currency],
+        )?;
+    }
+    let written = write_rows(tx, ctx, &plan, dataset_id, src)?;
+    let report = SheetReport {
+        dataset_id,
+        sheet: ctx.sheet.clone(),
+        kind: plan.kind,
+        header_row: plan.header.row,
+        rows_imported: written.rows,
+        skipped: written.skipped_list(),
+        columns: column_reports(&plan, &written.mismatches),
+        warning_count: written.warning_count,
+        warnings: written.warnings,
+        unknown_stages: written.unknown_stages.into_iter().collect(),
+        already_imported: false,
+    };
+    let json = serde_json::to_string(&report).map_err(|e| {
+        Error::new(
+            ErrorCode::Database,
+            format!("cannot record the import report: {e}"),
+        )
+    })?;
+    tx.execute(
+        "UPDATE datasets SET rows = ?1, report = ?2 WHERE id = ?3",
+        params![report.rows_imported as i64, json, dataset_id],
+    )?;
+    ctx.report(Stage::Done, written.rows, Some(written.rows))?;
+    Ok(Outcome::Imported(Box::new(report)))
+}
+
+fn column_reports(plan: &Plan, mismatches: &[u64]) -> Vec<ColumnReport> {
+    plan.header
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(k, c)| ColumnReport {
+            letter: c.letter.clone(),
+            header: c.header.clone(),
+            column_type: plan.decisions[k].column_type,
+            role: plan.roles[k].map(str::to_string),
+            currency: plan.decisions[k].currency.map(str::to_string),
+            filled: plan.stats[k].filled,
+            mismatches: mismatches.get(k).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Written {
+    rows: u64,
+    skipped: BTreeMap<String, (u64, Vec<u64>)>,
+    warning_count: u64,
+    warnings: Vec<Warning>,
+    mismatches: Vec<u64>,
+    unknown_stages: BTreeSet<String>,
+}
+
+impl Written {
+    fn skip(&mut self, reason: &str, row: u64) {
+        let e = self.skipped.entry(reason.to_string()).or_default();
+        e.0 += 1;
+        if e.1.len() < MAX_EXAMPLE_ROWS {
+            e.1.push(row);
+        }
+    }
+
+    fn warn(&mut self, location: Location, message: String) {
+        self.warning_count += 1;
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(Warning { location, message });
+        }
+    }
+
+    fn skipped_list(&self) -> Vec<SkippedRows> {
+        self.skipped
+            .iter()
+            .map(|(reason, (count, rows))| SkippedRows {
+                reason: reason.clone(),
+                count: *count,
+                rows: rows.clone(),
+            })
+            .collect()
+    }
+}
+
+fn write_rows(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    plan: &Plan,
+    dataset_id: i64,
+    src: &mut dyn RowSource,
+) -> Result<Written> {
+    let mut w = Written {
+        mismatches: vec![0; plan.header.columns.len()],
+        ..Written::default()
+    };
+    let mut writer = schema::RecordWriter::new(tx, plan.kind, dataset_id)?;
+    let mut classifier = RowClassifier::new(&plan.header);
+    let mut values: Vec<Value> = Vec::with_capacity(plan.header.columns.len());
+    let total = Some(plan.data_rows);
+    let mut done = 0u64;
+    ctx.report(Stage::Writing, 0, total)?;
+    let col_pos: HashMap<&str, usize> = plan
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| r.map(|r| (r, k)))
+        .collect();
+    src.each_row(&mut |row, cells| {
+        if row <= plan.header.row {
+            return Ok(true);
+        }
+        if let Some(why) = classifier.classify(cells) {
+            w.skip(why.reason(), row);
+            return Ok(true);
+        }
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            ctx.report(Stage::Writing, done, total)?;
+        }
+        values.clear();
+        for (k, col) in plan.header.columns.iter().enumerate() {
+            let v = plan.decisions[k].convert(cells.get(col.index).unwrap_or(&Cell::Empty));
+            if let Value::Mismatch(raw) = &v {
+                w.mismatches[k] += 1;
+                let t = plan.decisions[k].column_type;
+                w.warn(
+                    ctx.location(Some(row), Some(col)),
+                    format!("\"{raw}\" is not {}; kept as text", type_phrase(t)),
+                );
+            }
+            values.push(v);
+        }
+        let rec = schema::Record {
+            row,
+            values: &values,
+            header: &plan.header,
+            roles: &plan.roles,
+            col_pos: &col_pos,
+        };
+        match writer.write(&rec) {
+            Ok(outcome) => {
+                if let Some(stage) = outcome.unknown_stage {
+                    if w.unknown_stages.len() < 50 {
+                        w.unknown_stages.insert(stage);
+                    }
+                }
+                if let Some(reason) = outcome.skipped {
+                    w.skip(&reason, row);
+                } else {
+                    w.rows += 1;
+                }
+            }
+            Err(e) => return Err(e.with_location(ctx.location(Some(row), None))),
+        }
+        Ok(true)
+    })?;
+    Ok(w)
+}
+
+fn type_phrase(t: ColumnType) -> &'static str {
+    match t {
+        ColumnType::Integer => "a whole number",
+        ColumnType::Decimal => "a number",
+        ColumnType::Money => "a money amount",
+        ColumnType::Percent => "a percentage",
+        ColumnType::Date => "a date",
+        ColumnType::Datetime => "a date and time",
+        ColumnType::Boolean => "yes or no",
+        ColumnType::Text | ColumnType::Empty => "text",
+    }
 }

@@ -1,5 +1,18 @@
-//! Record tables per kind.
+//! Record tables per kind, and the writer that turns a converted row into a
+//! record: role values normalised (stages, activity types, flags, periods),
+//! columns without a role kept in `extra` as JSON.
 
+use std::collections::HashMap;
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{Statement, Transaction};
+
+use super::infer::Value;
+use super::roles::{self, Assignment};
+use super::source::format_float;
+use super::table::Header;
+use super::value::{parse_flag, parse_number, DecimalSep, When};
+use crate::error::Result;
 use crate::model::RecordKind;
 
 pub fn table_of(kind: RecordKind) -> &'static str {
@@ -12,5 +25,438 @@ pub fn table_of(kind: RecordKind) -> &'static str {
         RecordKind::Spend => "spend",
         RecordKind::Targets => "targets",
         RecordKind::Lookup => "lookup_entries",
+    }
+}
+
+/// How a table column is filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    Text,
+    /// `YYYY-MM-DD`
+    Date,
+    /// `YYYY-MM-DD HH:MM:SS` (or the date alone when the source has no time).
+    DateTime,
+    Number,
+    Flag,
+    Stage,
+    StageLabel,
+    ActivityType,
+    ActivityLabel,
+    Outcome,
+    OutcomeLabel,
+    Kpi,
+    Period,
+    Mrr,
+}
+
+/// (table column, fill, role it comes from, required)
+type Field = (&'static str, Fill, &'static str, bool);
+
+fn fields(kind: RecordKind) -> &'static [Field] {
+    use Fill::*;
+    match kind {
+        RecordKind::Deals => &[
+            ("deal_id", Text, "deal_id", false),
+            ("created_date", Date, "created_date", true),
+            ("close_date", Date, "close_date", false),
+            ("stage", Stage, "stage", true),
+            ("stage_label", StageLabel, "stage", false),
+            ("amount", Number, "amount", false),
+            ("rep", Text, "rep", false),
+            ("team", Text, "team", false),
+            ("region", Text, "region", false),
+            ("product", Text, "product", false),
+            ("customer", Text, "customer", false),
+            ("lead_source", Text, "lead_source", false),
+        ],
+        RecordKind::Orders => &[
+            ("order_id", Text, "order_id", false),
+            ("order_date", Date, "order_date", true),
+            ("customer", Text, "customer", false),
+            ("product", Text, "product", false),
+            ("category", Text, "category", false),
+            ("region", Text, "region", false),
+            ("rep", Text, "rep", false),
+            ("team", Text, "team", false),
+            ("quantity", Number, "quantity", false),
+            ("revenue", Number, "revenue", true),
+            ("cost", Number, "cost", false),
+            ("profit", Number, "profit", false),
+            ("discount", Number, "discount", false),
+        ],
+        RecordKind::Leads => &[
+            ("lead_id", Text, "lead_id", false),
+            ("created_date", Date, "created_date", true),
+            ("created_at", DateTime, "created_date", false),
+            ("source", Text, "source", false),
+            ("qualified", Flag, "qualified", false),
+            ("converted", Flag, "converted", false),
+            ("converted_date", Date, "converted_date", false),
+            ("first_response_at", DateTime, "first_response_at", false),
+            ("rep", Text, "rep", false),
+            ("region", Text, "region", false),
+            ("team", Text, "team", false),
+        ],
+        RecordKind::Activities => &[
+            ("date", Date, "date", true),
+            ("type", ActivityType, "type", true),
+            ("type_label", ActivityLabel, "type", false),
+            ("outcome", Outcome, "outcome", false),
+            ("outcome_label", OutcomeLabel, "outcome", false),
+            ("rep", Text, "rep", false),
+            ("team", Text, "team", false),
+            ("region", Text, "region", false),
+            ("lead_id", Text, "lead_id", false),
+            ("deal_id", Text, "deal_id", false),
+        ],
+        RecordKind::Subscriptions => &[
+            ("customer", Text, "customer", true),
+            ("start_date", Date, "start_date", true),
+            ("end_date", Date, "end_date", false),
+            ("mrr", Mrr, "mrr", true),
+            ("plan", Text, "plan", false),
+            ("region", Text, "region", false),
+            ("rep", Text, "rep", false),
+        ],
+        RecordKind::Spend => &[
+            ("date", Date, "date", true),
+            ("amount", Number, "amount", true),
+            ("channel", Text, "channel", false),
+            ("region", Text, "region", false),
+            ("team", Text, "team", false),
+        ],
+        RecordKind::Targets => &[
+            ("kpi", Kpi, "kpi", true),
+            ("period", Period, "period", true),
+            ("target", Number, "target", true),
+            ("team", Text, "team", false),
+            ("region", Text, "region", false),
+            ("product", Text, "product", false),
+            ("rep", Text, "rep", false),
+            ("source", Text, "source", false),
+        ],
+        RecordKind::Lookup => &[],
+    }
+}
+
+/// One converted row and how its columns map to roles.
+pub struct Record<'a> {
+    pub row: u64,
+    pub values: &'a [Value],
+    pub header: &'a Header,
+    pub roles: &'a Assignment,
+    pub col_pos: &'a HashMap<&'static str, usize>,
+}
+
+impl Record<'_> {
+    fn get(&self, role: &str) -> Option<(usize, &Value)> {
+        self.col_pos.get(role).map(|&k| (k, &self.values[k]))
+    }
+
+    fn extra(&self) -> Option<String> {
+        let mut map = serde_json::Map::new();
+        for (k, v) in self.values.iter().enumerate() {
+            if self.roles[k].is_some() {
+                continue;
+            }
+            let j = match v {
+                Value::Null => continue,
+                Value::Int(i) => serde_json::Value::from(*i),
+                Value::Real(f) => serde_json::Number::from_f64(*f)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null),
+                Value::Bool(b) => serde_json::Value::Bool(*b),
+                Value::When(w) => serde_json::Value::String(w.to_iso()),
+                Value::Text(s) | Value::Mismatch(s) => serde_json::Value::String(s.clone()),
+            };
+            map.insert(self.header.columns[k].header.clone(), j);
+        }
+        if map.is_empty() {
+            None
+        } else {
+            Some(serde_json::Value::Object(map).to_string())
+        }
+    }
+}
+
+/// What happened to one record.
+#[derive(Debug, Default)]
+pub struct WriteOutcome {
+    pub skipped: Option<String>,
+    pub unknown_stage: Option<String>,
+}
+
+pub struct RecordWriter<'t> {
+    kind: RecordKind,
+    dataset_id: i64,
+    stmt: Statement<'t>,
+    params: Vec<Sql>,
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Int(i) => Some(i.to_string()),
+        Value::Real(f) => Some(format_float(*f)),
+        Value::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Value::When(w) => Some(w.to_iso()),
+        Value::Text(s) | Value::Mismatch(s) => Some(s.clone()),
+    }
+}
+
+fn as_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Real(f) => Some(*f),
+        Value::Text(s) | Value::Mismatch(s) => parse_number(s, DecimalSep::Dot).map(|n| n.value),
+        _ => None,
+    }
+}
+
+fn as_when(v: &Value) -> Option<When> {
+    match v {
+        Value::When(w) => Some(*w),
+        _ => None,
+    }
+}
+
+/// A period as the catalog writes it: `2024`, `2024-03`, `2024-Q1`, `2024-W09`,
+/// `FY2024-Q1`, or a range `2024-01-15..2024-02-29`.
+pub fn normalise_period(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::Int(i) => return (1900..=2100).contains(i).then(|| i.to_string()),
+        Value::Real(f) if f.fract() == 0.0 => {
+            return Some(format!("{}", *f as i64)).filter(|s| s.len() == 4)
+        }
+        Value::When(w) => return Some(w.date().format("%Y-%m").to_string()),
+        Value::Text(s) | Value::Mismatch(s) => s.trim().to_uppercase().replace(' ', ""),
+        _ => return None,
+    };
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    let ok_single = |t: &str| -> bool {
+        let t = t.strip_prefix("FY").unwrap_or(t);
+        match t.split_once('-') {
+            None => digits(t, 4),
+            Some((y, rest)) => {
+                digits(y, 4)
+                    && (rest
+                        .strip_prefix('Q')
+                        .is_some_and(|q| matches!(q, "1" | "2" | "3" | "4"))
+                        || rest.strip_prefix('W').is_some_and(|w| {
+                            digits(w, 2) && (1..=53).contains(&w.parse::<u32>().unwrap_or(0))
+                        })
+                        || (digits(rest, 2)
+                            && (1..=12).contains(&rest.parse::<u32>().unwrap_or(0))))
+            }
+        }
+    };
+    if let Some((a, b)) = s.split_once("..") {
+        let d = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+        return match (d(a), d(b)) {
+            (Some(x), Some(y)) if x <= y => Some(s.clone()),
+            _ => None,
+        };
+    }
+    ok_single(&s).then_some(s)
+}
+
+impl<'t> RecordWriter<'t> {
+    pub fn new(tx: &'t Transaction<'_>, kind: RecordKind, dataset_id: i64) -> Result<Self> {
+        let sql = if kind == RecordKind::Lookup {
+            "INSERT INTO lookup_entries (dataset_id, source_row, key_role, key_value, attribute, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)".to_string()
+        } else {
+            let f = fields(kind);
+            let cols: Vec<String> = f.iter().map(|(c, ..)| format!("\"{c}\"")).collect();
+            let marks: Vec<String> = (0..f.len() + 3).map(|i| format!("?{}", i + 1)).collect();
+            format!(
+                "INSERT INTO \"{}\" (dataset_id, source_row, {}, extra) VALUES ({})",
+                table_of(kind),
+                cols.join(", "),
+                marks.join(", ")
+            )
+        };
+        Ok(RecordWriter {
+            kind,
+            dataset_id,
+            stmt: tx.prepare(&sql)?,
+            params: Vec::new(),
+        })
+    }
+
+    pub fn write(&mut self, rec: &Record<'_>) -> Result<WriteOutcome> {
+        if self.kind == RecordKind::Lookup {
+            return self.write_lookup(rec);
+        }
+        let mut out = WriteOutcome::default();
+        self.params.clear();
+        self.params.push(Sql::Integer(self.dataset_id));
+        self.params.push(Sql::Integer(rec.row as i64));
+        for &(_, fill, role, required) in fields(self.kind) {
+            let got = rec.get(role);
+            let v = got.map(|(_, v)| v).unwrap_or(&Value::Null);
+            let sql = match fill {
+                Fill::Text => as_text(v).map(Sql::Text),
+                Fill::Date => {
+                    as_when(v).map(|w| Sql::Text(w.date().format("%Y-%m-%d").to_string()))
+                }
+                Fill::DateTime => as_when(v).map(|w| Sql::Text(w.to_iso())),
+                Fill::Number => as_number(v).map(Sql::Real),
+                Fill::Flag => match v {
+                    Value::Bool(b) => Some(Sql::Integer(i64::from(*b))),
+                    Value::Int(i) => Some(Sql::Integer(i64::from(*i != 0))),
+                    Value::Null => match self.kind {
+                        // A converted date implies converted.
+                        RecordKind::Leads if role == "converted" => rec
+                            .get("converted_date")
+                            .map(|(_, d)| Sql::Integer(i64::from(!matches!(d, Value::Null)))),
+                        _ => got.map(|_| Sql::Integer(0)),
+                    },
+                    other => as_text(other)
+                        .and_then(|t| parse_flag(&t))
+                        .map(|b| Sql::Integer(i64::from(b))),
+                },
+                Fill::Stage => as_text(v).map(|t| {
+                    if !roles::known_stage_label(&t) {
+                        out.unknown_stage = Some(t.clone());
+                    }
+                    Sql::Text(roles::normalise_stage(&t).as_str().to_string())
+                }),
+                Fill::StageLabel | Fill::ActivityLabel | Fill::OutcomeLabel => {
+                    as_text(v).map(Sql::Text)
+                }
+                Fill::ActivityType => {
+                    as_text(v).map(|t| Sql::Text(roles::activity_type(&t).to_string()))
+                }
+                Fill::Outcome => as_text(v).map(|t| Sql::Text(roles::activity_outcome(&t))),
+                Fill::Kpi => match as_text(v) {
+                    Some(t) if roles::is_kpi_id(&t) => {
+                        Some(Sql::Text(t.trim().to_ascii_lowercase()))
+                    }
+                    Some(t) => {
+                        out.skipped = Some(format!("\"{t}\" is not a KPI id of the catalog"));
+                        return Ok(out);
+                    }
+                    None => None,
+                },
+                Fill::Period => match normalise_period(v) {
+                    Some(p) => Some(Sql::Text(p)),
+                    None if matches!(v, Value::Null) => None,
+                    None => {
+                        out.skipped = Some(format!(
+                            "\"{}\" is not a period (expected 2024, 2024-03, 2024-Q1, 2024-W09 or 2024-01-15..2024-02-29)",
+                            as_text(v).unwrap_or_default()
+                        ));
+                        return Ok(out);
+                    }
+                },
+                Fill::Mrr => as_number(v).map(|amount| {
+                    let factor = rec
+                        .get("billing_period")
+                        .and_then(|(_, p)| as_text(p))
+                        .map(|p| billing_divisor(&p))
+                        .unwrap_or(1.0);
+                    Sql::Real(amount / factor)
+                }),
+            };
+            match sql {
+                Some(s) => self.params.push(s),
+                None if required => {
+                    let what = match got {
+                        Some((k, _)) => format!(
+                            "no {} (column {} \"{}\" is empty or not valid)",
+                            role.replace('_', " "),
+                            rec.header.columns[k].letter,
+                            rec.header.columns[k].header
+                        ),
+                        None => format!("no {}", role.replace('_', " ")),
+                    };
+                    out.skipped = Some(what);
+                    return Ok(out);
+                }
+                None => self.params.push(Sql::Null),
+            }
+        }
+        self.params
+            .push(rec.extra().map(Sql::Text).unwrap_or(Sql::Null));
+        self.stmt
+            .execute(rusqlite::params_from_iter(self.params.iter()))?;
+        Ok(out)
+    }
+
+    fn write_lookup(&mut self, rec: &Record<'_>) -> Result<WriteOutcome> {
+        let mut out = WriteOutcome::default();
+        let Some((key_k, key_role)) = rec
+            .roles
+            .iter()
+            .enumerate()
+            .find_map(|(k, r)| r.and_then(|r| r.strip_prefix("key:")).map(|d| (k, d)))
+        else {
+            out.skipped = Some("no key column".into());
+            return Ok(out);
+        };
+        let Some(key) = as_text(&rec.values[key_k]) else {
+            out.skipped = Some(format!(
+                "no key ({} is empty)",
+                rec.header.columns[key_k].header
+            ));
+            return Ok(out);
+        };
+        for (k, r) in rec.roles.iter().enumerate() {
+            let Some(attr) = r.and_then(|r| r.strip_prefix("attr:")) else {
+                continue;
+            };
+            self.stmt.execute(rusqlite::params![
+                self.dataset_id,
+                rec.row as i64,
+                key_role,
+                key,
+                attr,
+                as_text(&rec.values[k])
+            ])?;
+        }
+        Ok(out)
+    }
+}
+
+/// Months per billing period: annual / 12, quarterly / 3, monthly / 1.
+fn billing_divisor(p: &str) -> f64 {
+    match roles::normalise_header(p).as_str() {
+        "annual" | "annually" | "yearly" | "year" | "y" | "12" | "12months" => 12.0,
+        "quarterly" | "quarter" | "q" | "3" | "3months" => 3.0,
+        "semiannual" | "halfyearly" | "6months" | "6" => 6.0,
+        _ => 1.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        normalise_period(&Value::Text(s.into()))
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(p("2024").as_deref(), Some("2024"));
+        assert_eq!(p("2024-q1").as_deref(), Some("2024-Q1"));
+        assert_eq!(p("2024-03").as_deref(), Some("2024-03"));
+        assert_eq!(p("2024-W09").as_deref(), Some("2024-W09"));
+        assert_eq!(p("FY2024-Q1").as_deref(), Some("FY2024-Q1"));
+        assert_eq!(
+            p("2024-01-15..2024-02-29").as_deref(),
+            Some("2024-01-15..2024-02-29")
+        );
+        assert_eq!(p("2024-13"), None);
+        assert_eq!(p("2024-Q5"), None);
+        assert_eq!(p("2024-02-29..2024-01-15"), None);
+        assert_eq!(normalise_period(&Value::Int(2025)).as_deref(), Some("2025"));
+    }
+
+    #[test]
+    fn billing_periods() {
+        assert_eq!(billing_divisor("Annual"), 12.0);
+        assert_eq!(billing_divisor("Quarterly"), 3.0);
+        assert_eq!(billing_divisor("Monthly"), 1.0);
     }
 }

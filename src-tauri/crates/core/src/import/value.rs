@@ -1,0 +1,727 @@
+//! Parsing single values: numbers (plain, money, percent) in either decimal
+//! convention, dates and date-times in many spellings, booleans. Which
+//! convention or date order a column uses is decided per column (see `infer`);
+//! this module only answers "what does this text mean under that choice".
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use std::sync::OnceLock;
+
+/// Which character separates the decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalSep {
+    /// `1,234.56`
+    Dot,
+    /// `1.234,56`, `1 234,56`
+    Comma,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumKind {
+    Plain,
+    Money,
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The value; a percent is returned as a fraction (`12%` is 0.12).
+    pub value: f64,
+    pub kind: NumKind,
+    /// The currency symbol or code, for money.
+    pub currency: Option<&'static str>,
+    /// No decimal part was written (`12`, `1,200`), and not a percent.
+    pub integer: bool,
+}
+
+/// Currency symbols and codes, longest first so `US$` wins over `$`.
+const CURRENCIES: &[&str] = &[
+    "US$", "R$", "A$", "C$", "HK$", "NZ$", "CHF", "USD", "EUR", "GBP", "JPY", "BRL", "CAD", "AUD",
+    "INR", "CNY", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₪", "₫", "₱",
+];
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Trims every Unicode space (including no-break spaces) from both ends.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
+    for c in CURRENCIES {
+        if let Some(rest) = s.strip_prefix(c) {
+            return (Some(c), trim(rest));
+        }
+        if let Some(rest) = s.strip_suffix(c) {
+            return (Some(c), trim(rest));
+        }
+    }
+    (None, s)
+}
+
+fn strip_sign(s: &str) -> (bool, &str) {
+    for m in ["-", "\u{2212}"] {
+        if let Some(rest) = s.strip_prefix(m) {
+            return (true, trim(rest));
+        }
+        if let Some(rest) = s.strip_suffix(m) {
+            // Trailing minus, as some accounting exports write it ("120-").
+            if !rest.is_empty() {
+                return (true, trim(rest));
+            }
+        }
+    }
+    if let Some(rest) = s.strip_prefix('+') {
+        return (false, trim(rest));
+    }
+    (false, s)
+}
+
+fn is_group_sep(c: char, dec: DecimalSep) -> bool {
+    match dec {
+        DecimalSep::Dot => matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''),
+        DecimalSep::Comma => matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''),
+    }
+}
+
+/// Parses the digits part (no sign, currency or percent left): digit groups with
+/// thousands separators, then an optional decimal part. Returns the value and
+/// whether a decimal part was written.
+fn parse_digits(s: &str, dec: DecimalSep) -> Option<(f64, bool)> {
+    let dec_char = match dec {
+        DecimalSep::Dot => '.',
+        DecimalSep::Comma => ',',
+    };
+    let (int_part, frac_part) = match s.find(dec_char) {
+        Some(i) => (&s[..i], Some(&s[i + dec_char.len_utf8()..])),
+        None => (s, None),
+    };
+    let mut digits = String::with_capacity(s.len());
+    // Integer part: digits, optionally grouped by threes after the first group.
+    let mut groups = 0usize;
+    let mut group_len = 0usize;
+    let mut grouped = false;
+    let mut first_group_len = 0usize;
+    for c in int_part.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            group_len += 1;
+        } else if is_group_sep(c, dec) {
+            if group_len == 0 {
+                return None;
+            }
+            if groups == 0 {
+                first_group_len = group_len;
+            } else if group_len != 3 {
+                return None;
+            }
+            groups += 1;
+            group_len = 0;
+            grouped = true;
+        } else {
+            return None;
+        }
+    }
+    if grouped && (group_len != 3 || first_group_len > 3) {
+        return None;
+    }
+    let has_frac = match frac_part {
+        Some(f) => {
+            if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            digits.push('.');
+            digits.push_str(f);
+            true
+        }
+        None => false,
+    };
+    if digits.is_empty() || digits.starts_with('.') && digits.len() == 1 {
+        return None;
+    }
+    if int_part.is_empty() && frac_part.is_none() {
+        return None;
+    }
+    let value: f64 = if digits.starts_with('.') {
+        format!("0{digits}").parse().ok()?
+    } else {
+        digits.parse().ok()?
+    };
+    Some((value, has_frac))
+}
+
+/// Scientific notation as some exports write it (`1.5E+03`); dot decimals only.
+fn parse_scientific(s: &str) -> Option<f64> {
+    if !s.contains(['e', 'E']) {
+        return None;
+    }
+    let ok = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+    if !ok || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Parses a number written as text under the given decimal convention:
+/// `1,234.50`, `(1,234)`, `$1,234.50`, ` $2,871.00 `, `1 234,50 €`, `€ 162`,
+/// `12.5%`, ` $-  ` (an accounting zero). `-1.2k` is not a number.
+pub fn parse_number(text: &str, dec: DecimalSep) -> Option<Number> {
+    let mut s = trim(text);
+    if s.is_empty() {
+        return None;
+    }
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') && s.len() >= 3 {
+        negative = true;
+        s = trim(&s[1..s.len() - 1]);
+    }
+    let (neg1, rest) = strip_sign(s);
+    s = rest;
+    let (currency, rest) = strip_currency(s);
+    s = rest;
+    let (neg2, rest) = strip_sign(s);
+    s = rest;
+    // A second currency mark after the sign ("-$5" already handled; "$ -5" too).
+    let (currency, s) = match currency {
+        Some(c) => (Some(c), s),
+        None => strip_currency(s),
+    };
+    let (neg3, s) = strip_sign(s);
+    let negative = negative ^ neg1 ^ neg2 ^ neg3;
+    let (percent, s) = match s.strip_suffix('%') {
+        Some(rest) => (true, trim(rest)),
+        None => (false, s),
+    };
+    if currency.is_some() && !percent && (s.is_empty() || s == "-") {
+        // Accounting format shows zero as "$ -".
+        return Some(Number {
+            value: 0.0,
+            kind: NumKind::Money,
+            currency,
+            integer: true,
+        });
+    }
+    if (neg1 || neg2 || neg3) && s.is_empty() {
+        return None;
+    }
+    let (value, has_frac) = match parse_digits(s, dec) {
+        Some(v) => v,
+        None if currency.is_none() && !percent => (parse_scientific(s)?, true),
+        None => return None,
+    };
+    let value = if negative { -value } else { value };
+    let (value, kind) = if percent {
+        (value / 100.0, NumKind::Percent)
+    } else if currency.is_some() {
+        (value, NumKind::Money)
+    } else {
+        (value, NumKind::Plain)
+    };
+    Some(Number {
+        value,
+        kind,
+        currency,
+        integer: !has_frac && !percent,
+    })
+}
+
+/// What a number's text says about the column's decimal convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SepEvidence {
+    DotDecimal,
+    CommaDecimal,
+    Neither,
+}
+
+pub fn separator_evidence(text: &str) -> SepEvidence {
+    let s = trim(text);
+    let last_dot = s.rfind('.');
+    let last_comma = s.rfind(',');
+    match (last_dot, last_comma) {
+        (Some(d), Some(c)) => {
+            if d > c {
+                SepEvidence::DotDecimal
+            } else {
+                SepEvidence::CommaDecimal
+            }
+        }
+        (Some(d), None) => {
+            let after = s[d + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if s.matches('.').count() > 1 {
+                SepEvidence::CommaDecimal
+            } else if after != 3 {
+                SepEvidence::DotDecimal
+            } else {
+                SepEvidence::Neither
+            }
+        }
+        (None, Some(c)) => {
+            let after = s[c + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if s.matches(',').count() > 1 {
+                SepEvidence::DotDecimal
+            } else if after != 3 {
+                SepEvidence::CommaDecimal
+            } else {
+                SepEvidence::Neither
+            }
+        }
+        (None, None) => SepEvidence::Neither,
+    }
+}
+
+/// Text that is an integer written with leading zeros (`01234`, `007`): an id or
+/// a postal code, which must stay text.
+pub fn has_leading_zero(text: &str) -> bool {
+    let s = trim(text);
+    s.len() > 1 && s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn parse_bool(text: &str) -> Option<bool> {
+    let s = trim(text);
+    if s.len() > 5 {
+        return None;
+    }
+    match s.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "t" | "oui" | "ja" | "sí" | "si" => Some(true),
+        "no" | "n" | "false" | "f" | "non" | "nein" => Some(false),
+        _ => None,
+    }
+}
+
+/// Booleans as flag columns write them: also `1`/`0` and `x`/blank.
+pub fn parse_flag(text: &str) -> Option<bool> {
+    let s = trim(text);
+    match s {
+        "1" | "x" | "X" | "✓" | "✔" => Some(true),
+        "0" | "" | "-" => Some(false),
+        _ => parse_bool(s),
+    }
+}
+
+/// A parsed date or date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum When {
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+}
+
+impl When {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            When::Date(d) => d,
+            When::DateTime(dt) => dt.date(),
+        }
+    }
+
+    /// ISO text: `2024-03-01` or `2024-03-01 14:30:00`.
+    pub fn to_iso(self) -> String {
+        match self {
+            When::Date(d) => d.format("%Y-%m-%d").to_string(),
+            When::DateTime(dt) => {
+                if dt.time() == NaiveTime::MIN {
+                    dt.format("%Y-%m-%d 00:00:00").to_string()
+                } else {
+                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
+                }
+            }
+        }
+    }
+}
+
+/// The order of day, month and year in a numeric date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    Ymd,
+    Mdy,
+    Dmy,
+    /// Month names (`Wednesday, 10 April 2019`).
+    Named,
+}
+
+#[derive(Debug)]
+pub struct DateFormat {
+    pub index: usize,
+    pub pattern: String,
+    pub order: DateOrder,
+    pub has_time: bool,
+}
+
+const TIMES: &[&str] = &[
+    " %H:%M",
+    " %H:%M:%S",
+    " %H:%M:%S%.f",
+    "T%H:%M",
+    "T%H:%M:%S",
+    "T%H:%M:%S%.f",
+    " %I:%M %p",
+    " %I:%M:%S %p",
+    " %I:%M%p",
+];
+
+const NAMED: &[&str] = &[
+    "%A, %d %B %Y",
+    "%A, %B %d, %Y",
+    "%a, %d %b %Y",
+    "%A %d %B %Y",
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %b %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%b-%d-%Y",
+    "%d. %B %Y",
+];
+
+/// Every date format the importer knows, each date pattern with and without the
+/// time spellings.
+pub fn date_formats() -> &'static [DateFormat] {
+    static FORMATS: OnceLock<Vec<DateFormat>> = OnceLock::new();
+    FORMATS.get_or_init(|| {
+        let mut dates: Vec<(String, DateOrder)> = Vec::new();
+        for sep in ['-', '/', '.'] {
+            dates.push((format!("%Y{sep}%m{sep}%d"), DateOrder::Ymd));
+            dates.push((format!("%m{sep}%d{sep}%Y"), DateOrder::Mdy));
+            dates.push((format!("%d{sep}%m{sep}%Y"), DateOrder::Dmy));
+            dates.push((format!("%m{sep}%d{sep}%y"), DateOrder::Mdy));
+            dates.push((format!("%d{sep}%m{sep}%y"), DateOrder::Dmy));
+        }
+        for n in NAMED {
+            dates.push((n.to_string(), DateOrder::Named));
+        }
+        let mut out = Vec::new();
+        for (pattern, order) in dates {
+            out.push(DateFormat {
+                index: out.len(),
+                pattern: pattern.clone(),
+                order,
+                has_time: false,
+            });
+            for t in TIMES {
+                out.push(DateFormat {
+                    index: out.len(),
+                    pattern: format!("{pattern}{t}"),
+                    order,
+                    has_time: true,
+                });
+            }
+        }
+        out
+    })
+}
+
+/// Quick shape test so each value is tried only against formats that could fit.
+pub fn could_match(text: &str, f: &DateFormat) -> bool {
+    let s = text.as_bytes();
+    if s.is_empty() || s.len() > 40 {
+        return false;
+    }
+    let has_time = text.contains(':');
+    if has_time != f.has_time {
+        return false;
+    }
+    let starts_digit = s[0].is_ascii_digit();
+    match f.order {
+        DateOrder::Named => s.iter().any(|b| b.is_ascii_alphabetic() && *b != b'T'),
+        DateOrder::Ymd => {
+            s.len() >= 8
+                && s[..4].iter().all(|b| b.is_ascii_digit())
+                && s[4] == f.pattern.as_bytes()[2]
+        }
+        DateOrder::Mdy | DateOrder::Dmy => {
+            if !starts_digit {
+                return false;
+            }
+            let sep = f.pattern.as_bytes()[2];
+            let first_sep = s.iter().position(|b| !b.is_ascii_digit());
+            match first_sep {
+                Some(i) if (1..=2).contains(&i) && s[i] == sep => {
+                    // Two- or four-digit year, as the pattern says.
+                    let date_part = text.split([' ', 'T']).next().unwrap_or(text);
+                    let year_len = date_part
+                        .rsplit(sep as char)
+                        .next()
+                        .map(|y| y.len())
+                        .unwrap_or(0);
+                    let four = f.pattern.contains("%Y");
+                    (four && year_len == 4) || (!four && year_len == 2)
+                }
+                _ => false,
+            }
+        }
+    }
+}
+
+/// Fast path for the commonest spelling, `YYYY-MM-DD`.
+fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut v = 0u32;
+        for &c in &b[r] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u32::from(c - b'0');
+        }
+        Some(v)
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// Parses `text` with one format.
+pub fn parse_date_with(text: &str, f: &DateFormat) -> Option<When> {
+    let s = trim(text);
+    if f.index == 0 {
+        if let Some(d) = parse_iso_date(s) {
+            return Some(When::Date(d));
+        }
+    }
+    if !could_match(s, f) {
+        return None;
+    }
+    if f.has_time {
+        NaiveDateTime::parse_from_str(s, &f.pattern)
+            .ok()
+            .map(When::DateTime)
+    } else {
+        NaiveDate::parse_from_str(s, &f.pattern)
+            .ok()
+            .map(When::Date)
+    }
+    .filter(|w| (1900..=9999).contains(&chrono::Datelike::year(&w.date())))
+}
+
+/// ISO 8601 as ODS writes dates (`2016-11-08`, `2016-11-08T00:00:00`), also with
+/// an offset (`2024-03-01T10:00:00Z`), which is converted to UTC.
+pub fn parse_iso(text: &str) -> Option<When> {
+    let s = trim(text);
+    if let Some(d) = parse_iso_date(s) {
+        return Some(When::Date(d));
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(When::DateTime(dt.naive_utc()));
+    }
+    for p in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, p) {
+            return Some(When::DateTime(dt));
+        }
+    }
+    None
+}
+
+/// An Excel serial date (1900 system unless `is_1904`), as a CSV or an
+/// unformatted cell carries it.
+pub fn from_excel_serial(serial: f64, is_1904: bool) -> Option<When> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let dt = calamine::ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, is_1904)
+        .as_datetime()?;
+    Some(if serial.fract() == 0.0 {
+        When::Date(dt.date())
+    } else {
+        When::DateTime(dt)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<f64> {
+        parse_number(s, DecimalSep::Dot).map(|n| n.value)
+    }
+    fn num_eu(s: &str) -> Option<f64> {
+        parse_number(s, DecimalSep::Comma).map(|n| n.value)
+    }
+
+    #[test]
+    fn numbers_in_the_dot_convention() {
+        assert_eq!(num("1234"), Some(1234.0));
+        assert_eq!(num("1,234.50"), Some(1234.5));
+        assert_eq!(num("-12.5"), Some(-12.5));
+        assert_eq!(num("(1,234)"), Some(-1234.0));
+        assert_eq!(num(".5"), Some(0.5));
+        assert_eq!(num("1.5E+03"), Some(1500.0));
+        assert_eq!(num("1,23,4"), None);
+        assert_eq!(num("12,34"), None);
+        assert_eq!(num("-1.2k"), None);
+        assert_eq!(num("NaN"), None);
+        assert_eq!(num("inf"), None);
+        assert_eq!(num("-"), None);
+        assert_eq!(num(""), None);
+    }
+
+    #[test]
+    fn money_in_both_conventions() {
+        let m = parse_number(" $2,871.00 ", DecimalSep::Dot).unwrap();
+        assert_eq!(
+            (m.value, m.kind, m.currency),
+            (2871.0, NumKind::Money, Some("$"))
+        );
+        assert!(!m.integer);
+        let m = parse_number("1 234,50 €", DecimalSep::Comma).unwrap();
+        assert_eq!((m.value, m.currency), (1234.5, Some("€")));
+        assert_eq!(num_eu("1\u{202f}234 €"), Some(1234.0));
+        assert_eq!(num_eu("€ 162"), Some(162.0));
+        assert_eq!(num_eu("€9 999"), Some(9999.0));
+        assert_eq!(num_eu("-196 €"), Some(-196.0));
+        assert_eq!(num("($1,234.00)"), Some(-1234.0));
+        assert_eq!(num("-$5"), Some(-5.0));
+        assert_eq!(num(" $-  "), Some(0.0));
+        assert_eq!(num("R$ 10,00"), None);
+        assert_eq!(num_eu("R$ 10,00"), Some(10.0));
+        assert_eq!(num("USD 1,000"), Some(1000.0));
+    }
+
+    #[test]
+    fn percents_are_fractions() {
+        let p = parse_number("12.5%", DecimalSep::Dot).unwrap();
+        assert_eq!((p.value, p.kind), (0.125, NumKind::Percent));
+        assert_eq!(num_eu("50%"), Some(0.5));
+        assert_eq!(num_eu("12,5 %"), Some(0.125));
+    }
+
+    #[test]
+    fn separator_evidence_decides_ambiguous_columns() {
+        assert_eq!(separator_evidence("1,234.5"), SepEvidence::DotDecimal);
+        assert_eq!(separator_evidence("1.234,5"), SepEvidence::CommaDecimal);
+        assert_eq!(separator_evidence("12,5"), SepEvidence::CommaDecimal);
+        assert_eq!(separator_evidence("12.5"), SepEvidence::DotDecimal);
+        assert_eq!(separator_evidence("1,234"), SepEvidence::Neither);
+        assert_eq!(separator_evidence("1.234.567"), SepEvidence::CommaDecimal);
+        assert_eq!(separator_evidence("1,234,567"), SepEvidence::DotDecimal);
+    }
+
+    #[test]
+    fn leading_zeros_and_booleans() {
+        assert!(has_leading_zero("05408"));
+        assert!(!has_leading_zero("0"));
+        assert!(!has_leading_zero("0.5"));
+        assert_eq!(parse_bool("Yes"), Some(true));
+        assert_eq!(parse_bool("n"), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+        assert_eq!(parse_flag("x"), Some(true));
+        assert_eq!(parse_flag(""), Some(false));
+        assert_eq!(parse_flag("1"), Some(true));
+    }
+
+    fn date(s: &str, pattern: &str) -> Option<String> {
+        let f = date_formats()
+            .iter()
+            .find(|f| f.pattern == pattern)
+            .unwrap();
+        parse_date_with(s, f).map(|w| w.to_iso())
+    }
+
+    #[test]
+    fn dates_in_each_order() {
+        assert_eq!(
+            date("2024-03-01", "%Y-%m-%d").as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            date("2/24/2003 0:00", "%m/%d/%Y %H:%M").as_deref(),
+            Some("2003-02-24 00:00:00")
+        );
+        assert_eq!(
+            date("05/07/2003 00:00", "%m/%d/%Y %H:%M").as_deref(),
+            Some("2003-05-07 00:00:00")
+        );
+        assert_eq!(date("2/24/2003 0:00", "%d/%m/%Y %H:%M"), None);
+        assert_eq!(
+            date("24/02/2003", "%d/%m/%Y").as_deref(),
+            Some("2003-02-24")
+        );
+        assert_eq!(date("11/8/2016", "%m/%d/%Y").as_deref(), Some("2016-11-08"));
+        assert_eq!(date("1/4/20", "%m/%d/%y").as_deref(), Some("2020-01-04"));
+        assert_eq!(
+            date("24.12.2023", "%d.%m.%Y").as_deref(),
+            Some("2023-12-24")
+        );
+        assert_eq!(
+            date("Wednesday, 10 April 2019", "%A, %d %B %Y").as_deref(),
+            Some("2019-04-10")
+        );
+        assert_eq!(
+            date("Monday, 1 January 1900", "%A, %d %B %Y").as_deref(),
+            Some("1900-01-01")
+        );
+        assert_eq!(
+            date("Mar 5, 2024", "%b %d, %Y").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            date("05-Mar-2024", "%d-%b-%Y").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            date("2024-03-01T14:30:00", "%Y-%m-%dT%H:%M:%S").as_deref(),
+            Some("2024-03-01 14:30:00")
+        );
+        assert_eq!(
+            date("3/1/2024 2:30 PM", "%m/%d/%Y %I:%M %p").as_deref(),
+            Some("2024-03-01 14:30:00")
+        );
+        assert_eq!(date("2024-02-30", "%Y-%m-%d"), None);
+    }
+
+    #[test]
+    fn excel_serials_in_both_systems() {
+        assert_eq!(
+            from_excel_serial(45352.0, false)
+                .map(|w| w.to_iso())
+                .as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            from_excel_serial(43890.0, true)
+                .map(|w| w.to_iso())
+                .as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            from_excel_serial(45352.5, false)
+                .map(|w| w.to_iso())
+                .as_deref(),
+            Some("2024-03-01 12:00:00")
+        );
+        assert_eq!(from_excel_serial(-3.0, false), None);
+    }
+
+    #[test]
+    fn iso_from_ods() {
+        assert_eq!(
+            parse_iso("2016-11-08").map(|w| w.to_iso()).as_deref(),
+            Some("2016-11-08")
+        );
+        assert_eq!(
+            parse_iso("2016-11-08T00:00:00")
+                .map(|w| w.to_iso())
+                .as_deref(),
+            Some("2016-11-08 00:00:00")
+        );
+        assert_eq!(
+            parse_iso("2024-03-01T10:00:00+02:00")
+                .map(|w| w.to_iso())
+                .as_deref(),
+            Some("2024-03-01 08:00:00")
+        );
+    }
+}
