@@ -167,11 +167,11 @@ impl Store {
     /// Number of records of a kind (all datasets).
     pub fn count_records(&self, kind: RecordKind) -> Result<u64> {
         let table = crate::import::schema::table_of(kind);
-        let n: i64 = self
-            .conn
-            .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
-                r.get(0)
-            })?;
+        let n: i64 =
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                    r.get(0)
+                })?;
         Ok(n as u64)
     }
 }
