@@ -4,7 +4,7 @@
 -- Columns that feed no role are kept in `extra` as a JSON object keyed by header.
 
 CREATE TABLE datasets (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused after a removal
     kind             TEXT    NOT NULL,
     source_file      TEXT    NOT NULL,
     file_name        TEXT    NOT NULL,

@@ -176,6 +176,57 @@ impl Store {
     }
 }
 
+/// Keys a lookup sheet can be joined on, in order of preference.
+const LOOKUP_KEYS: &[&str] = &["rep", "customer", "product", "order_id"];
+
+/// The SQL expression for a dimension of a record (table alias `r`): the
+/// record's own column when it has one and it is filled, else the value a
+/// lookup sheet gives for the record's rep (or customer, product, order id).
+/// `dim` is bound as parameter `?1`; identifiers are quoted.
+pub fn dimension_expr(kind: RecordKind, dim: &str) -> Result<String> {
+    if !crate::import::roles::DIMENSIONS.contains(&dim) {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "\"{dim}\" is not a dimension (dimensions: {})",
+                crate::import::roles::DIMENSIONS.join(", ")
+            ),
+        ));
+    }
+    let mut parts = Vec::new();
+    if crate::import::schema::has_column(kind, dim) {
+        parts.push(format!("r.\"{dim}\""));
+    }
+    for key in LOOKUP_KEYS {
+        if *key != dim && crate::import::schema::has_column(kind, key) {
+            parts.push(format!(
+                "(SELECT l.value FROM lookup_entries l WHERE l.key_role = '{key}' AND l.key_value = r.\"{key}\" AND l.attribute = ?1 ORDER BY l.dataset_id DESC LIMIT 1)"
+            ));
+        }
+    }
+    Ok(match parts.len() {
+        0 => "NULL".to_string(),
+        1 => parts.remove(0),
+        _ => format!("COALESCE({})", parts.join(", ")),
+    })
+}
+
+impl Store {
+    /// Records per value of a dimension (lookups applied), sorted by value.
+    pub fn dimension_totals(&self, kind: RecordKind, dim: &str) -> Result<Vec<(String, u64)>> {
+        let expr = dimension_expr(kind, dim)?;
+        let table = crate::import::schema::table_of(kind);
+        let sql = format!(
+            "SELECT v, count(*) FROM (SELECT {expr} AS v FROM \"{table}\" r) WHERE v IS NOT NULL GROUP BY v ORDER BY v"
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map([dim], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
 fn dataset_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DatasetInfo> {
     let kind: String = r.get(1)?;
     let file_name: String = r.get(2)?;

@@ -28,6 +28,11 @@ pub fn table_of(kind: RecordKind) -> &'static str {
     }
 }
 
+/// True when the record table of `kind` has the column `name`.
+pub fn has_column(kind: RecordKind, name: &str) -> bool {
+    fields(kind).iter().any(|(c, ..)| *c == name)
+}
+
 /// How a table column is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fill {
@@ -156,7 +161,9 @@ impl Record<'_> {
     fn extra(&self) -> Option<String> {
         let mut map = serde_json::Map::new();
         for (k, v) in self.values.iter().enumerate() {
-            if self.roles[k].is_some() {
+            // Role columns live in their own table columns, except a cell that
+            // did not fit its type: its raw text is kept here.
+            if self.roles[k].is_some() && !matches!(v, Value::Mismatch(_)) {
                 continue;
             }
             let j = match v {
@@ -304,13 +311,20 @@ impl<'t> RecordWriter<'t> {
                 Fill::Flag => match v {
                     Value::Bool(b) => Some(Sql::Integer(i64::from(*b))),
                     Value::Int(i) => Some(Sql::Integer(i64::from(*i != 0))),
-                    Value::Null => match self.kind {
-                        // A converted date implies converted.
-                        RecordKind::Leads if role == "converted" => rec
-                            .get("converted_date")
-                            .map(|(_, d)| Sql::Integer(i64::from(!matches!(d, Value::Null)))),
-                        _ => got.map(|_| Sql::Integer(0)),
-                    },
+                    // A blank flag cell is "no"; a converted date implies converted.
+                    Value::Null => {
+                        let dated = role == "converted"
+                            && rec
+                                .get("converted_date")
+                                .is_some_and(|(_, d)| !matches!(d, Value::Null));
+                        if dated {
+                            Some(Sql::Integer(1))
+                        } else if got.is_some() {
+                            Some(Sql::Integer(0))
+                        } else {
+                            None
+                        }
+                    }
                     other => as_text(other)
                         .and_then(|t| parse_flag(&t))
                         .map(|b| Sql::Integer(i64::from(b))),
