@@ -250,9 +250,20 @@ fn month_first_and_text_dates() {
         e.rows("SELECT order_date, json_extract(extra, '$.\"Ship Date\"') FROM orders ORDER BY source_row"),
         vec![
             vec!["2003-02-24", "2019-04-10"],
-            vec!["2003-05-07", "1900-01-01"],
+            vec!["2003-05-07", "Monday, 1 January 1900"],
             vec!["2004-12-01", "NULL"],
         ]
+    );
+    // Excel's empty date is not a day in 1900: it is kept as text and said so.
+    let w = &r.sheets[0].warnings;
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        w[0].location.to_string(),
+        "dates.csv, row 3, column B \"Ship Date\""
+    );
+    assert_eq!(
+        w[0].message,
+        "\"Monday, 1 January 1900\" is Excel's empty date (1900-01-01), not a real date; treated as no date"
     );
 }
 

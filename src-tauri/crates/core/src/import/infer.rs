@@ -328,6 +328,20 @@ impl ColumnStats {
     }
 }
 
+/// Excel shows an empty date cell that a formula filled as 1900-01-01 (serial 0
+/// or 1); such a date is a placeholder, not a day anything happened.
+pub fn is_zero_date(w: When) -> bool {
+    w.date() <= chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
+}
+
+fn not_a_zero_date(w: When, raw: impl FnOnce() -> String) -> Value {
+    if is_zero_date(w) {
+        Value::Mismatch(raw())
+    } else {
+        Value::When(w)
+    }
+}
+
 /// The decision for one column, and how to convert its cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -363,12 +377,12 @@ impl Decision {
             (T::Boolean, Cell::Text(s)) => parse_bool(s)
                 .map(Value::Bool)
                 .unwrap_or_else(|| Value::Mismatch(s.to_string())),
-            (T::Date | T::Datetime, Cell::When(w)) => Value::When(w),
+            (T::Date | T::Datetime, Cell::When(w)) => not_a_zero_date(w, || w.to_iso()),
             (T::Date | T::Datetime, Cell::Text(s)) => {
                 let formats = date_formats();
                 for &i in &self.date_formats {
                     if let Some(w) = parse_date_with(s, &formats[i]) {
-                        return Value::When(w);
+                        return not_a_zero_date(w, || s.to_string());
                     }
                 }
                 Value::Mismatch(s.to_string())

@@ -712,10 +712,14 @@ fn write_rows(
             if let Value::Mismatch(raw) = &v {
                 w.mismatches[k] += 1;
                 let t = plan.decisions[k].column_type;
-                w.warn(
-                    ctx.location(Some(row), Some(col)),
-                    format!("\"{raw}\" is not {}; kept as text", type_phrase(t)),
-                );
+                let zero = matches!(t, ColumnType::Date | ColumnType::Datetime)
+                    && (raw.contains("1900") || raw.contains("1899"));
+                let message = if zero {
+                    format!("\"{raw}\" is Excel's empty date (1900-01-01), not a real date; treated as no date")
+                } else {
+                    format!("\"{raw}\" is not {}; kept as text", type_phrase(t))
+                };
+                w.warn(ctx.location(Some(row), Some(col)), message);
             }
             values.push(v);
         }
