@@ -9,6 +9,7 @@ use crate::model::Location;
 /// Stable error codes: the UI and scripts branch on these, never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export_to = "ErrorCode.ts")]
 pub enum ErrorCode {
     /// The file does not exist or cannot be opened.
     FileNotFound,
@@ -39,6 +40,7 @@ pub enum ErrorCode {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "Error.ts")]
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,

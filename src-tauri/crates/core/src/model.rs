@@ -8,6 +8,7 @@ use ts_rs::TS;
 /// What one row of an imported sheet is (catalog section 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export_to = "RecordKind.ts")]
 pub enum RecordKind {
     Deals,
     Orders,
@@ -59,6 +60,7 @@ impl std::fmt::Display for RecordKind {
 /// The type decided for a whole column from all of its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export_to = "ColumnType.ts")]
 pub enum ColumnType {
     Integer,
     Decimal,
@@ -91,6 +93,7 @@ impl ColumnType {
 /// The file format, decided from the content (never from the extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export_to = "FileFormat.ts")]
 pub enum FileFormat {
     Csv,
     Xlsx,
@@ -114,6 +117,7 @@ impl FileFormat {
 /// Where in a file something is. Rows and columns are 1-based as a spreadsheet
 /// shows them; `column` is the letter (A, B, ..., AA) followed by the header name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "Location.ts")]
 pub struct Location {
     pub file: String,
     pub sheet: Option<String>,
@@ -139,6 +143,7 @@ impl std::fmt::Display for Location {
 
 /// One column as the importer understood it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "ColumnReport.ts")]
 pub struct ColumnReport {
     /// Spreadsheet column letter of the source column (A, B, ...).
     pub letter: String,
@@ -157,6 +162,7 @@ pub struct ColumnReport {
 
 /// A cell that did not fit its column's type, or another notice about the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "Warning.ts")]
 pub struct Warning {
     pub location: Location,
     pub message: String,
@@ -164,6 +170,7 @@ pub struct Warning {
 
 /// Rows that were not imported, grouped by reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "SkippedRows.ts")]
 pub struct SkippedRows {
     pub reason: String,
     pub count: u64,
@@ -173,6 +180,7 @@ pub struct SkippedRows {
 
 /// A sheet of a workbook that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "SheetSkip.ts")]
 pub struct SheetSkip {
     pub sheet: String,
     pub reason: String,
@@ -180,6 +188,7 @@ pub struct SheetSkip {
 
 /// The outcome of importing one sheet (or one CSV file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "SheetReport.ts")]
 pub struct SheetReport {
     /// The dataset this sheet became; for a file already imported, the existing one.
     #[ts(type = "number")]
@@ -202,6 +211,7 @@ pub struct SheetReport {
 
 /// The outcome of importing one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "ImportReport.ts")]
 pub struct ImportReport {
     pub file: String,
     pub format: FileFormat,
@@ -222,6 +232,7 @@ impl ImportReport {
 
 /// A dataset: what one imported sheet became.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "DatasetInfo.ts")]
 pub struct DatasetInfo {
     #[ts(type = "number")]
     pub id: i64,

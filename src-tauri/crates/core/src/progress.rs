@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export_to = "Stage.ts")]
 pub enum Stage {
     /// Reading the file to decide header, types and roles.
     Analysing,
@@ -17,6 +18,7 @@ pub enum Stage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Progress.ts")]
 pub struct Progress {
     pub file: String,
     pub sheet: Option<String>,

@@ -1,0 +1,69 @@
+//! The TypeScript types in `ui/src/bindings/` are generated from the Rust types
+//! that cross the IPC boundary. This test fails when the committed files are
+//! stale; `UPDATE_BINDINGS=1 cargo test -p salescope-core --test bindings`
+//! rewrites them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use salescope_core::{
+    error::{Error, ErrorCode},
+    model::*,
+    progress::{Progress, Stage},
+};
+use ts_rs::{Config, TS};
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "ts") {
+                out.insert(
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings");
+    let tmp = tempfile::tempdir().unwrap();
+    // Counts and ids arrive from serde_json as plain JSON numbers.
+    let cfg = Config::new()
+        .with_out_dir(tmp.path())
+        .with_large_int("number");
+    ImportReport::export_all(&cfg).unwrap();
+    DatasetInfo::export_all(&cfg).unwrap();
+    Error::export_all(&cfg).unwrap();
+    ErrorCode::export_all(&cfg).unwrap();
+    Progress::export_all(&cfg).unwrap();
+    Stage::export_all(&cfg).unwrap();
+    let fresh = read_dir(tmp.path());
+    assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(&committed).unwrap();
+        for old in read_dir(&committed).keys() {
+            std::fs::remove_file(committed.join(old)).unwrap();
+        }
+        for (name, text) in &fresh {
+            std::fs::write(committed.join(name), text).unwrap();
+        }
+        return;
+    }
+    let current = read_dir(&committed);
+    assert!(
+        current == fresh,
+        "ui/src/bindings is stale: run `UPDATE_BINDINGS=1 cargo test -p salescope-core --test bindings` and commit the result (stale or missing: {:?})",
+        fresh
+            .iter()
+            .filter(|(k, v)| current.get(*k) != Some(v))
+            .map(|(k, _)| k)
+            .chain(current.keys().filter(|k| !fresh.contains_key(*k)))
+            .collect::<Vec<_>>()
+    );
+}
