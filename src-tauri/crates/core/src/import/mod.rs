@@ -280,9 +280,9 @@ fn remembered_mapping(
         .map(|c| {
             let r = map.get(&c.header).cloned().flatten()?;
             if kind == RecordKind::Lookup {
-                Some(roles::leak_role(r))
+                Some(r)
             } else {
-                names.iter().find(|n| **n == r).copied()
+                names.iter().find(|n| **n == r).map(|n| n.to_string())
             }
         })
         .collect();
@@ -333,7 +333,7 @@ fn analyse(
             return Ok(true);
         }
         seen += 1;
-        if seen % PROGRESS_EVERY == 0 {
+        if seen.is_multiple_of(PROGRESS_EVERY) {
             ctx.report(Stage::Analysing, seen, None)?;
         }
         if classifier.classify(cells).is_some() {
@@ -483,11 +483,11 @@ fn apply_role_overrides(
                     ));
                 };
                 for a in assignment.iter_mut() {
-                    if *a == Some(*known) {
+                    if a.as_deref() == Some(*known) {
                         *a = None;
                     }
                 }
-                assignment[pos] = Some(known);
+                assignment[pos] = Some(known.to_string());
             }
         }
     }
@@ -550,7 +550,8 @@ fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) ->
         for (c, r) in plan.header.columns.iter().zip(&plan.roles) {
             map.insert(
                 c.header.clone(),
-                r.map(|s| serde_json::Value::String(s.into()))
+                r.clone()
+                    .map(serde_json::Value::String)
                     .unwrap_or(serde_json::Value::Null),
             );
         }
@@ -625,7 +626,7 @@ fn column_reports(plan: &Plan, mismatches: &[u64]) -> Vec<ColumnReport> {
             letter: c.letter.clone(),
             header: c.header.clone(),
             column_type: plan.decisions[k].column_type,
-            role: plan.roles[k].map(str::to_string),
+            role: plan.roles[k].clone(),
             currency: plan.decisions[k].currency.map(str::to_string),
             filled: plan.stats[k].filled,
             mismatches: mismatches.get(k).copied().unwrap_or(0),
@@ -692,7 +693,7 @@ fn write_rows(
         .roles
         .iter()
         .enumerate()
-        .filter_map(|(k, r)| r.map(|r| (r, k)))
+        .filter_map(|(k, r)| r.as_deref().map(|r| (r, k)))
         .collect();
     src.each_row(&mut |row, cells| {
         if row <= plan.header.row {
@@ -703,7 +704,7 @@ fn write_rows(
             return Ok(true);
         }
         done += 1;
-        if done % PROGRESS_EVERY == 0 {
+        if done.is_multiple_of(PROGRESS_EVERY) {
             ctx.report(Stage::Writing, done, total)?;
         }
         values.clear();

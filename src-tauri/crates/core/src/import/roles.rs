@@ -669,7 +669,7 @@ fn name_score(spec: &RoleSpec, norm: &str) -> u8 {
 }
 
 /// Column index -> role, for one kind. Each column feeds at most one role.
-pub type Assignment = Vec<Option<&'static str>>;
+pub type Assignment = Vec<Option<String>>;
 
 /// Assigns roles by header names and column types, best matches first.
 pub fn assign(kind: RecordKind, cols: &[ColumnFacts<'_>]) -> (Assignment, u32) {
@@ -697,7 +697,7 @@ pub fn assign(kind: RecordKind, cols: &[ColumnFacts<'_>]) -> (Assignment, u32) {
             continue;
         }
         taken_roles[si] = true;
-        out[ci] = Some(specs(kind)[si].role);
+        out[ci] = Some(specs(kind)[si].role.to_string());
         score += u32::from(s);
     }
     (out, score)
@@ -707,7 +707,7 @@ pub fn assign(kind: RecordKind, cols: &[ColumnFacts<'_>]) -> (Assignment, u32) {
 pub fn missing_required(kind: RecordKind, assignment: &Assignment) -> Vec<&'static str> {
     specs(kind)
         .iter()
-        .filter(|s| s.required && !assignment.contains(&Some(s.role)))
+        .filter(|s| s.required && !assignment.iter().any(|a| a.as_deref() == Some(s.role)))
         .map(|s| s.role)
         .collect()
 }
@@ -715,7 +715,7 @@ pub fn missing_required(kind: RecordKind, assignment: &Assignment) -> Vec<&'stat
 /// Extra checks on the values, so that a "Status" column of shipping states is
 /// not taken for deal stages, nor any "Type" column for activity types.
 fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFacts<'_>]) -> bool {
-    let col_of = |role: &str| assignment.iter().position(|a| *a == Some(role));
+    let col_of = |role: &str| assignment.iter().position(|a| a.as_deref() == Some(role));
     match kind {
         RecordKind::Deals => col_of("stage").is_some_and(|c| {
             cols[c]
@@ -736,7 +736,7 @@ fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFac
 
 /// How many of the kind's distinctive roles were found (beyond the required).
 fn distinctive(kind: RecordKind, assignment: &Assignment) -> u32 {
-    let has = |r: &str| assignment.contains(&Some(r));
+    let has = |r: &str| assignment.iter().any(|a| a.as_deref() == Some(r));
     let list: &[&str] = match kind {
         RecordKind::Leads => &[
             "lead_id",
@@ -850,32 +850,16 @@ pub fn detect_lookup(cols: &[ColumnFacts<'_>]) -> Option<Assignment> {
     }
     let (ki, kdim) = key?;
     let mut a: Assignment = vec![None; cols.len()];
-    a[ki] = Some(leak_role(format!("key:{kdim}")));
+    a[ki] = Some(format!("key:{kdim}"));
     for (i, c) in cols.iter().enumerate() {
         if i != ki && c.filled > 0 {
             let name = dimension_of(&c.norm)
                 .map(str::to_string)
                 .unwrap_or_else(|| c.header.to_string());
-            a[i] = Some(leak_role(format!("attr:{name}")));
+            a[i] = Some(format!("attr:{name}"));
         }
     }
     Some(a)
-}
-
-/// Role names are `&'static str`; lookup roles are made at run time from headers,
-/// so they are interned for the life of the process (a handful per lookup sheet).
-pub fn leak_role(s: String) -> &'static str {
-    use std::collections::HashSet;
-    use std::sync::Mutex;
-    static INTERNED: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
-    let mut guard = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
-    let set = guard.get_or_insert_with(HashSet::new);
-    if let Some(existing) = set.get(s.as_str()) {
-        return existing;
-    }
-    let leaked: &'static str = Box::leak(s.into_boxed_str());
-    set.insert(leaked);
-    leaked
 }
 
 // ---------------------------------------------------------------------------
@@ -1083,7 +1067,7 @@ mod tests {
         let (kind, a) = detect(&cols).unwrap();
         assert_eq!(kind, RecordKind::Deals);
         assert_eq!(
-            a,
+            a.iter().map(|r| r.as_deref()).collect::<Vec<_>>(),
             vec![
                 Some("deal_id"),
                 Some("rep"),
@@ -1110,8 +1094,8 @@ mod tests {
         ];
         let (kind, a) = detect(&cols).unwrap();
         assert_eq!(kind, RecordKind::Orders);
-        assert_eq!(a[1], Some("revenue"));
-        assert_eq!(a[5], Some("region"));
+        assert_eq!(a[1].as_deref(), Some("revenue"));
+        assert_eq!(a[5].as_deref(), Some("region"));
     }
 
     #[test]
@@ -1125,7 +1109,7 @@ mod tests {
         let (kind, a) = detect(&cols).unwrap();
         assert_eq!(kind, RecordKind::Lookup);
         assert_eq!(
-            a,
+            a.iter().map(|r| r.as_deref()).collect::<Vec<_>>(),
             vec![Some("key:rep"), Some("attr:manager"), Some("attr:region")]
         );
     }

@@ -150,7 +150,7 @@ pub struct Record<'a> {
     pub values: &'a [Value],
     pub header: &'a Header,
     pub roles: &'a Assignment,
-    pub col_pos: &'a HashMap<&'static str, usize>,
+    pub col_pos: &'a HashMap<&'a str, usize>,
 }
 
 impl Record<'_> {
@@ -399,12 +399,11 @@ impl<'t> RecordWriter<'t> {
 
     fn write_lookup(&mut self, rec: &Record<'_>) -> Result<WriteOutcome> {
         let mut out = WriteOutcome::default();
-        let Some((key_k, key_role)) = rec
-            .roles
-            .iter()
-            .enumerate()
-            .find_map(|(k, r)| r.and_then(|r| r.strip_prefix("key:")).map(|d| (k, d)))
-        else {
+        let Some((key_k, key_role)) = rec.roles.iter().enumerate().find_map(|(k, r)| {
+            r.as_deref()
+                .and_then(|r| r.strip_prefix("key:"))
+                .map(|d| (k, d))
+        }) else {
             out.skipped = Some("no key column".into());
             return Ok(out);
         };
@@ -416,7 +415,7 @@ impl<'t> RecordWriter<'t> {
             return Ok(out);
         };
         for (k, r) in rec.roles.iter().enumerate() {
-            let Some(attr) = r.and_then(|r| r.strip_prefix("attr:")) else {
+            let Some(attr) = r.as_deref().and_then(|r| r.strip_prefix("attr:")) else {
                 continue;
             };
             self.stmt.execute(rusqlite::params![
