@@ -112,8 +112,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut store = open_store(cli.db)?;
             let info = store.remove_dataset(id)?;
             println!(
-                "Removed dataset {} ({}, {} {} rows).",
-                info.id, info.name, info.rows, info.kind
+                "Removed dataset {} ({}: {} rows of {}).",
+                info.id,
+                info.name,
+                thousands(info.rows),
+                info.kind
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -234,7 +237,7 @@ fn print_report(r: &ImportReport) {
             continue;
         }
         println!(
-            "  {name}dataset {}: {} {} rows imported (header on row {})",
+            "  {name}dataset {}: {} rows of {} imported (header on row {})",
             s.dataset_id,
             thousands(s.rows_imported),
             s.kind,

@@ -479,7 +479,7 @@ fn a_failed_or_cancelled_import_leaves_the_database_unchanged() {
     );
     assert!(
         err.message
-            .starts_with("a orders sheet needs a column for order date, revenue"),
+            .starts_with("an orders sheet needs a column for order date, revenue"),
         "{}",
         err.message
     );

@@ -434,7 +434,8 @@ fn analyse(
             ErrorCode::MissingColumn,
             ctx.location(Some(header.row), None),
             format!(
-                "a {kind} sheet needs a column for {}; none of the columns fits ({}). Map one with the role editor or rename its header",
+                "{} {kind} sheet needs a column for {}; none of the columns fits ({}). Map a column to it (--map HEADER=ROLE, or the role editor in the app) or rename its header",
+                if matches!(kind, RecordKind::Orders | RecordKind::Activities) { "an" } else { "a" },
                 missing.join(", ").replace('_', " "),
                 shown.join(", ")
             ),
