@@ -68,7 +68,7 @@ pub struct ColumnStats {
     pub texts: u64,
 }
 
-fn dec_index(d: DecimalSep) -> usize {
+const fn dec_index(d: DecimalSep) -> usize {
     match d {
         DecimalSep::Dot => 0,
         DecimalSep::Comma => 1,
@@ -158,23 +158,34 @@ impl ColumnStats {
                 if has_leading_zero(s) {
                     self.leading_zero += 1;
                 }
-                for dec in [DecimalSep::Dot, DecimalSep::Comma] {
-                    if let Some(n) = parse_number(s, dec) {
-                        let i = dec_index(dec);
+                let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+                if !has_digit && !s.contains(['$', '€']) {
+                    return; // no number and no date can be written without digits
+                }
+                // Both conventions read a text without separators alike.
+                let ambiguous = s.contains([',', '.']);
+                let dot = parse_number(s, DecimalSep::Dot);
+                let comma = if ambiguous {
+                    parse_number(s, DecimalSep::Comma)
+                } else {
+                    dot
+                };
+                for (i, n) in [dot, comma].into_iter().enumerate() {
+                    if let Some(n) = n {
                         self.text_num[i] += 1;
                         if n.integer {
                             self.text_int[i] += 1;
                         }
-                        if dec == DecimalSep::Dot {
-                            match n.kind {
-                                NumKind::Money => {
-                                    self.money += 1;
-                                    self.currency.get_or_insert(n.currency.unwrap_or("$"));
-                                }
-                                NumKind::Percent => self.percent += 1,
-                                NumKind::Plain => {}
-                            }
+                    }
+                }
+                if let Some(n) = dot.or(comma) {
+                    match n.kind {
+                        NumKind::Money => {
+                            self.money += 1;
+                            self.currency.get_or_insert(n.currency.unwrap_or("$"));
                         }
+                        NumKind::Percent => self.percent += 1,
+                        NumKind::Plain => {}
                     }
                 }
                 match separator_evidence(s) {
@@ -188,25 +199,20 @@ impl ColumnStats {
     }
 
     fn add_date_text(&mut self, s: &str) {
-        // Only text that could be a date is tried; a format stays a candidate
-        // while it fails on few of the values it could apply to.
-        let b = s.as_bytes();
-        if b.len() < 6 || b.len() > 40 {
+        // Only the formats that fit the value's shape are tried; a format stays
+        // a candidate while it fails on few of the values it could apply to.
+        let Some(shape) = super::value::value_shape(s) else {
             return;
-        }
-        let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-        if digits < 2 {
-            return;
-        }
+        };
         self.date_text_seen += 1;
         let seen = self.date_text_seen;
+        let formats = date_formats();
         let mut matched_time = false;
-        for f in date_formats() {
-            let i = f.index;
+        for &i in super::value::formats_for(shape) {
             if self.date_fail[i] > 3 && self.date_fail[i] * 20 > seen {
                 continue;
             }
-            match parse_date_with(s, f) {
+            match parse_date_with(s, &formats[i]) {
                 Some(w) => {
                     self.date_ok[i] += 1;
                     if let When::DateTime(dt) = w {
@@ -215,11 +221,7 @@ impl ColumnStats {
                         }
                     }
                 }
-                None => {
-                    if super::value::could_match(s, f) {
-                        self.date_fail[i] += 1;
-                    }
-                }
+                None => self.date_fail[i] += 1,
             }
         }
         if matched_time {

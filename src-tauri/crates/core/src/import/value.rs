@@ -49,6 +49,12 @@ pub fn trim(s: &str) -> &str {
 }
 
 fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
+    let b = s.as_bytes();
+    // A symbol or code sits at one end; most numbers start and end with digits.
+    let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_digit() || matches!(c, b'.' | b','));
+    if plain(b.first()) && plain(b.last()) {
+        return (None, s);
+    }
     for c in CURRENCIES {
         if let Some(rest) = s.strip_prefix(c) {
             return (Some(c), trim(rest));
@@ -170,7 +176,9 @@ fn parse_scientific(s: &str) -> Option<f64> {
 /// `12.5%`, ` $-  ` (an accounting zero). `-1.2k` is not a number.
 pub fn parse_number(text: &str, dec: DecimalSep) -> Option<Number> {
     let mut s = trim(text);
-    if s.is_empty() {
+    if s.is_empty()
+        || !s.bytes().any(|b| b.is_ascii_digit()) && !s.contains('$') && !s.contains('€')
+    {
         return None;
     }
     let mut negative = false;
@@ -419,46 +427,100 @@ pub fn date_formats() -> &'static [DateFormat] {
     })
 }
 
+/// The shape of a date text: which formats could possibly read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Shape {
+    has_time: bool,
+    form: Form,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Form {
+    Named,
+    Ymd(u8),
+    /// Day and month first, in either order: separator, four-digit year.
+    DayMonth(u8, bool),
+}
+
+fn format_shape(f: &DateFormat) -> Shape {
+    let sep = f.pattern.as_bytes()[2];
+    let form = match f.order {
+        DateOrder::Named => Form::Named,
+        DateOrder::Ymd => Form::Ymd(sep),
+        DateOrder::Mdy | DateOrder::Dmy => Form::DayMonth(sep, f.pattern.contains("%Y")),
+    };
+    Shape {
+        has_time: f.has_time,
+        form,
+    }
+}
+
+/// The shape of a value, or None when no date format could read it.
+pub fn value_shape(text: &str) -> Option<Shape> {
+    let s = text.as_bytes();
+    if s.len() < 6 || s.len() > 40 {
+        return None;
+    }
+    let has_time = s.contains(&b':');
+    let body = text
+        .strip_suffix("AM")
+        .or_else(|| text.strip_suffix("PM"))
+        .or_else(|| text.strip_suffix("am"))
+        .or_else(|| text.strip_suffix("pm"))
+        .unwrap_or(text)
+        .as_bytes();
+    let named = body
+        .iter()
+        .enumerate()
+        .any(|(i, b)| b.is_ascii_alphabetic() && !(*b == b'T' && i == 10));
+    let form = if named {
+        Form::Named
+    } else if s.len() >= 8
+        && s[..4].iter().all(u8::is_ascii_digit)
+        && matches!(s[4], b'-' | b'/' | b'.')
+    {
+        Form::Ymd(s[4])
+    } else {
+        let i = s.iter().position(|b| !b.is_ascii_digit())?;
+        if !(1..=2).contains(&i) || !matches!(s[i], b'-' | b'/' | b'.') {
+            return None;
+        }
+        let sep = s[i];
+        let date_part = text.split([' ', 'T']).next().unwrap_or(text);
+        let year_len = date_part.rsplit(sep as char).next().map_or(0, str::len);
+        match year_len {
+            4 => Form::DayMonth(sep, true),
+            2 => Form::DayMonth(sep, false),
+            _ => return None,
+        }
+    };
+    Some(Shape { has_time, form })
+}
+
+/// The formats that could read a value of this shape.
+pub fn formats_for(shape: Shape) -> &'static [usize] {
+    static BUCKETS: OnceLock<Vec<(Shape, Vec<usize>)>> = OnceLock::new();
+    let buckets = BUCKETS.get_or_init(|| {
+        let mut out: Vec<(Shape, Vec<usize>)> = Vec::new();
+        for f in date_formats() {
+            let sh = format_shape(f);
+            match out.iter_mut().find(|(k, _)| *k == sh) {
+                Some((_, v)) => v.push(f.index),
+                None => out.push((sh, vec![f.index])),
+            }
+        }
+        out
+    });
+    buckets
+        .iter()
+        .find(|(k, _)| *k == shape)
+        .map(|(_, v)| v.as_slice())
+        .unwrap_or(&[])
+}
+
 /// Quick shape test so each value is tried only against formats that could fit.
 pub fn could_match(text: &str, f: &DateFormat) -> bool {
-    let s = text.as_bytes();
-    if s.is_empty() || s.len() > 40 {
-        return false;
-    }
-    let has_time = text.contains(':');
-    if has_time != f.has_time {
-        return false;
-    }
-    let starts_digit = s[0].is_ascii_digit();
-    match f.order {
-        DateOrder::Named => s.iter().any(|b| b.is_ascii_alphabetic() && *b != b'T'),
-        DateOrder::Ymd => {
-            s.len() >= 8
-                && s[..4].iter().all(|b| b.is_ascii_digit())
-                && s[4] == f.pattern.as_bytes()[2]
-        }
-        DateOrder::Mdy | DateOrder::Dmy => {
-            if !starts_digit {
-                return false;
-            }
-            let sep = f.pattern.as_bytes()[2];
-            let first_sep = s.iter().position(|b| !b.is_ascii_digit());
-            match first_sep {
-                Some(i) if (1..=2).contains(&i) && s[i] == sep => {
-                    // Two- or four-digit year, as the pattern says.
-                    let date_part = text.split([' ', 'T']).next().unwrap_or(text);
-                    let year_len = date_part
-                        .rsplit(sep as char)
-                        .next()
-                        .map(|y| y.len())
-                        .unwrap_or(0);
-                    let four = f.pattern.contains("%Y");
-                    (four && year_len == 4) || (!four && year_len == 2)
-                }
-                _ => false,
-            }
-        }
-    }
+    value_shape(text).is_some_and(|sh| sh == format_shape(f))
 }
 
 /// Fast path for the commonest spelling, `YYYY-MM-DD`.
@@ -680,6 +742,29 @@ mod tests {
             Some("2024-03-01 14:30:00")
         );
         assert_eq!(date("2024-02-30", "%Y-%m-%d"), None);
+    }
+
+    #[test]
+    fn every_date_shape_has_a_format_that_reads_it() {
+        for v in [
+            "2024-03-01",
+            "3/1/2024 2:30 PM",
+            "24.12.2023",
+            "1/4/20",
+            "Mar 5, 2024",
+            "2024-03-01T14:30:00",
+            "05-Mar-2024",
+            "Wednesday, 10 April 2019",
+            "2/24/2003 0:00",
+        ] {
+            let sh = value_shape(v).unwrap();
+            assert!(
+                formats_for(sh)
+                    .iter()
+                    .any(|&i| parse_date_with(v, &date_formats()[i]).is_some()),
+                "{v}"
+            );
+        }
     }
 
     #[test]
