@@ -1,5 +1,8 @@
 -- Salescope schema, version 1.
 -- Every record table keeps the dataset it came from and its source row number.
+-- Record tables carry no foreign key (a per-row parent lookup would slow imports
+-- of millions of rows); `Store::delete_dataset_records` removes a dataset's
+-- records from every table in the same transaction as the dataset.
 -- Dates are ISO-8601 text ('YYYY-MM-DD', date-times 'YYYY-MM-DD HH:MM:SS'), money is REAL.
 -- Columns that feed no role are kept in `extra` as a JSON object keyed by header.
 
@@ -46,7 +49,7 @@ CREATE TABLE mappings (
 );
 
 CREATE TABLE deals (
-    dataset_id   INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id   INTEGER NOT NULL,
     source_row   INTEGER NOT NULL,
     deal_id      TEXT,
     created_date TEXT NOT NULL,
@@ -65,7 +68,7 @@ CREATE TABLE deals (
 CREATE INDEX deals_dataset ON deals(dataset_id);
 
 CREATE TABLE orders (
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL,
     source_row INTEGER NOT NULL,
     order_id   TEXT,
     order_date TEXT NOT NULL,
@@ -85,7 +88,7 @@ CREATE TABLE orders (
 CREATE INDEX orders_dataset ON orders(dataset_id);
 
 CREATE TABLE leads (
-    dataset_id        INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id        INTEGER NOT NULL,
     source_row        INTEGER NOT NULL,
     lead_id           TEXT,
     created_date      TEXT NOT NULL,
@@ -103,7 +106,7 @@ CREATE TABLE leads (
 CREATE INDEX leads_dataset ON leads(dataset_id);
 
 CREATE TABLE activities (
-    dataset_id    INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id    INTEGER NOT NULL,
     source_row    INTEGER NOT NULL,
     date          TEXT NOT NULL,
     type          TEXT NOT NULL CHECK (type IN ('call', 'email', 'meeting', 'other')),
@@ -120,7 +123,7 @@ CREATE TABLE activities (
 CREATE INDEX activities_dataset ON activities(dataset_id);
 
 CREATE TABLE subscriptions (
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL,
     source_row INTEGER NOT NULL,
     customer   TEXT NOT NULL,
     start_date TEXT NOT NULL,
@@ -134,7 +137,7 @@ CREATE TABLE subscriptions (
 CREATE INDEX subscriptions_dataset ON subscriptions(dataset_id);
 
 CREATE TABLE spend (
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL,
     source_row INTEGER NOT NULL,
     date       TEXT NOT NULL,
     amount     REAL NOT NULL,
@@ -146,7 +149,7 @@ CREATE TABLE spend (
 CREATE INDEX spend_dataset ON spend(dataset_id);
 
 CREATE TABLE targets (
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL,
     source_row INTEGER NOT NULL,
     kpi        TEXT NOT NULL,
     period     TEXT NOT NULL,
@@ -164,7 +167,7 @@ CREATE INDEX targets_dataset ON targets(dataset_id);
 -- key column matches; `attribute` is a dimension name when the column maps to one
 -- (team, region ...), otherwise the header as written.
 CREATE TABLE lookup_entries (
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL,
     source_row INTEGER NOT NULL,
     key_role   TEXT NOT NULL,
     key_value  TEXT NOT NULL,

@@ -60,7 +60,10 @@ impl Store {
                 ));
             }
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // 32 MiB of page cache keeps large imports off the disk until commit.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;",
+        )?;
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
@@ -139,7 +142,7 @@ impl Store {
             )
         })?;
         let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM datasets WHERE id = ?1", params![id])?;
+        delete_dataset(&tx, id)?;
         tx.commit()?;
         Ok(info)
     }
@@ -174,6 +177,19 @@ impl Store {
                 })?;
         Ok(n as u64)
     }
+}
+
+/// Deletes a dataset, its columns and every record imported with it.
+pub fn delete_dataset(conn: &Connection, id: i64) -> Result<()> {
+    for kind in RecordKind::ALL {
+        let table = crate::import::schema::table_of(kind);
+        conn.execute(
+            &format!("DELETE FROM \"{table}\" WHERE dataset_id = ?1"),
+            [id],
+        )?;
+    }
+    conn.execute("DELETE FROM datasets WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 /// Keys a lookup sheet can be joined on, in order of preference.

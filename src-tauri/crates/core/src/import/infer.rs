@@ -5,6 +5,7 @@
 //! convention, the currency and the date formats; [`Decision::convert`] turns
 //! each cell into a typed value in the write pass.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use chrono::Timelike;
@@ -18,21 +19,11 @@ use crate::model::ColumnType;
 
 /// Texts that mean "no value" in a typed column.
 pub fn is_null_marker(s: &str) -> bool {
-    matches!(
-        s.to_ascii_lowercase().as_str(),
-        "n/a"
-            | "#n/a"
-            | "null"
-            | "none"
-            | "-"
-            | "--"
-            | "—"
-            | "nan"
-            | "#value!"
-            | "#div/0!"
-            | "#ref!"
-            | "(blank)"
-    )
+    const MARKERS: [&str; 12] = [
+        "n/a", "#n/a", "null", "none", "-", "--", "—", "nan", "#value!", "#div/0!", "#ref!",
+        "(blank)",
+    ];
+    s.len() <= 7 && MARKERS.iter().any(|m| m.eq_ignore_ascii_case(s))
 }
 
 /// How many distinct values a column remembers (for roles, stages, keys).
@@ -336,7 +327,7 @@ pub fn is_zero_date(w: When) -> bool {
     w.date() <= chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
 }
 
-fn not_a_zero_date(w: When, raw: impl FnOnce() -> String) -> Value {
+fn not_a_zero_date<'a>(w: When, raw: impl FnOnce() -> Cow<'a, str>) -> Value<'a> {
     if is_zero_date(w) {
         Value::Mismatch(raw())
     } else {
@@ -356,48 +347,48 @@ pub struct Decision {
 
 /// A converted cell.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Int(i64),
     Real(f64),
     Bool(bool),
     When(When),
-    Text(String),
+    Text(Cow<'a, str>),
     /// A cell that does not fit the column's type, kept as its text.
-    Mismatch(String),
+    Mismatch(Cow<'a, str>),
 }
 
 impl Decision {
-    pub fn convert(&self, cell: &Cell<'_>) -> Value {
+    pub fn convert<'a>(&self, cell: &Cell<'a>) -> Value<'a> {
         use ColumnType as T;
         match (self.column_type, *cell) {
             (_, Cell::Empty) => Value::Null,
-            (T::Text | T::Empty, c) => Value::Text(c.to_text()),
+            (T::Text | T::Empty, c) => Value::Text(c.as_cow()),
             (_, Cell::Text(s)) if is_null_marker(s) => Value::Null,
-            (_, Cell::Error(e)) => Value::Mismatch(e.to_string()),
+            (_, Cell::Error(e)) => Value::Mismatch(Cow::Borrowed(e)),
             (T::Boolean, Cell::Bool(b)) => Value::Bool(b),
             (T::Boolean, Cell::Text(s)) => parse_bool(s)
                 .map(Value::Bool)
-                .unwrap_or_else(|| Value::Mismatch(s.to_string())),
-            (T::Date | T::Datetime, Cell::When(w)) => not_a_zero_date(w, || w.to_iso()),
+                .unwrap_or(Value::Mismatch(Cow::Borrowed(s))),
+            (T::Date | T::Datetime, Cell::When(w)) => not_a_zero_date(w, || Cow::Owned(w.to_iso())),
             (T::Date | T::Datetime, Cell::Text(s)) => {
                 let formats = date_formats();
                 for &i in &self.date_formats {
                     if let Some(w) = parse_date_with(s, &formats[i]) {
-                        return not_a_zero_date(w, || s.to_string());
+                        return not_a_zero_date(w, || Cow::Borrowed(s));
                     }
                 }
-                Value::Mismatch(s.to_string())
+                Value::Mismatch(Cow::Borrowed(s))
             }
             (T::Date | T::Datetime, Cell::Int(i)) if self.serial_dates => {
                 from_excel_serial(i as f64, false)
                     .map(Value::When)
-                    .unwrap_or_else(|| Value::Mismatch(i.to_string()))
+                    .unwrap_or_else(|| Value::Mismatch(Cow::Owned(i.to_string())))
             }
             (T::Date | T::Datetime, Cell::Float(f)) if self.serial_dates => {
                 from_excel_serial(f, false)
                     .map(Value::When)
-                    .unwrap_or_else(|| Value::Mismatch(format_float(f)))
+                    .unwrap_or_else(|| Value::Mismatch(Cow::Owned(format_float(f))))
             }
             (T::Integer, Cell::Int(i)) => Value::Int(i),
             (T::Integer, Cell::Float(f)) if f.fract() == 0.0 && f.abs() < 9e15 => {
@@ -411,10 +402,10 @@ impl Decision {
                         Value::Int(n.value as i64)
                     }
                     Some(n) if self.column_type != T::Integer => Value::Real(n.value),
-                    _ => Value::Mismatch(s.to_string()),
+                    _ => Value::Mismatch(Cow::Borrowed(s)),
                 }
             }
-            (_, c) => Value::Mismatch(c.to_text()),
+            (_, c) => Value::Mismatch(c.as_cow()),
         }
     }
 }

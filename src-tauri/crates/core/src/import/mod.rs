@@ -544,7 +544,7 @@ fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) ->
                 already_imported: true,
             })));
         }
-        tx.execute("DELETE FROM datasets WHERE id = ?1", [id])?;
+        crate::store::delete_dataset(tx, id)?;
     }
     if !ctx.opts.roles.is_empty() || ctx.opts.kind.is_some() {
         let mut map = serde_json::Map::new();
@@ -684,9 +684,9 @@ fn write_rows(
         mismatches: vec![0; plan.header.columns.len()],
         ..Written::default()
     };
-    let mut writer = schema::RecordWriter::new(tx, plan.kind, dataset_id)?;
+
     let mut classifier = RowClassifier::new(&plan.header);
-    let mut values: Vec<Value> = Vec::with_capacity(plan.header.columns.len());
+    let json_keys = schema::json_keys(&plan.header);
     let total = Some(plan.data_rows);
     let mut done = 0u64;
     ctx.report(Stage::Writing, 0, total)?;
@@ -696,6 +696,7 @@ fn write_rows(
         .enumerate()
         .filter_map(|(k, r)| r.as_deref().map(|r| (r, k)))
         .collect();
+    let mut writer = schema::RecordWriter::new(tx, plan.kind, dataset_id, &col_pos)?;
     src.each_row(&mut |row, cells| {
         if row <= plan.header.row {
             return Ok(true);
@@ -708,7 +709,7 @@ fn write_rows(
         if done.is_multiple_of(PROGRESS_EVERY) {
             ctx.report(Stage::Writing, done, total)?;
         }
-        values.clear();
+        let mut values: Vec<Value<'_>> = Vec::with_capacity(plan.header.columns.len());
         for (k, col) in plan.header.columns.iter().enumerate() {
             let v = plan.decisions[k].convert(cells.get(col.index).unwrap_or(&Cell::Empty));
             if let Value::Mismatch(raw) = &v {
@@ -731,6 +732,7 @@ fn write_rows(
             header: &plan.header,
             roles: &plan.roles,
             col_pos: &col_pos,
+            json_keys: &json_keys,
         };
         match writer.write(&rec) {
             Ok(outcome) => {

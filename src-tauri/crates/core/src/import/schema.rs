@@ -4,14 +4,16 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value as Sql;
-use rusqlite::{Statement, Transaction};
+use std::borrow::Cow;
+
+use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
+use rusqlite::{Statement, ToSql, Transaction};
 
 use super::infer::Value;
 use super::roles::{self, Assignment};
 use super::source::format_float;
 use super::table::Header;
-use super::value::{parse_flag, parse_number, DecimalSep, When};
+use super::value::{iso_date, parse_flag, parse_number, DecimalSep, When};
 use crate::error::Result;
 use crate::model::RecordKind;
 
@@ -145,45 +147,69 @@ fn fields(kind: RecordKind) -> &'static [Field] {
 }
 
 /// One converted row and how its columns map to roles.
-pub struct Record<'a> {
+pub struct Record<'r, 'a> {
     pub row: u64,
-    pub values: &'a [Value],
-    pub header: &'a Header,
-    pub roles: &'a Assignment,
-    pub col_pos: &'a HashMap<&'a str, usize>,
+    pub values: &'r [Value<'a>],
+    pub header: &'r Header,
+    pub roles: &'r Assignment,
+    pub col_pos: &'r HashMap<&'r str, usize>,
+    /// Each header as a JSON string (quoted and escaped), for `extra`.
+    pub json_keys: &'r [String],
 }
 
-impl Record<'_> {
-    fn get(&self, role: &str) -> Option<(usize, &Value)> {
+impl<'a> Record<'_, 'a> {
+    fn get(&self, role: &str) -> Option<(usize, &Value<'a>)> {
         self.col_pos.get(role).map(|&k| (k, &self.values[k]))
     }
 
-    fn extra(&self) -> Option<String> {
-        let mut map = serde_json::Map::new();
+    fn at(&self, col: Option<usize>) -> Option<(usize, &Value<'a>)> {
+        col.map(|k| (k, &self.values[k]))
+    }
+
+    /// Columns without a role as a JSON object, written into `buf`.
+    fn extra(&self, buf: &mut String) -> bool {
+        use std::fmt::Write;
+        buf.clear();
         for (k, v) in self.values.iter().enumerate() {
             // Role columns live in their own table columns, except a cell that
             // did not fit its type: its raw text is kept here.
             if self.roles[k].is_some() && !matches!(v, Value::Mismatch(_)) {
                 continue;
             }
-            let j = match v {
-                Value::Null => continue,
-                Value::Int(i) => serde_json::Value::from(*i),
-                Value::Real(f) => serde_json::Number::from_f64(*f)
-                    .map(serde_json::Value::Number)
-                    .unwrap_or(serde_json::Value::Null),
-                Value::Bool(b) => serde_json::Value::Bool(*b),
-                Value::When(w) => serde_json::Value::String(w.to_iso()),
-                Value::Text(s) | Value::Mismatch(s) => serde_json::Value::String(s.clone()),
+            if matches!(v, Value::Null) {
+                continue;
+            }
+            buf.push(if buf.is_empty() { '{' } else { ',' });
+            buf.push_str(&self.json_keys[k]);
+            buf.push(':');
+            let _ = match v {
+                Value::Null => Ok(()),
+                Value::Int(i) => write!(buf, "{i}"),
+                Value::Real(f) if f.is_finite() => write!(buf, "{f}"),
+                Value::Real(_) => write!(buf, "null"),
+                Value::Bool(b) => write!(buf, "{b}"),
+                Value::When(w) => write!(buf, "\"{}\"", w.to_iso()),
+                Value::Text(s) | Value::Mismatch(s) => {
+                    buf.push_str(&serde_json::Value::from(s.as_ref()).to_string());
+                    Ok(())
+                }
             };
-            map.insert(self.header.columns[k].header.clone(), j);
         }
-        if map.is_empty() {
-            None
-        } else {
-            Some(serde_json::Value::Object(map).to_string())
+        if buf.is_empty() {
+            return false;
         }
+        buf.push('}');
+        true
     }
+}
+
+/// The JSON key of each header, computed once per sheet.
+pub fn json_keys(header: &Header) -> Vec<String> {
+    header
+        .columns
+        .iter()
+        .map(|c| serde_json::Value::from(c.header.as_str()).to_string())
+        .collect()
 }
 
 /// What happened to one record.
@@ -193,25 +219,49 @@ pub struct WriteOutcome {
     pub unknown_stage: Option<String>,
 }
 
+/// A value bound to a statement parameter; text is borrowed, not copied.
+enum Bind<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
+}
+
+impl ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Bind::Null => ToSqlOutput::Owned(Sql::Null),
+            Bind::Int(i) => ToSqlOutput::Owned(Sql::Integer(*i)),
+            Bind::Real(f) => ToSqlOutput::Owned(Sql::Real(*f)),
+            Bind::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
 pub struct RecordWriter<'t> {
     kind: RecordKind,
     dataset_id: i64,
     stmt: Statement<'t>,
-    params: Vec<Sql>,
+    extra: String,
+    /// Label normalisations, cached per distinct label (stages, types, outcomes).
+    stages: HashMap<String, (roles::Stage, bool)>,
+    labels: HashMap<String, String>,
+    /// The source column of each table field.
+    field_cols: Vec<Option<usize>>,
 }
 
-fn as_text(v: &Value) -> Option<String> {
+fn as_text<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
     match v {
         Value::Null => None,
-        Value::Int(i) => Some(i.to_string()),
-        Value::Real(f) => Some(format_float(*f)),
-        Value::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Value::When(w) => Some(w.to_iso()),
+        Value::Int(i) => Some(Cow::Owned(i.to_string())),
+        Value::Real(f) => Some(Cow::Owned(format_float(*f))),
+        Value::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
+        Value::When(w) => Some(Cow::Owned(w.to_iso())),
         Value::Text(s) | Value::Mismatch(s) => Some(s.clone()),
     }
 }
 
-fn as_number(v: &Value) -> Option<f64> {
+fn as_number(v: &Value<'_>) -> Option<f64> {
     match v {
         Value::Int(i) => Some(*i as f64),
         Value::Real(f) => Some(*f),
@@ -220,7 +270,7 @@ fn as_number(v: &Value) -> Option<f64> {
     }
 }
 
-fn as_when(v: &Value) -> Option<When> {
+fn as_when(v: &Value<'_>) -> Option<When> {
     match v {
         Value::When(w) => Some(*w),
         _ => None,
@@ -229,13 +279,13 @@ fn as_when(v: &Value) -> Option<When> {
 
 /// A period as the catalog writes it: `2024`, `2024-03`, `2024-Q1`, `2024-W09`,
 /// `FY2024-Q1`, or a range `2024-01-15..2024-02-29`.
-pub fn normalise_period(v: &Value) -> Option<String> {
+pub fn normalise_period(v: &Value<'_>) -> Option<String> {
     let s = match v {
         Value::Int(i) => return (1900..=2100).contains(i).then(|| i.to_string()),
         Value::Real(f) if f.fract() == 0.0 => {
             return Some(format!("{}", *f as i64)).filter(|s| s.len() == 4)
         }
-        Value::When(w) => return Some(w.date().format("%Y-%m").to_string()),
+        Value::When(w) => return Some(iso_date(w.date())[..7].to_string()),
         Value::Text(s) | Value::Mismatch(s) => s.trim().to_uppercase().replace(' ', ""),
         _ => return None,
     };
@@ -268,7 +318,12 @@ pub fn normalise_period(v: &Value) -> Option<String> {
 }
 
 impl<'t> RecordWriter<'t> {
-    pub fn new(tx: &'t Transaction<'_>, kind: RecordKind, dataset_id: i64) -> Result<Self> {
+    pub fn new(
+        tx: &'t Transaction<'_>,
+        kind: RecordKind,
+        dataset_id: i64,
+        col_pos: &HashMap<&str, usize>,
+    ) -> Result<Self> {
         let sql = if kind == RecordKind::Lookup {
             "INSERT INTO lookup_entries (dataset_id, source_row, key_role, key_value, attribute, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)".to_string()
         } else {
@@ -286,65 +341,91 @@ impl<'t> RecordWriter<'t> {
             kind,
             dataset_id,
             stmt: tx.prepare(&sql)?,
-            params: Vec::new(),
+            extra: String::new(),
+            stages: HashMap::new(),
+            labels: HashMap::new(),
+            field_cols: fields(kind)
+                .iter()
+                .map(|(_, _, role, _)| col_pos.get(role).copied())
+                .collect(),
         })
     }
 
-    pub fn write(&mut self, rec: &Record<'_>) -> Result<WriteOutcome> {
+    fn label(&mut self, text: &str, f: fn(&str) -> String) -> String {
+        if let Some(v) = self.labels.get(text) {
+            return v.clone();
+        }
+        let v = f(text);
+        if self.labels.len() < 10_000 {
+            self.labels.insert(text.to_string(), v.clone());
+        }
+        v
+    }
+
+    pub fn write(&mut self, rec: &Record<'_, '_>) -> Result<WriteOutcome> {
         if self.kind == RecordKind::Lookup {
             return self.write_lookup(rec);
         }
         let mut out = WriteOutcome::default();
-        self.params.clear();
-        self.params.push(Sql::Integer(self.dataset_id));
-        self.params.push(Sql::Integer(rec.row as i64));
-        for &(_, fill, role, required) in fields(self.kind) {
-            let got = rec.get(role);
+        self.stmt.raw_bind_parameter(1, self.dataset_id)?;
+        self.stmt.raw_bind_parameter(2, rec.row as i64)?;
+        for (i, &(_, fill, role, required)) in fields(self.kind).iter().enumerate() {
+            let got = rec.at(self.field_cols[i]);
             let v = got.map(|(_, v)| v).unwrap_or(&Value::Null);
-            let sql = match fill {
-                Fill::Text => as_text(v).map(Sql::Text),
-                Fill::Date => {
-                    as_when(v).map(|w| Sql::Text(w.date().format("%Y-%m-%d").to_string()))
+            let bind = match fill {
+                Fill::Text | Fill::StageLabel | Fill::ActivityLabel | Fill::OutcomeLabel => {
+                    as_text(v).map(Bind::Text)
                 }
-                Fill::DateTime => as_when(v).map(|w| Sql::Text(w.to_iso())),
-                Fill::Number => as_number(v).map(Sql::Real),
+                Fill::Date => as_when(v).map(|w| Bind::Text(Cow::Owned(iso_date(w.date())))),
+                Fill::DateTime => as_when(v).map(|w| Bind::Text(Cow::Owned(w.to_iso()))),
+                Fill::Number => as_number(v).map(Bind::Real),
+                // A blank flag cell is "no"; a converted date implies converted.
                 Fill::Flag => match v {
-                    Value::Bool(b) => Some(Sql::Integer(i64::from(*b))),
-                    Value::Int(i) => Some(Sql::Integer(i64::from(*i != 0))),
-                    // A blank flag cell is "no"; a converted date implies converted.
+                    Value::Bool(b) => Some(Bind::Int(i64::from(*b))),
+                    Value::Int(i) => Some(Bind::Int(i64::from(*i != 0))),
                     Value::Null => {
                         let dated = role == "converted"
                             && rec
                                 .get("converted_date")
                                 .is_some_and(|(_, d)| !matches!(d, Value::Null));
                         if dated {
-                            Some(Sql::Integer(1))
+                            Some(Bind::Int(1))
                         } else if got.is_some() {
-                            Some(Sql::Integer(0))
+                            Some(Bind::Int(0))
                         } else {
                             None
                         }
                     }
                     other => as_text(other)
                         .and_then(|t| parse_flag(&t))
-                        .map(|b| Sql::Integer(i64::from(b))),
+                        .map(|b| Bind::Int(i64::from(b))),
                 },
                 Fill::Stage => as_text(v).map(|t| {
-                    if !roles::known_stage_label(&t) {
-                        out.unknown_stage = Some(t.clone());
+                    let (stage, known) = match self.stages.get(t.as_ref()) {
+                        Some(x) => *x,
+                        None => {
+                            let x = (roles::normalise_stage(&t), roles::known_stage_label(&t));
+                            if self.stages.len() < 10_000 {
+                                self.stages.insert(t.to_string(), x);
+                            }
+                            x
+                        }
+                    };
+                    if !known {
+                        out.unknown_stage = Some(t.to_string());
                     }
-                    Sql::Text(roles::normalise_stage(&t).as_str().to_string())
+                    Bind::Text(Cow::Borrowed(stage.as_str()))
                 }),
-                Fill::StageLabel | Fill::ActivityLabel | Fill::OutcomeLabel => {
-                    as_text(v).map(Sql::Text)
-                }
-                Fill::ActivityType => {
-                    as_text(v).map(|t| Sql::Text(roles::activity_type(&t).to_string()))
-                }
-                Fill::Outcome => as_text(v).map(|t| Sql::Text(roles::activity_outcome(&t))),
+                Fill::ActivityType => as_text(v).map(|t| {
+                    Bind::Text(Cow::Owned(
+                        self.label(&t, |x| roles::activity_type(x).to_string()),
+                    ))
+                }),
+                Fill::Outcome => as_text(v)
+                    .map(|t| Bind::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
                 Fill::Kpi => match as_text(v) {
                     Some(t) if roles::is_kpi_id(&t) => {
-                        Some(Sql::Text(t.trim().to_ascii_lowercase()))
+                        Some(Bind::Text(Cow::Owned(t.trim().to_ascii_lowercase())))
                     }
                     Some(t) => {
                         out.skipped = Some(format!("\"{t}\" is not a KPI id of the catalog"));
@@ -353,7 +434,7 @@ impl<'t> RecordWriter<'t> {
                     None => None,
                 },
                 Fill::Period => match normalise_period(v) {
-                    Some(p) => Some(Sql::Text(p)),
+                    Some(p) => Some(Bind::Text(Cow::Owned(p))),
                     None if matches!(v, Value::Null) => None,
                     None => {
                         out.skipped = Some(format!(
@@ -369,13 +450,13 @@ impl<'t> RecordWriter<'t> {
                         .and_then(|(_, p)| as_text(p))
                         .map(|p| billing_divisor(&p))
                         .unwrap_or(1.0);
-                    Sql::Real(amount / factor)
+                    Bind::Real(amount / factor)
                 }),
             };
-            match sql {
-                Some(s) => self.params.push(s),
+            let bind = match bind {
+                Some(b) => b,
                 None if required => {
-                    let what = match got {
+                    out.skipped = Some(match got {
                         Some((k, _)) => format!(
                             "no {} (column {} \"{}\" is empty or not valid)",
                             role.replace('_', " "),
@@ -383,21 +464,24 @@ impl<'t> RecordWriter<'t> {
                             rec.header.columns[k].header
                         ),
                         None => format!("no {}", role.replace('_', " ")),
-                    };
-                    out.skipped = Some(what);
+                    });
                     return Ok(out);
                 }
-                None => self.params.push(Sql::Null),
-            }
+                None => Bind::Null,
+            };
+            self.stmt.raw_bind_parameter(i + 3, &bind)?;
         }
-        self.params
-            .push(rec.extra().map(Sql::Text).unwrap_or(Sql::Null));
-        self.stmt
-            .execute(rusqlite::params_from_iter(self.params.iter()))?;
+        let n = fields(self.kind).len() + 3;
+        if rec.extra(&mut self.extra) {
+            self.stmt.raw_bind_parameter(n, self.extra.as_str())?;
+        } else {
+            self.stmt.raw_bind_parameter(n, Sql::Null)?;
+        }
+        self.stmt.raw_execute()?;
         Ok(out)
     }
 
-    fn write_lookup(&mut self, rec: &Record<'_>) -> Result<WriteOutcome> {
+    fn write_lookup(&mut self, rec: &Record<'_, '_>) -> Result<WriteOutcome> {
         let mut out = WriteOutcome::default();
         let Some((key_k, key_role)) = rec.roles.iter().enumerate().find_map(|(k, r)| {
             r.as_deref()
@@ -422,9 +506,9 @@ impl<'t> RecordWriter<'t> {
                 self.dataset_id,
                 rec.row as i64,
                 key_role,
-                key,
+                key.as_ref(),
                 attr,
-                as_text(&rec.values[k])
+                as_text(&rec.values[k]).as_deref()
             ])?;
         }
         Ok(out)

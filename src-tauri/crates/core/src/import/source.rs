@@ -24,9 +24,17 @@ pub enum Cell<'a> {
     Error(&'a str),
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
+    }
+
+    /// The cell as text, borrowed when it is text already.
+    pub fn as_cow(&self) -> std::borrow::Cow<'a, str> {
+        match *self {
+            Cell::Text(s) | Cell::Error(s) => std::borrow::Cow::Borrowed(s),
+            other => std::borrow::Cow::Owned(other.to_text()),
+        }
     }
 
     /// The cell as text, as a spreadsheet would show a general-format cell.

@@ -3,7 +3,7 @@
 //! convention or date order a column uses is decided per column (see `infer`);
 //! this module only answers "what does this text mean under that choice".
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use std::sync::OnceLock;
 
 /// Which character separates the decimals.
@@ -45,14 +45,28 @@ fn is_space(c: char) -> bool {
 
 /// Trims every Unicode space (including no-break spaces) from both ends.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_space)
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim_matches(is_space),
+    }
 }
 
 fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     let b = s.as_bytes();
     // A symbol or code sits at one end; most numbers start and end with digits.
-    let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_digit() || matches!(c, b'.' | b','));
-    if plain(b.first()) && plain(b.last()) {
+    // Only an end that can begin (or end) a symbol or code is worth a look.
+    let starts = b.first().is_some_and(|&c| {
+        c >= 0x80
+            || matches!(
+                c,
+                b'$' | b'U' | b'R' | b'A' | b'C' | b'H' | b'N' | b'E' | b'G' | b'J' | b'B' | b'I'
+            )
+    });
+    let ends = b
+        .last()
+        .is_some_and(|&c| c >= 0x80 || matches!(c, b'$' | b'F' | b'D' | b'R' | b'P' | b'Y' | b'L'));
+    if !starts && !ends {
         return (None, s);
     }
     for c in CURRENCIES {
@@ -179,6 +193,10 @@ pub fn parse_number(text: &str, dec: DecimalSep) -> Option<Number> {
     if s.is_empty()
         || !s.bytes().any(|b| b.is_ascii_digit()) && !s.contains('$') && !s.contains('€')
     {
+        return None;
+    }
+    // Letters beyond a currency code ("USD") mean words, not a number.
+    if s.bytes().filter(u8::is_ascii_alphabetic).count() > 3 {
         return None;
     }
     let mut negative = false;
@@ -333,16 +351,25 @@ impl When {
     /// ISO text: `2024-03-01` or `2024-03-01 14:30:00`.
     pub fn to_iso(self) -> String {
         match self {
-            When::Date(d) => d.format("%Y-%m-%d").to_string(),
+            When::Date(d) => iso_date(d),
             When::DateTime(dt) => {
-                if dt.time() == NaiveTime::MIN {
-                    dt.format("%Y-%m-%d 00:00:00").to_string()
-                } else {
-                    dt.format("%Y-%m-%d %H:%M:%S").to_string()
-                }
+                let t = dt.time();
+                format!(
+                    "{} {:02}:{:02}:{:02}",
+                    iso_date(dt.date()),
+                    t.hour(),
+                    t.minute(),
+                    t.second()
+                )
             }
         }
     }
+}
+
+/// `YYYY-MM-DD` (written directly: chrono's strftime is slow on hot paths).
+pub fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// The order of day, month and year in a numeric date.
