@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{DatasetInfo, ImportReport, RecordKind};
