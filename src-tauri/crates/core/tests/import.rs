@@ -435,7 +435,10 @@ fn the_same_content_is_not_counted_twice_and_replace_replaces() {
     assert_eq!(e.one("SELECT count(*) FROM deals"), "4");
     assert_eq!(e.one("SELECT count(*) FROM datasets"), "1");
     // Removing the dataset removes its records and columns with it.
-    let info = e.store.remove_dataset(replaced.sheets[0].dataset_id).unwrap();
+    let info = e
+        .store
+        .remove_dataset(replaced.sheets[0].dataset_id)
+        .unwrap();
     assert_eq!((info.rows, info.kind), (4, RecordKind::Deals));
     assert_eq!(e.one("SELECT count(*) FROM deals"), "0");
     assert_eq!(e.one("SELECT count(*) FROM dataset_columns"), "0");

@@ -673,6 +673,13 @@ impl Written {
     }
 }
 
+/// Records per batch handed from the reading thread to the writing thread.
+const BATCH_RECORDS: usize = 1024;
+
+/// The write pass, on two threads: this one reads, converts and encodes rows
+/// (it owns the source), the calling thread inserts the batches (it owns the
+/// connection). Either side's failure stops the other; the caller's
+/// transaction is then rolled back.
 fn write_rows(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
@@ -680,78 +687,108 @@ fn write_rows(
     dataset_id: i64,
     src: &mut dyn RowSource,
 ) -> Result<Written> {
-    let mut w = Written {
-        mismatches: vec![0; plan.header.columns.len()],
-        ..Written::default()
-    };
-
-    let mut classifier = RowClassifier::new(&plan.header);
-    let json_keys = schema::json_keys(&plan.header);
-    let total = Some(plan.data_rows);
-    let mut done = 0u64;
-    ctx.report(Stage::Writing, 0, total)?;
     let col_pos: HashMap<&str, usize> = plan
         .roles
         .iter()
         .enumerate()
         .filter_map(|(k, r)| r.as_deref().map(|r| (r, k)))
         .collect();
-    let mut writer = schema::RecordWriter::new(tx, plan.kind, dataset_id, &col_pos)?;
-    src.each_row(&mut |row, cells| {
-        if row <= plan.header.row {
-            return Ok(true);
-        }
-        if let Some(why) = classifier.classify(cells) {
-            w.skip(why.reason(), row);
-            return Ok(true);
-        }
-        done += 1;
-        if done.is_multiple_of(PROGRESS_EVERY) {
-            ctx.report(Stage::Writing, done, total)?;
-        }
-        let mut values: Vec<Value<'_>> = Vec::with_capacity(plan.header.columns.len());
-        for (k, col) in plan.header.columns.iter().enumerate() {
-            let v = plan.decisions[k].convert(cells.get(col.index).unwrap_or(&Cell::Empty));
-            if let Value::Mismatch(raw) = &v {
-                w.mismatches[k] += 1;
-                let t = plan.decisions[k].column_type;
-                let zero = matches!(t, ColumnType::Date | ColumnType::Datetime)
-                    && (raw.contains("1900") || raw.contains("1899"));
-                let message = if zero {
-                    format!("\"{raw}\" is Excel's empty date (1900-01-01), not a real date; treated as no date")
-                } else {
-                    format!("\"{raw}\" is not {}; kept as text", type_phrase(t))
+    let mut encoder = schema::Encoder::new(plan.kind, dataset_id, &col_pos);
+    let mut inserter = schema::Inserter::new(tx, plan.kind)?;
+    let (send, recv) = std::sync::mpsc::sync_channel::<schema::Batch>(4);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<Written> {
+            let mut w = Written {
+                mismatches: vec![0; plan.header.columns.len()],
+                ..Written::default()
+            };
+            let mut classifier = RowClassifier::new(&plan.header);
+            let json_keys = schema::json_keys(&plan.header);
+            let total = Some(plan.data_rows);
+            let mut done = 0u64;
+            let mut batch = encoder.new_batch();
+            ctx.report(Stage::Writing, 0, total)?;
+            src.each_row(&mut |row, cells| {
+                if row <= plan.header.row {
+                    return Ok(true);
+                }
+                if let Some(why) = classifier.classify(cells) {
+                    w.skip(why.reason(), row);
+                    return Ok(true);
+                }
+                done += 1;
+                if done.is_multiple_of(PROGRESS_EVERY) {
+                    ctx.report(Stage::Writing, done, total)?;
+                }
+                let mut values: Vec<Value<'_>> = Vec::with_capacity(plan.header.columns.len());
+                for (k, col) in plan.header.columns.iter().enumerate() {
+                    let v = plan.decisions[k].convert(cells.get(col.index).unwrap_or(&Cell::Empty));
+                    if let Value::Mismatch(raw) = &v {
+                        w.mismatches[k] += 1;
+                        w.warn(
+                            ctx.location(Some(row), Some(col)),
+                            mismatch_message(raw, plan.decisions[k].column_type),
+                        );
+                    }
+                    values.push(v);
+                }
+                let rec = schema::Record {
+                    row,
+                    values: &values,
+                    header: &plan.header,
+                    roles: &plan.roles,
+                    col_pos: &col_pos,
+                    json_keys: &json_keys,
                 };
-                w.warn(ctx.location(Some(row), Some(col)), message);
-            }
-            values.push(v);
-        }
-        let rec = schema::Record {
-            row,
-            values: &values,
-            header: &plan.header,
-            roles: &plan.roles,
-            col_pos: &col_pos,
-            json_keys: &json_keys,
-        };
-        match writer.write(&rec) {
-            Ok(outcome) => {
+                let outcome = encoder.encode(&rec, &mut batch);
                 if let Some(stage) = outcome.unknown_stage {
                     if w.unknown_stages.len() < 50 {
                         w.unknown_stages.insert(stage);
                     }
                 }
-                if let Some(reason) = outcome.skipped {
-                    w.skip(&reason, row);
-                } else {
-                    w.rows += 1;
+                match outcome.skipped {
+                    Some(reason) => w.skip(&reason, row),
+                    None => w.rows += 1,
                 }
+                if batch.len() >= BATCH_RECORDS {
+                    let full = std::mem::replace(&mut batch, encoder.new_batch());
+                    if send.send(full).is_err() {
+                        return Ok(false); // the writer stopped; its error is reported
+                    }
+                }
+                Ok(true)
+            })?;
+            if !batch.is_empty() {
+                let _ = send.send(batch);
             }
-            Err(e) => return Err(e.with_location(ctx.location(Some(row), None))),
+            Ok(w)
+        });
+        let mut inserted: Result<()> = Ok(());
+        for batch in recv {
+            if let Err(e) = inserter.insert(&batch) {
+                inserted = Err(e);
+                break;
+            }
         }
-        Ok(true)
-    })?;
-    Ok(w)
+        let read = reader.join().map_err(|_| {
+            Error::new(
+                ErrorCode::Unreadable,
+                "reading the file failed unexpectedly; nothing was imported",
+            )
+        })?;
+        inserted?;
+        read
+    })
+}
+
+fn mismatch_message(raw: &str, t: ColumnType) -> String {
+    let zero = matches!(t, ColumnType::Date | ColumnType::Datetime)
+        && (raw.contains("1900") || raw.contains("1899"));
+    if zero {
+        format!("\"{raw}\" is Excel's empty date (1900-01-01), not a real date; treated as no date")
+    } else {
+        format!("\"{raw}\" is not {}; kept as text", type_phrase(t))
+    }
 }
 
 fn type_phrase(t: ColumnType) -> &'static str {

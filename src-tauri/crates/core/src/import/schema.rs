@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use std::borrow::Cow;
 
-use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
-use rusqlite::{Statement, ToSql, Transaction};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Statement, Transaction};
 
 use super::infer::Value;
 use super::roles::{self, Assignment};
@@ -219,35 +219,68 @@ pub struct WriteOutcome {
     pub unknown_stage: Option<String>,
 }
 
-/// A value bound to a statement parameter; text is borrowed, not copied.
-enum Bind<'a> {
+/// One table cell of an encoded record; text lives in the batch's arena.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
     Null,
     Int(i64),
     Real(f64),
-    Text(Cow<'a, str>),
+    Text(u32, u32),
 }
 
-impl ToSql for Bind<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(match self {
-            Bind::Null => ToSqlOutput::Owned(Sql::Null),
-            Bind::Int(i) => ToSqlOutput::Owned(Sql::Integer(*i)),
-            Bind::Real(f) => ToSqlOutput::Owned(Sql::Real(*f)),
-            Bind::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+/// Encoded records, ready to insert: `width` slots per record.
+#[derive(Debug, Default)]
+pub struct Batch {
+    arena: String,
+    slots: Vec<Slot>,
+    width: usize,
+}
+
+impl Batch {
+    pub fn len(&self) -> usize {
+        self.slots.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        self.slots.push(Slot::Text(start, s.len() as u32));
+    }
+
+    fn push(&mut self, v: Enc<'_>) {
+        match v {
+            Enc::Null => self.slots.push(Slot::Null),
+            Enc::Int(i) => self.slots.push(Slot::Int(i)),
+            Enc::Real(f) => self.slots.push(Slot::Real(f)),
+            Enc::Text(t) => self.push_text(&t),
+        }
+    }
+
+    fn truncate_to_record(&mut self, records: usize) {
+        self.slots.truncate(records * self.width);
+    }
+
+    fn value(&self, slot: Slot) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(match slot {
+            Slot::Null => ValueRef::Null,
+            Slot::Int(i) => ValueRef::Integer(i),
+            Slot::Real(f) => ValueRef::Real(f),
+            Slot::Text(start, len) => {
+                ValueRef::Text(&self.arena.as_bytes()[start as usize..(start + len) as usize])
+            }
         })
     }
 }
 
-pub struct RecordWriter<'t> {
-    kind: RecordKind,
-    dataset_id: i64,
-    stmt: Statement<'t>,
-    extra: String,
-    /// Label normalisations, cached per distinct label (stages, types, outcomes).
-    stages: HashMap<String, (roles::Stage, bool)>,
-    labels: HashMap<String, String>,
-    /// The source column of each table field.
-    field_cols: Vec<Option<usize>>,
+enum Enc<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
 }
 
 fn as_text<'a>(v: &Value<'a>) -> Option<Cow<'a, str>> {
@@ -317,30 +350,34 @@ pub fn normalise_period(v: &Value<'_>) -> Option<String> {
     ok_single(&s).then_some(s)
 }
 
-impl<'t> RecordWriter<'t> {
-    pub fn new(
-        tx: &'t Transaction<'_>,
-        kind: RecordKind,
-        dataset_id: i64,
-        col_pos: &HashMap<&str, usize>,
-    ) -> Result<Self> {
-        let sql = if kind == RecordKind::Lookup {
-            "INSERT INTO lookup_entries (dataset_id, source_row, key_role, key_value, attribute, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)".to_string()
-        } else {
-            let f = fields(kind);
-            let cols: Vec<String> = f.iter().map(|(c, ..)| format!("\"{c}\"")).collect();
-            let marks: Vec<String> = (0..f.len() + 3).map(|i| format!("?{}", i + 1)).collect();
-            format!(
-                "INSERT INTO \"{}\" (dataset_id, source_row, {}, extra) VALUES ({})",
-                table_of(kind),
-                cols.join(", "),
-                marks.join(", ")
-            )
-        };
-        Ok(RecordWriter {
+/// Turns converted rows into table records: role values normalised (stages,
+/// activity types, flags, periods), columns without a role kept in `extra`.
+/// Runs on the reading thread; the [`Inserter`] writes what it encodes.
+pub struct Encoder {
+    kind: RecordKind,
+    dataset_id: i64,
+    extra: String,
+    /// Label normalisations, cached per distinct label (stages, types, outcomes).
+    stages: HashMap<String, (roles::Stage, bool)>,
+    labels: HashMap<String, String>,
+    /// The source column of each table field.
+    field_cols: Vec<Option<usize>>,
+}
+
+/// Columns of one record (dataset id and source row included).
+pub fn record_width(kind: RecordKind) -> usize {
+    if kind == RecordKind::Lookup {
+        6
+    } else {
+        fields(kind).len() + 3
+    }
+}
+
+impl Encoder {
+    pub fn new(kind: RecordKind, dataset_id: i64, col_pos: &HashMap<&str, usize>) -> Self {
+        Encoder {
             kind,
             dataset_id,
-            stmt: tx.prepare(&sql)?,
             extra: String::new(),
             stages: HashMap::new(),
             labels: HashMap::new(),
@@ -348,7 +385,14 @@ impl<'t> RecordWriter<'t> {
                 .iter()
                 .map(|(_, _, role, _)| col_pos.get(role).copied())
                 .collect(),
-        })
+        }
+    }
+
+    pub fn new_batch(&self) -> Batch {
+        Batch {
+            width: record_width(self.kind),
+            ..Batch::default()
+        }
     }
 
     fn label(&mut self, text: &str, f: fn(&str) -> String) -> String {
@@ -362,43 +406,45 @@ impl<'t> RecordWriter<'t> {
         v
     }
 
-    pub fn write(&mut self, rec: &Record<'_, '_>) -> Result<WriteOutcome> {
+    /// Appends the record(s) of one row to `batch`, or says why the row is skipped.
+    pub fn encode(&mut self, rec: &Record<'_, '_>, batch: &mut Batch) -> WriteOutcome {
         if self.kind == RecordKind::Lookup {
-            return self.write_lookup(rec);
+            return self.encode_lookup(rec, batch);
         }
+        let records = batch.len();
         let mut out = WriteOutcome::default();
-        self.stmt.raw_bind_parameter(1, self.dataset_id)?;
-        self.stmt.raw_bind_parameter(2, rec.row as i64)?;
+        batch.push(Enc::Int(self.dataset_id));
+        batch.push(Enc::Int(rec.row as i64));
         for (i, &(_, fill, role, required)) in fields(self.kind).iter().enumerate() {
             let got = rec.at(self.field_cols[i]);
             let v = got.map(|(_, v)| v).unwrap_or(&Value::Null);
-            let bind = match fill {
+            let enc = match fill {
                 Fill::Text | Fill::StageLabel | Fill::ActivityLabel | Fill::OutcomeLabel => {
-                    as_text(v).map(Bind::Text)
+                    as_text(v).map(Enc::Text)
                 }
-                Fill::Date => as_when(v).map(|w| Bind::Text(Cow::Owned(iso_date(w.date())))),
-                Fill::DateTime => as_when(v).map(|w| Bind::Text(Cow::Owned(w.to_iso()))),
-                Fill::Number => as_number(v).map(Bind::Real),
+                Fill::Date => as_when(v).map(|w| Enc::Text(Cow::Owned(iso_date(w.date())))),
+                Fill::DateTime => as_when(v).map(|w| Enc::Text(Cow::Owned(w.to_iso()))),
+                Fill::Number => as_number(v).map(Enc::Real),
                 // A blank flag cell is "no"; a converted date implies converted.
                 Fill::Flag => match v {
-                    Value::Bool(b) => Some(Bind::Int(i64::from(*b))),
-                    Value::Int(i) => Some(Bind::Int(i64::from(*i != 0))),
+                    Value::Bool(b) => Some(Enc::Int(i64::from(*b))),
+                    Value::Int(i) => Some(Enc::Int(i64::from(*i != 0))),
                     Value::Null => {
                         let dated = role == "converted"
                             && rec
                                 .get("converted_date")
                                 .is_some_and(|(_, d)| !matches!(d, Value::Null));
                         if dated {
-                            Some(Bind::Int(1))
+                            Some(Enc::Int(1))
                         } else if got.is_some() {
-                            Some(Bind::Int(0))
+                            Some(Enc::Int(0))
                         } else {
                             None
                         }
                     }
                     other => as_text(other)
                         .and_then(|t| parse_flag(&t))
-                        .map(|b| Bind::Int(i64::from(b))),
+                        .map(|b| Enc::Int(i64::from(b))),
                 },
                 Fill::Stage => as_text(v).map(|t| {
                     let (stage, known) = match self.stages.get(t.as_ref()) {
@@ -414,34 +460,36 @@ impl<'t> RecordWriter<'t> {
                     if !known {
                         out.unknown_stage = Some(t.to_string());
                     }
-                    Bind::Text(Cow::Borrowed(stage.as_str()))
+                    Enc::Text(Cow::Borrowed(stage.as_str()))
                 }),
                 Fill::ActivityType => as_text(v).map(|t| {
-                    Bind::Text(Cow::Owned(
+                    Enc::Text(Cow::Owned(
                         self.label(&t, |x| roles::activity_type(x).to_string()),
                     ))
                 }),
                 Fill::Outcome => as_text(v)
-                    .map(|t| Bind::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
+                    .map(|t| Enc::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
                 Fill::Kpi => match as_text(v) {
                     Some(t) if roles::is_kpi_id(&t) => {
-                        Some(Bind::Text(Cow::Owned(t.trim().to_ascii_lowercase())))
+                        Some(Enc::Text(Cow::Owned(t.trim().to_ascii_lowercase())))
                     }
                     Some(t) => {
                         out.skipped = Some(format!("\"{t}\" is not a KPI id of the catalog"));
-                        return Ok(out);
+                        batch.truncate_to_record(records);
+                        return out;
                     }
                     None => None,
                 },
                 Fill::Period => match normalise_period(v) {
-                    Some(p) => Some(Bind::Text(Cow::Owned(p))),
+                    Some(p) => Some(Enc::Text(Cow::Owned(p))),
                     None if matches!(v, Value::Null) => None,
                     None => {
                         out.skipped = Some(format!(
                             "\"{}\" is not a period (expected 2024, 2024-03, 2024-Q1, 2024-W09 or 2024-01-15..2024-02-29)",
                             as_text(v).unwrap_or_default()
                         ));
-                        return Ok(out);
+                        batch.truncate_to_record(records);
+                        return out;
                     }
                 },
                 Fill::Mrr => as_number(v).map(|amount| {
@@ -450,11 +498,11 @@ impl<'t> RecordWriter<'t> {
                         .and_then(|(_, p)| as_text(p))
                         .map(|p| billing_divisor(&p))
                         .unwrap_or(1.0);
-                    Bind::Real(amount / factor)
+                    Enc::Real(amount / factor)
                 }),
             };
-            let bind = match bind {
-                Some(b) => b,
+            match enc {
+                Some(e) => batch.push(e),
                 None if required => {
                     out.skipped = Some(match got {
                         Some((k, _)) => format!(
@@ -465,23 +513,21 @@ impl<'t> RecordWriter<'t> {
                         ),
                         None => format!("no {}", role.replace('_', " ")),
                     });
-                    return Ok(out);
+                    batch.truncate_to_record(records);
+                    return out;
                 }
-                None => Bind::Null,
-            };
-            self.stmt.raw_bind_parameter(i + 3, &bind)?;
+                None => batch.push(Enc::Null),
+            }
         }
-        let n = fields(self.kind).len() + 3;
         if rec.extra(&mut self.extra) {
-            self.stmt.raw_bind_parameter(n, self.extra.as_str())?;
+            batch.push_text(&self.extra);
         } else {
-            self.stmt.raw_bind_parameter(n, Sql::Null)?;
+            batch.push(Enc::Null);
         }
-        self.stmt.raw_execute()?;
-        Ok(out)
+        out
     }
 
-    fn write_lookup(&mut self, rec: &Record<'_, '_>) -> Result<WriteOutcome> {
+    fn encode_lookup(&mut self, rec: &Record<'_, '_>, batch: &mut Batch) -> WriteOutcome {
         let mut out = WriteOutcome::default();
         let Some((key_k, key_role)) = rec.roles.iter().enumerate().find_map(|(k, r)| {
             r.as_deref()
@@ -489,29 +535,103 @@ impl<'t> RecordWriter<'t> {
                 .map(|d| (k, d))
         }) else {
             out.skipped = Some("no key column".into());
-            return Ok(out);
+            return out;
         };
         let Some(key) = as_text(&rec.values[key_k]) else {
             out.skipped = Some(format!(
                 "no key ({} is empty)",
                 rec.header.columns[key_k].header
             ));
-            return Ok(out);
+            return out;
         };
         for (k, r) in rec.roles.iter().enumerate() {
             let Some(attr) = r.as_deref().and_then(|r| r.strip_prefix("attr:")) else {
                 continue;
             };
-            self.stmt.execute(rusqlite::params![
-                self.dataset_id,
-                rec.row as i64,
-                key_role,
-                key.as_ref(),
-                attr,
-                as_text(&rec.values[k]).as_deref()
-            ])?;
+            batch.push(Enc::Int(self.dataset_id));
+            batch.push(Enc::Int(rec.row as i64));
+            batch.push_text(key_role);
+            batch.push_text(&key);
+            batch.push_text(attr);
+            batch.push(as_text(&rec.values[k]).map(Enc::Text).unwrap_or(Enc::Null));
         }
-        Ok(out)
+        out
+    }
+}
+
+/// How many records one multi-row INSERT carries.
+const ROWS_PER_INSERT: usize = 32;
+
+/// Writes encoded batches with multi-row INSERT statements.
+pub struct Inserter<'t> {
+    width: usize,
+    one: Statement<'t>,
+    many: Statement<'t>,
+}
+
+impl<'t> Inserter<'t> {
+    pub fn new(tx: &'t Transaction<'_>, kind: RecordKind) -> Result<Self> {
+        let (table, cols): (&str, Vec<String>) = if kind == RecordKind::Lookup {
+            (
+                "lookup_entries",
+                [
+                    "dataset_id",
+                    "source_row",
+                    "key_role",
+                    "key_value",
+                    "attribute",
+                    "value",
+                ]
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect(),
+            )
+        } else {
+            let mut c = vec!["\"dataset_id\"".to_string(), "\"source_row\"".to_string()];
+            c.extend(fields(kind).iter().map(|(f, ..)| format!("\"{f}\"")));
+            c.push("\"extra\"".to_string());
+            (table_of(kind), c)
+        };
+        let width = cols.len();
+        let sql = |rows: usize| {
+            let tuples: Vec<String> = (0..rows)
+                .map(|r| {
+                    let marks: Vec<String> = (0..width)
+                        .map(|j| format!("?{}", r * width + j + 1))
+                        .collect();
+                    format!("({})", marks.join(", "))
+                })
+                .collect();
+            format!(
+                "INSERT INTO \"{table}\" ({}) VALUES {}",
+                cols.join(", "),
+                tuples.join(", ")
+            )
+        };
+        Ok(Inserter {
+            width,
+            one: tx.prepare(&sql(1))?,
+            many: tx.prepare(&sql(ROWS_PER_INSERT))?,
+        })
+    }
+
+    pub fn insert(&mut self, batch: &Batch) -> Result<()> {
+        debug_assert_eq!(batch.width, self.width);
+        let chunk = self.width * ROWS_PER_INSERT;
+        let mut slots = batch.slots.chunks_exact(chunk);
+        for group in slots.by_ref() {
+            for (i, slot) in group.iter().enumerate() {
+                self.many.raw_bind_parameter(i + 1, batch.value(*slot))?;
+            }
+            self.many.raw_execute()?;
+        }
+        for record in slots.remainder().chunks_exact(self.width) {
+            for (i, slot) in record.iter().enumerate() {
+                self.one.raw_bind_parameter(i + 1, batch.value(*slot))?;
+            }
+            self.one.raw_execute()?;
+        }
+        Ok(())
     }
 }
 

@@ -61,7 +61,7 @@ pub fn format_float(f: f64) -> String {
 }
 
 /// A source of rows that can be read more than once (analysis pass, write pass).
-pub trait RowSource {
+pub trait RowSource: Send {
     /// Calls `f` with each row's 1-based row number (as a spreadsheet shows it)
     /// and its cells; stops early when `f` returns `Ok(false)`.
     fn each_row(&mut self, f: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<bool>) -> Result<()>;
