@@ -52,7 +52,9 @@ impl Store {
     fn setup(conn: Connection, wal: bool) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         if wal {
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(unreadable_db)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::new(
                     ErrorCode::Database,
@@ -73,12 +75,7 @@ impl Store {
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| {
-                Error::new(
-                    ErrorCode::Database,
-                    format!("this file is not a Salescope database ({e})"),
-                )
-            })?;
+            .map_err(unreadable_db)?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
             return Err(Error::new(
@@ -177,6 +174,20 @@ impl Store {
                 })?;
         Ok(n as u64)
     }
+}
+
+/// The first read of a database file failed: say whether it is not a database
+/// at all (a file chosen by mistake, or damaged) or could not be read.
+fn unreadable_db(e: rusqlite::Error) -> Error {
+    let not_a_db = e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
+    Error::new(
+        ErrorCode::Database,
+        if not_a_db {
+            "this file is not a SQLite database, so not a Salescope database".to_string()
+        } else {
+            format!("cannot read the database: {e}")
+        },
+    )
 }
 
 /// Deletes a dataset, its columns and every record imported with it.

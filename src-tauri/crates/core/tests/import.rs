@@ -716,3 +716,62 @@ fn only_the_named_sheet_is_imported() {
     );
     assert_eq!(e.one("SELECT count(*) FROM orders"), "0");
 }
+
+#[test]
+fn types_come_from_all_rows_even_when_the_first_rows_mislead() {
+    let mut e = env();
+    // 25,000 rows: Units are whole numbers until row 24,002 (past the sample the
+    // importer plans from), then one decimal: the column is decimal, no mismatch.
+    // Regression: stopping after the sample must not deadlock the CSV parser thread.
+    let mut text = String::from("Order Date,Revenue,Units\n");
+    for i in 0..25_000u32 {
+        let units = if i == 24_000 {
+            "2.5".to_string()
+        } else {
+            (i % 7).to_string()
+        };
+        text.push_str(&format!(
+            "2024-01-{:02},{}.5,{units}\n",
+            i % 28 + 1,
+            i % 100
+        ));
+    }
+    let r = e.import(&e.write("late.csv", text.as_bytes()));
+    let s = &r.sheets[0];
+    assert_eq!(s.rows_imported, 25_000);
+    assert_eq!(col(&r, "Units").column_type, ColumnType::Decimal);
+    assert_eq!(col(&r, "Units").mismatches, 0);
+    assert_eq!(s.warning_count, 0);
+    assert_eq!(
+        e.one("SELECT quantity FROM orders WHERE source_row = 24002"),
+        "2.5"
+    );
+    assert_eq!(e.one("SELECT count(*) FROM orders"), "25000");
+    assert_eq!(e.one("SELECT count(*) FROM datasets"), "1");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("notes.db");
+    std::fs::write(
+        &p,
+        "these are my meeting notes, not a database\n".repeat(200),
+    )
+    .unwrap();
+    let err = Store::open(&p)
+        .err()
+        .expect("opening a text file as a database must fail");
+    assert_eq!(err.code, ErrorCode::Database);
+    assert_eq!(
+        err.message,
+        format!(
+            "this file is not a SQLite database, so not a Salescope database ({})",
+            p.display()
+        )
+    );
+    // The file is left as it was.
+    assert!(std::fs::read_to_string(&p)
+        .unwrap()
+        .starts_with("these are my meeting notes"));
+}

@@ -289,12 +289,12 @@ fn remembered_mapping(
     Ok(Some((kind, assignment)))
 }
 
-fn analyse(
-    tx: &Transaction<'_>,
+/// Finds the table: the header row below any titles, unless the sheet is
+/// empty or a report (pivot, months as columns), which is said why.
+fn find_table(
     ctx: &Ctx<'_>,
     src: &mut dyn RowSource,
-) -> Result<std::result::Result<Plan, String>> {
-    // Preview: the first rows, owned, to find the header.
+) -> Result<std::result::Result<Header, String>> {
     let mut preview: Vec<(u64, Vec<PCell>)> = Vec::new();
     src.each_row(&mut |row, cells| {
         preview.push((row, cells.iter().map(PCell::from_cell).collect()));
@@ -321,16 +321,30 @@ fn analyse(
             return Ok(Err(why));
         }
     }
-    drop(preview);
+    Ok(Ok(header))
+}
 
-    // Analysis pass.
+/// Column statistics over the data rows (all of them, or the first `limit`).
+/// Returns the statistics, the number of data rows, and whether the end of the
+/// sheet was reached.
+fn collect_stats(
+    ctx: &Ctx<'_>,
+    src: &mut dyn RowSource,
+    header: &Header,
+    limit: Option<u64>,
+) -> Result<(Vec<ColumnStats>, u64, bool)> {
     let mut stats: Vec<ColumnStats> = header.columns.iter().map(|_| ColumnStats::new()).collect();
-    let mut classifier = RowClassifier::new(&header);
+    let mut classifier = RowClassifier::new(header);
     let mut data_rows = 0u64;
     let mut seen = 0u64;
+    let mut complete = true;
     src.each_row(&mut |row, cells| {
         if row <= header.row {
             return Ok(true);
+        }
+        if limit.is_some_and(|l| data_rows >= l) {
+            complete = false;
+            return Ok(false);
         }
         seen += 1;
         if seen.is_multiple_of(PROGRESS_EVERY) {
@@ -345,6 +359,17 @@ fn analyse(
         }
         Ok(true)
     })?;
+    Ok((stats, data_rows, complete))
+}
+
+/// Decides types, kind and roles from the statistics.
+fn make_plan(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    header: Header,
+    stats: Vec<ColumnStats>,
+    data_rows: u64,
+) -> Result<std::result::Result<Plan, String>> {
     let (dot, comma) = stats.iter().fold((0, 0), |(d, c), s| {
         (d + s.dot_evidence(), c + s.comma_evidence())
     });
@@ -365,12 +390,7 @@ fn analyse(
             header: &c.header,
             norm: roles::normalise_header(&c.header),
             column_type: d.column_type,
-            values: s
-                .distinct
-                .iter()
-                .take(200)
-                .map(|v| v.to_lowercase())
-                .collect(),
+            values: s.distinct.iter().map(|v| v.to_lowercase()).collect(),
             unique: !s.distinct_overflow && s.distinct.len() as u64 == s.filled,
             filled: s.filled,
         })
@@ -509,59 +529,55 @@ fn header_signature(h: &Header) -> String {
         .collect()
 }
 
+/// Rows read to decide a tentative plan before the one streaming pass.
+const SAMPLE_ROWS: u64 = 20_000;
+
+impl Plan {
+    /// Same types, kind and roles: rows written under one plan are exactly
+    /// what the other would write.
+    fn same_mapping(&self, other: &Plan) -> bool {
+        self.decisions == other.decisions && self.kind == other.kind && self.roles == other.roles
+    }
+}
+
+/// Imports one sheet (or CSV). Types are decided from all values, yet the file
+/// is normally read once after a short sample: rows are written under the plan
+/// the first rows suggest while statistics over every row are collected; when
+/// the plan from all rows differs, the rows are rolled back to a savepoint and
+/// written again under it.
 fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) -> Result<Outcome> {
-    let plan = match analyse(tx, ctx, src)? {
-        Ok(p) => p,
-        Err(reason) => return Ok(Outcome::Skipped(reason)),
-    };
     let sheet_key = ctx.sheet.clone().unwrap_or_default();
-    let existing: Option<i64> = tx
+    let existing: Option<(i64, String)> = tx
         .query_row(
-            "SELECT id FROM datasets WHERE content_hash = ?1 AND sheet_key = ?2",
+            "SELECT id, report FROM datasets WHERE content_hash = ?1 AND sheet_key = ?2",
             params![ctx.hash, sheet_key],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let columns = column_reports(&plan, &[]);
-    if let Some(id) = existing {
+    if let Some((id, json)) = existing {
         if !ctx.opts.replace {
-            return Ok(Outcome::Imported(Box::new(SheetReport {
-                dataset_id: id,
-                sheet: ctx.sheet.clone(),
-                kind: plan.kind,
-                header_row: plan.header.row,
-                rows_imported: 0,
-                skipped: Vec::new(),
-                columns,
-                warning_count: 0,
-                warnings: vec![Warning {
-                    location: ctx.location(None, None),
-                    message: format!(
-                        "this content was imported before as dataset {id}; nothing was added (use replace to import it again)"
-                    ),
-                }],
-                unknown_stages: Vec::new(),
-                already_imported: true,
-            })));
+            return Ok(Outcome::Imported(Box::new(already_imported(
+                ctx, id, &json,
+            ))));
         }
         crate::store::delete_dataset(tx, id)?;
     }
-    if !ctx.opts.roles.is_empty() || ctx.opts.kind.is_some() {
-        let mut map = serde_json::Map::new();
-        for (c, r) in plan.header.columns.iter().zip(&plan.roles) {
-            map.insert(
-                c.header.clone(),
-                r.clone()
-                    .map(serde_json::Value::String)
-                    .unwrap_or(serde_json::Value::Null),
-            );
+    let header = match find_table(ctx, src)? {
+        Ok(h) => h,
+        Err(reason) => return Ok(Outcome::Skipped(reason)),
+    };
+    let (stats, rows, complete) = collect_stats(ctx, src, &header, Some(SAMPLE_ROWS))?;
+    let (mut plan, speculative) = match make_plan(tx, ctx, header.clone(), stats, rows)? {
+        Ok(p) => (p, !complete),
+        Err(reason) if complete => return Ok(Outcome::Skipped(reason)),
+        Err(_) => {
+            let (stats, rows, _) = collect_stats(ctx, src, &header, None)?;
+            match make_plan(tx, ctx, header, stats, rows)? {
+                Ok(p) => (p, false),
+                Err(reason) => return Ok(Outcome::Skipped(reason)),
+            }
         }
-        tx.execute(
-            "INSERT INTO mappings (signature, kind, roles, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(signature) DO UPDATE SET kind = excluded.kind, roles = excluded.roles, updated_at = excluded.updated_at",
-            params![plan.signature, plan.kind.as_str(), serde_json::Value::Object(map).to_string(), now_rfc3339()],
-        )?;
-    }
+    };
     tx.execute(
         "INSERT INTO datasets (kind, source_file, file_name, sheet, sheet_key, content_hash, header_signature, rows, imported_at, report)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, '{}')",
@@ -577,6 +593,27 @@ fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) ->
         ],
     )?;
     let dataset_id = tx.last_insert_rowid();
+    tx.execute_batch("SAVEPOINT sheet_rows")?;
+    let (mut written, full) = write_rows(tx, ctx, &plan, dataset_id, src, speculative)?;
+    if let Some((stats, rows)) = full {
+        match make_plan(tx, ctx, plan.header.clone(), stats, rows)? {
+            Ok(all) if all.same_mapping(&plan) => plan = all,
+            Ok(all) => {
+                tx.execute_batch("ROLLBACK TO sheet_rows")?;
+                plan = all;
+                written = write_rows(tx, ctx, &plan, dataset_id, src, false)?.0;
+            }
+            Err(reason) => {
+                tx.execute_batch("ROLLBACK TO sheet_rows; RELEASE sheet_rows")?;
+                crate::store::delete_dataset(tx, dataset_id)?;
+                return Ok(Outcome::Skipped(reason));
+            }
+        }
+    }
+    tx.execute_batch("RELEASE sheet_rows")?;
+    if !ctx.opts.roles.is_empty() || ctx.opts.kind.is_some() {
+        remember_mapping(tx, &plan)?;
+    }
     for (pos, (c, (d, r))) in plan
         .header
         .columns
@@ -590,7 +627,6 @@ fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) ->
             params![dataset_id, pos as i64, c.letter, c.header, d.column_type.as_str(), r, d.currency],
         )?;
     }
-    let written = write_rows(tx, ctx, &plan, dataset_id, src)?;
     let report = SheetReport {
         dataset_id,
         sheet: ctx.sheet.clone(),
@@ -611,11 +647,59 @@ fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) ->
         )
     })?;
     tx.execute(
-        "UPDATE datasets SET rows = ?1, report = ?2 WHERE id = ?3",
-        params![report.rows_imported as i64, json, dataset_id],
+        "UPDATE datasets SET kind = ?1, rows = ?2, report = ?3 WHERE id = ?4",
+        params![
+            plan.kind.as_str(),
+            report.rows_imported as i64,
+            json,
+            dataset_id
+        ],
     )?;
     ctx.report(Stage::Done, written.rows, Some(written.rows))?;
     Ok(Outcome::Imported(Box::new(report)))
+}
+
+/// The report for content imported before: the stored report, nothing added.
+fn already_imported(ctx: &Ctx<'_>, id: i64, stored: &str) -> SheetReport {
+    let note = Warning {
+        location: ctx.location(None, None),
+        message: format!(
+            "this content was imported before as dataset {id}; nothing was added (use replace to import it again)"
+        ),
+    };
+    let base = serde_json::from_str::<SheetReport>(stored).ok();
+    SheetReport {
+        dataset_id: id,
+        sheet: ctx.sheet.clone(),
+        kind: base.as_ref().map_or(RecordKind::Orders, |b| b.kind),
+        header_row: base.as_ref().map_or(1, |b| b.header_row),
+        rows_imported: 0,
+        skipped: Vec::new(),
+        columns: base.map(|b| b.columns).unwrap_or_default(),
+        warning_count: 1,
+        warnings: vec![note],
+        unknown_stages: Vec::new(),
+        already_imported: true,
+    }
+}
+
+/// Remembers the kind and roles the user chose for this header signature.
+fn remember_mapping(tx: &Transaction<'_>, plan: &Plan) -> Result<()> {
+    let mut map = serde_json::Map::new();
+    for (c, r) in plan.header.columns.iter().zip(&plan.roles) {
+        map.insert(
+            c.header.clone(),
+            r.clone()
+                .map(serde_json::Value::String)
+                .unwrap_or(serde_json::Value::Null),
+        );
+    }
+    tx.execute(
+        "INSERT INTO mappings (signature, kind, roles, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(signature) DO UPDATE SET kind = excluded.kind, roles = excluded.roles, updated_at = excluded.updated_at",
+        params![plan.signature, plan.kind.as_str(), serde_json::Value::Object(map).to_string(), now_rfc3339()],
+    )?;
+    Ok(())
 }
 
 fn column_reports(plan: &Plan, mismatches: &[u64]) -> Vec<ColumnReport> {
@@ -673,6 +757,9 @@ impl Written {
     }
 }
 
+/// Statistics over every data row, and their number, gathered while writing.
+type FullStats = (Vec<ColumnStats>, u64);
+
 /// Records per batch handed from the reading thread to the writing thread.
 const BATCH_RECORDS: usize = 1024;
 
@@ -686,7 +773,8 @@ fn write_rows(
     plan: &Plan,
     dataset_id: i64,
     src: &mut dyn RowSource,
-) -> Result<Written> {
+    collect_stats: bool,
+) -> Result<(Written, Option<FullStats>)> {
     let col_pos: HashMap<&str, usize> = plan
         .roles
         .iter()
@@ -697,14 +785,23 @@ fn write_rows(
     let mut inserter = schema::Inserter::new(tx, plan.kind)?;
     let (send, recv) = std::sync::mpsc::sync_channel::<schema::Batch>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Written> {
+        let reader = scope.spawn(move || -> Result<(Written, Option<FullStats>)> {
+            let mut stats: Option<Vec<ColumnStats>> = collect_stats.then(|| {
+                plan.header
+                    .columns
+                    .iter()
+                    .map(|_| ColumnStats::new())
+                    .collect()
+            });
+            let mut data_rows = 0u64;
             let mut w = Written {
                 mismatches: vec![0; plan.header.columns.len()],
                 ..Written::default()
             };
             let mut classifier = RowClassifier::new(&plan.header);
             let json_keys = schema::json_keys(&plan.header);
-            let total = Some(plan.data_rows);
+            // While the plan is tentative the number of rows is not known yet.
+            let total = (!collect_stats).then_some(plan.data_rows);
             let mut done = 0u64;
             let mut batch = encoder.new_batch();
             ctx.report(Stage::Writing, 0, total)?;
@@ -719,6 +816,12 @@ fn write_rows(
                 done += 1;
                 if done.is_multiple_of(PROGRESS_EVERY) {
                     ctx.report(Stage::Writing, done, total)?;
+                }
+                if let Some(stats) = stats.as_mut() {
+                    data_rows += 1;
+                    for (k, col) in plan.header.columns.iter().enumerate() {
+                        stats[k].add(cells.get(col.index).unwrap_or(&Cell::Empty));
+                    }
                 }
                 let mut values: Vec<Value<'_>> = Vec::with_capacity(plan.header.columns.len());
                 for (k, col) in plan.header.columns.iter().enumerate() {
@@ -761,7 +864,7 @@ fn write_rows(
             if !batch.is_empty() {
                 let _ = send.send(batch);
             }
-            Ok(w)
+            Ok((w, stats.map(|s| (s, data_rows))))
         });
         let mut inserted: Result<()> = Ok(());
         for batch in recv {

@@ -493,54 +493,110 @@ impl CsvSource {
     }
 }
 
-impl RowSource for CsvSource {
-    fn each_row(&mut self, f: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<bool>) -> Result<()> {
-        let rdr = open_decoded(&self.path, self.encoding)?;
+/// Records per batch handed from the parsing thread to the caller.
+const CSV_BATCH: usize = 512;
+
+impl CsvSource {
+    /// Parses the file on its own thread, handing records over in batches;
+    /// the empty batches come back to be refilled, so parsing allocates little.
+    fn parse_into(
+        &self,
+        send: std::sync::mpsc::SyncSender<Result<Vec<csv::StringRecord>>>,
+        recycle: std::sync::mpsc::Receiver<Vec<csv::StringRecord>>,
+    ) {
+        let rdr = match open_decoded(&self.path, self.encoding) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = send.send(Err(e));
+                return;
+            }
+        };
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
             .from_reader(rdr);
-        let mut rec = csv::StringRecord::new();
-        let mut row = 0u64;
+        let mut records = 0u64;
         loop {
-            let more = rdr.read_record(&mut rec).map_err(|e| {
-                let line = e.position().map(|p| p.line());
-                let what = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => {
-                        "text that is not valid in the detected encoding".to_string()
+            let mut batch = recycle.try_recv().unwrap_or_default();
+            batch.resize_with(CSV_BATCH, csv::StringRecord::new);
+            let mut n = 0;
+            while n < CSV_BATCH {
+                match rdr.read_record(&mut batch[n]) {
+                    Ok(true) => n += 1,
+                    Ok(false) => break,
+                    Err(e) => {
+                        let row = e
+                            .position()
+                            .map(|p| p.line())
+                            .unwrap_or(records + n as u64 + 1);
+                        let what = match e.kind() {
+                            csv::ErrorKind::Utf8 { .. } => {
+                                "text that is not valid in the detected encoding".to_string()
+                            }
+                            csv::ErrorKind::Io(io) => format!("read error: {io}"),
+                            _ => e.to_string(),
+                        };
+                        let _ = send.send(Err(Error::at(
+                            ErrorCode::Unreadable,
+                            Location {
+                                row: Some(row),
+                                ..loc(&self.path)
+                            },
+                            what,
+                        )));
+                        return;
                     }
-                    csv::ErrorKind::Io(io) => format!("read error: {io}"),
-                    _ => e.to_string(),
-                };
-                Error::at(
-                    ErrorCode::Unreadable,
-                    Location {
-                        row: line.or(Some(row + 1)),
-                        ..loc(&self.path)
-                    },
-                    what,
-                )
-            })?;
-            if !more {
-                break;
+                }
             }
-            row += 1;
-            let mut owned: Vec<Cell<'_>> = Vec::with_capacity(rec.len());
-            for field in rec.iter() {
-                let t = trim(field);
-                owned.push(if t.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(t)
-                });
+            records += n as u64;
+            batch.truncate(n);
+            let last = n < CSV_BATCH;
+            if !batch.is_empty() && send.send(Ok(batch)).is_err() {
+                return; // the caller stopped reading
             }
-            if !f(row, &owned)? {
-                break;
+            if last {
+                return;
             }
         }
-        Ok(())
+    }
+}
+
+impl RowSource for CsvSource {
+    fn each_row(&mut self, f: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<bool>) -> Result<()> {
+        let (send, recv) = std::sync::mpsc::sync_channel(4);
+        let (give_back, recycle) = std::sync::mpsc::channel();
+        let this = &*self;
+        // The receiver moves into the scope's closure, so it is dropped (and a
+        // parser blocked on a full channel wakes up and ends) when the caller
+        // stops early, before the scope joins the parser.
+        std::thread::scope(move |scope| {
+            scope.spawn(move || this.parse_into(send, recycle));
+            let mut row = 0u64;
+            for batch in recv.iter() {
+                let batch = batch?;
+                let mut cells: Vec<Cell<'_>> = Vec::new();
+                for rec in &batch {
+                    row += 1;
+                    cells.clear();
+                    cells.extend(rec.iter().map(|field| {
+                        let t = trim(field);
+                        if t.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(t)
+                        }
+                    }));
+                    if !f(row, &cells)? {
+                        return Ok(());
+                    }
+                }
+                drop(cells);
+                let _ = give_back.send(batch);
+            }
+            Ok(())
+        })
     }
 }
 
