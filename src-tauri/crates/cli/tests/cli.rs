@@ -160,3 +160,27 @@ fn mapping_columns_by_hand_and_the_db_from_the_environment() {
     assert_eq!(cols[2]["role"], "revenue");
     assert!(db.is_file());
 }
+
+#[test]
+fn the_sample_workbook_is_written_and_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample");
+    let db = dir.path().join("s.db");
+    let o = cli(&db, &["sample", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = out.join("salescope-sample.xlsx");
+    assert_eq!(stdout(&o), format!("{}\n", path.display()));
+    let o = cli(&db, &["import", "--json", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kinds: Vec<&str> = r["reports"][0]["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["deals", "leads", "activities", "spend", "targets", "lookup"]
+    );
+}
