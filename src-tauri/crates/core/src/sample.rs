@@ -110,8 +110,8 @@ impl Rng {
         lo + (hi - lo) * self.unit()
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
     }
 }
 
@@ -255,9 +255,9 @@ pub fn generate() -> SampleData {
                 stage,
                 amount: (rng.range(lo, hi) / 50.0).round() * 50.0,
                 rep,
-                product: *rng.pick(&PRODUCTS),
-                customer: rng.pick(&customers).clone(),
-                source: *rng.pick(&SOURCES),
+                product: rng.pick(&PRODUCTS),
+                customer: customers[rng.below(customers.len() as u64) as usize].clone(),
+                source: rng.pick(&SOURCES),
             });
         }
         // Leads: ~300 a month.
@@ -277,7 +277,7 @@ pub fn generate() -> SampleData {
             leads.push(Lead {
                 id: format!("L-{:05}", leads.len() + 1),
                 created,
-                source: *rng.pick(&SOURCES),
+                source: rng.pick(&SOURCES),
                 qualified,
                 converted,
                 first_response,
