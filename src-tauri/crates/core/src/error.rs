@@ -29,6 +29,8 @@ pub enum ErrorCode {
     TooLarge,
     /// The user cancelled.
     Cancelled,
+    /// Another import is running.
+    Busy,
     /// A dataset id that does not exist.
     DatasetNotFound,
     /// An argument that makes no sense (unknown kind, unknown role).
@@ -39,7 +41,7 @@ pub enum ErrorCode {
     Io,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Error.ts")]
 pub struct Error {
     pub code: ErrorCode,

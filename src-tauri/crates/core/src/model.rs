@@ -247,3 +247,23 @@ pub struct DatasetInfo {
     pub imported_at: String,
     pub content_hash: String,
 }
+
+/// What a batch of imports (a drop of several files) produced: one report per
+/// file that imported and one error per file that did not.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "ImportOutcome.ts")]
+pub struct ImportOutcome {
+    pub reports: Vec<ImportReport>,
+    pub errors: Vec<crate::error::Error>,
+    /// True when the user cancelled; files after the cancelled one were not read.
+    pub cancelled: bool,
+}
+
+/// Where the database is and what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "DbInfo.ts")]
+pub struct DbInfo {
+    pub path: String,
+    #[ts(type = "number")]
+    pub datasets: u64,
+}

@@ -43,6 +43,8 @@ fn typescript_bindings_are_up_to_date() {
     ErrorCode::export_all(&cfg).unwrap();
     Progress::export_all(&cfg).unwrap();
     Stage::export_all(&cfg).unwrap();
+    ImportOutcome::export_all(&cfg).unwrap();
+    DbInfo::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -1,0 +1,172 @@
+// What the window says, as pure functions of the data (tested in view.test.ts).
+
+import type { DatasetInfo } from "./bindings/DatasetInfo";
+import type { Error as CoreError } from "./bindings/Error";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { Location } from "./bindings/Location";
+import type { Progress } from "./bindings/Progress";
+import type { RecordKind } from "./bindings/RecordKind";
+import type { SheetReport } from "./bindings/SheetReport";
+import type { SkippedRows } from "./bindings/SkippedRows";
+
+const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** 12345 -> "12,345" */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}
+
+/** An RFC 3339 time as "23 Nov 2026, 14:05" in the given (default: local) time zone. */
+export function formatWhen(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const opts: Intl.DateTimeFormatOptions = {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  };
+  if (timeZone !== undefined) opts.timeZone = timeZone;
+  const parts = new Intl.DateTimeFormat("en-GB", opts).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("day")} ${get("month")} ${get("year")}, ${get("hour")}:${get("minute")}`;
+}
+
+const KIND_LABELS: Record<RecordKind, string> = {
+  deals: "Deals",
+  orders: "Orders",
+  leads: "Leads",
+  activities: "Activities",
+  subscriptions: "Subscriptions",
+  spend: "Spend",
+  targets: "Targets",
+  lookup: "Lookup",
+};
+
+export function kindLabel(kind: RecordKind): string {
+  return KIND_LABELS[kind];
+}
+
+/** The same words as the Rust side: `file, sheet "S", row 4, column E "Units"`. */
+export function locationText(l: Location): string {
+  let s = l.file;
+  if (l.sheet !== null) s += `, sheet "${l.sheet}"`;
+  if (l.row !== null) s += `, row ${l.row}`;
+  if (l.column !== null) s += `, column ${l.column}`;
+  return s;
+}
+
+const HINTS: Record<ErrorCode, string> = {
+  file_not_found: "Check that the file still exists, then import it again.",
+  unreadable:
+    "Open the file in Excel or LibreOffice, save it again, and import the new copy. A file still downloading or protected by a password cannot be read.",
+  unsupported_format: "Salescope reads xlsx, xlsm, xls, xlsb and ods workbooks and CSV or TSV text files.",
+  no_table:
+    "Salescope needs a sheet with one header row and one record per row below it (deals, orders, leads, activities, spend, targets…), not a pivot or summary report.",
+  sheet_not_found: "Choose one of the sheets the file has.",
+  missing_column:
+    "Rename the column in the file so its header says what it holds (for example \"Close Date\" or \"Amount\"), or map it with salescope-cli import --map.",
+  bad_value: "Correct the value in the file and import it again.",
+  too_large: "Split the file into smaller files and import them one by one.",
+  cancelled: "Nothing was imported. Import the file again when you are ready.",
+  busy: "Wait for the import that is running to finish, or cancel it.",
+  dataset_not_found: "The dataset was already removed; the list has been refreshed.",
+  invalid_argument: "Check what was asked and try again.",
+  database:
+    "The database file could not be used. Check that the disk is not full and that no other program holds the file.",
+  io: "Check that the disk is not full and that you may write to the folder.",
+};
+
+export interface ErrorView {
+  title: string;
+  where: string | null;
+  hint: string;
+}
+
+function isCoreError(e: unknown): e is CoreError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** An error in plain words: what happened, where, and what to do next. */
+export function errorView(e: unknown): ErrorView {
+  if (isCoreError(e)) {
+    return {
+      title: e.message.charAt(0).toUpperCase() + e.message.slice(1),
+      where: e.location === null ? null : locationText(e.location),
+      hint: HINTS[e.code],
+    };
+  }
+  const text = e instanceof Error ? e.message : String(e);
+  return { title: text, where: null, hint: "Try again; if it keeps happening, restart Salescope." };
+}
+
+export interface ProgressView {
+  label: string;
+  /** 0..1, or null while the total is not known yet. */
+  fraction: number | null;
+}
+
+export function progressView(p: Progress): ProgressView {
+  const where = p.sheet === null ? p.file : `${p.file} · ${p.sheet}`;
+  switch (p.stage) {
+    case "analysing":
+      return { label: `Reading ${where}: ${formatCount(p.rows_done)} rows`, fraction: null };
+    case "writing": {
+      const total = p.rows_total;
+      if (total === null || total === 0) {
+        return { label: `Importing ${where}: ${formatCount(p.rows_done)} rows`, fraction: null };
+      }
+      return {
+        label: `Importing ${where}: ${formatCount(p.rows_done)} of ${formatCount(total)} rows`,
+        fraction: Math.min(1, p.rows_done / total),
+      };
+    }
+    case "done":
+      return { label: `Imported ${where}: ${formatCount(p.rows_done)} rows`, fraction: 1 };
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** One line for a finished batch of imports. */
+export function outcomeSummary(o: ImportOutcome): string {
+  const rows = o.reports.reduce(
+    (sum, r) => sum + r.sheets.reduce((s, sh) => s + sh.rows_imported, 0),
+    0,
+  );
+  const parts: string[] = [];
+  if (o.reports.length > 0) {
+    parts.push(`${plural(o.reports.length, "file", "files")} imported, ${plural(rows, "row", "rows")}`);
+  }
+  if (o.errors.length > 0) parts.push(`${plural(o.errors.length, "file", "files")} could not be imported`);
+  if (o.cancelled) parts.push("cancelled; nothing more was imported");
+  return parts.length === 0 ? "Nothing was imported" : parts.join("; ");
+}
+
+export function sheetSummary(s: SheetReport): string {
+  const name = s.sheet === null ? "" : `${s.sheet}: `;
+  if (s.already_imported) {
+    return `${name}already imported as dataset ${s.dataset_id}; nothing was added`;
+  }
+  return `${name}${plural(s.rows_imported, "row", "rows")} of ${s.kind} imported (header on row ${s.header_row})`;
+}
+
+export function skippedText(k: SkippedRows): string {
+  const more = k.count > k.rows.length ? ", …" : "";
+  const rows = k.rows.length === 1 && k.count === 1 ? `row ${k.rows[0]}` : `rows ${k.rows.join(", ")}${more}`;
+  return `${plural(k.count, "row", "rows")} skipped: ${k.reason} (${rows})`;
+}
+
+/** The welcome card shows while there is nothing to look at and nothing running. */
+export function showEmptyState(datasets: DatasetInfo[], importing: boolean): boolean {
+  return datasets.length === 0 && !importing;
+}
+
+export function datasetTitle(d: DatasetInfo): string {
+  return `${d.name} (${plural(d.rows, "row", "rows")} of ${d.kind})`;
+}
