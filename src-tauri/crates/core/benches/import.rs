@@ -12,6 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use salescope_core::sample::Rng;
 use salescope_core::{import_file, ImportOptions, NoProgress, Store};
 
 const REPS: [&str; 12] = [
@@ -44,24 +45,12 @@ fn date(day: u64) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// A deterministic generator (splitmix64): the same file on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 fn write_csv(path: &Path, rows: u64) {
     let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
     writeln!(w, "Deal ID,Created Date,Close Date,Stage,Amount,Rep,Team,Region,Product,Customer,Lead Source,Probability").unwrap();
     let mut rng = Rng(7);
     for i in 0..rows {
-        let r = rng.next();
+        let r = rng.next_u64();
         let created = r % 900;
         let stage = STAGES[(r >> 10) as usize % STAGES.len()];
         let close = if stage.starts_with("Closed") {
@@ -113,7 +102,7 @@ fn write_xlsx(path: &Path, rows: u32) {
     .unwrap();
     let mut rng = Rng(11);
     for i in 1..=rows {
-        let r = rng.next();
+        let r = rng.next_u64();
         let day = (r % 1000) as u16;
         let d = ExcelDateTime::from_ymd(2023, 1, 1).unwrap().to_excel() + f64::from(day);
         ws.write_string(i, 0, format!("O{i:07}")).unwrap();

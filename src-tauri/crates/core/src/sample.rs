@@ -85,11 +85,12 @@ const COMPANY_B: [&str; 15] = [
 ];
 
 /// splitmix64: a small, well-known generator whose sequence is fixed by its
-/// seed, which is all the sample needs (it is not used for anything secret).
-struct Rng(u64);
+/// seed, which is all generated test data needs (never used for anything
+/// secret). Also used by the import benchmark.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -99,11 +100,11 @@ impl Rng {
 
     /// Uniform in [0, 1).
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.next_u64() % n
     }
 
     fn range(&mut self, lo: f64, hi: f64) -> f64 {

@@ -171,12 +171,7 @@ pub fn import_file(
         }
     }
     report.elapsed_ms = started.elapsed().as_millis() as u64;
-    let json = serde_json::to_string(&report).map_err(|e| {
-        Error::new(
-            ErrorCode::Database,
-            format!("cannot record the import report: {e}"),
-        )
-    })?;
+    let json = report_json(&report)?;
     tx.execute(
         "INSERT INTO import_history (file, imported_at, report) VALUES (?1, ?2, ?3)",
         params![path.display().to_string(), now_rfc3339(), json],
@@ -186,6 +181,16 @@ pub fn import_file(
     }
     tx.commit()?;
     Ok(report)
+}
+
+/// A report as the JSON stored with the dataset and in the import history.
+fn report_json<T: serde::Serialize>(report: &T) -> Result<String> {
+    serde_json::to_string(report).map_err(|e| {
+        Error::new(
+            ErrorCode::Database,
+            format!("cannot record the import report: {e}"),
+        )
+    })
 }
 
 fn now_rfc3339() -> String {
@@ -640,12 +645,7 @@ fn import_sheet(tx: &Transaction<'_>, ctx: &Ctx<'_>, src: &mut dyn RowSource) ->
         unknown_stages: written.unknown_stages.into_iter().collect(),
         already_imported: false,
     };
-    let json = serde_json::to_string(&report).map_err(|e| {
-        Error::new(
-            ErrorCode::Database,
-            format!("cannot record the import report: {e}"),
-        )
-    })?;
+    let json = report_json(&report)?;
     tx.execute(
         "UPDATE datasets SET kind = ?1, rows = ?2, report = ?3 WHERE id = ?4",
         params![

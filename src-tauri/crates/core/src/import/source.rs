@@ -174,20 +174,25 @@ fn sniff_zip(path: &Path) -> Result<FileFormat> {
     }
 }
 
-/// sha256 of the file's bytes, hex.
-pub fn hash_file(path: &Path) -> Result<String> {
-    let mut f = open(path)?;
-    let mut h = Sha256::new();
+/// Reads the whole file in chunks, handing each to `f`.
+fn each_chunk(path: &Path, mut f: impl FnMut(&[u8])) -> Result<()> {
+    let mut file = open(path)?;
     let mut buf = vec![0u8; 1 << 16];
     loop {
-        let n = f
+        let n = file
             .read(&mut buf)
             .map_err(|e| Error::at(ErrorCode::Io, loc(path), e.to_string()))?;
         if n == 0 {
-            break;
+            return Ok(());
         }
-        h.update(&buf[..n]);
+        f(&buf[..n]);
     }
+}
+
+/// sha256 of the file's bytes, hex.
+pub fn hash_file(path: &Path) -> Result<String> {
+    let mut h = Sha256::new();
+    each_chunk(path, |chunk| h.update(chunk))?;
     Ok(hex(&h.finalize()))
 }
 
@@ -237,9 +242,7 @@ pub struct TextScan {
 /// single-byte text scores Windows-1252 against DOS 850 by whether the high
 /// bytes decode to letters that fit their neighbours.
 pub fn scan_text(path: &Path) -> Result<TextScan> {
-    let mut f = open(path)?;
     let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
     let mut first = true;
     let mut bom: Option<TextEncoding> = None;
     let mut utf8_ok = true;
@@ -247,14 +250,7 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
     let mut prev: u8 = b' ';
     let (mut score_1252, mut score_850) = (0u64, 0u64);
     let mut pending_high: Option<u8> = None;
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| Error::at(ErrorCode::Io, loc(path), e.to_string()))?;
-        if n == 0 {
-            break;
-        }
-        let chunk = &buf[..n];
+    each_chunk(path, |chunk| {
         h.update(chunk);
         if first {
             first = false;
@@ -267,7 +263,7 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
             }
         }
         if matches!(bom, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)) {
-            continue;
+            return;
         }
         if utf8_ok {
             carry.extend_from_slice(chunk);
@@ -293,7 +289,7 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
                 prev = b;
             }
         }
-    }
+    })?;
     if let Some(hb) = pending_high {
         score_legacy(hb, prev, b' ', &mut score_1252, &mut score_850);
     }
