@@ -2,7 +2,7 @@
 //! returns its result, or its error with the stable code.
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use salescope_core::{
     import_file, sample, DatasetInfo, DbInfo, Error, ErrorCode, ImportOptions, ImportOutcome,
@@ -61,21 +61,51 @@ pub fn cancel_import(state: State<'_, AppState>) {
     state.cancel.cancel();
 }
 
-/// The spreadsheet types the Open dialog offers.
-const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"];
+/// The spreadsheet types the Open dialog offers. GTK matches patterns case by
+/// case, and exports from Windows often end in capitals, so both are listed.
+const EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt", "XLSX", "XLSM", "XLS", "XLSB",
+    "ODS", "CSV", "TSV", "TXT",
+];
+
+/// Clears a flag when dropped, however the holder returns.
+struct Raised<'a>(&'a AtomicBool);
+
+impl Drop for Raised<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
 
 /// Opens the native file dialog (built on the main thread, awaited on another,
 /// as GTK requires) and imports what the user chose; `None` when cancelled.
+/// One dialog at a time (GTK's is not modal to the window), and none while an
+/// import runs.
 #[tauri::command]
 pub async fn pick_and_import(
     app: AppHandle,
+    window: tauri::Window,
     state: State<'_, AppState>,
 ) -> Result<Option<ImportOutcome>, Error> {
+    if state.importing.load(Ordering::SeqCst) {
+        return Err(Error::new(
+            ErrorCode::Busy,
+            "an import is running; wait for it to finish or cancel it",
+        ));
+    }
+    if state.picking.swap(true, Ordering::SeqCst) {
+        return Err(Error::new(
+            ErrorCode::Busy,
+            "the file dialog is already open",
+        ));
+    }
+    let picking = Raised(&state.picking);
     let (send, recv) = std::sync::mpsc::channel();
     app.run_on_main_thread(move || {
         let dialog = rfd::AsyncFileDialog::new()
             .set_title("Import spreadsheets")
             .add_filter("Spreadsheets and CSV", EXTENSIONS)
+            .set_parent(&window)
             .pick_files();
         std::thread::spawn(move || {
             let picked = tauri::async_runtime::block_on(dialog);
@@ -88,6 +118,7 @@ pub async fn pick_and_import(
             .map_err(|_| Error::new(ErrorCode::Io, "the file dialog closed unexpectedly"))
     })
     .await?;
+    drop(picking);
     match picked {
         None => Ok(None),
         Some(files) => {
@@ -111,22 +142,42 @@ pub async fn load_sample(
     import_paths(&app, &state, vec![path]).await
 }
 
-/// The drop handler's code path, callable only when the app runs under the
-/// end-to-end tests (`SALESCOPE_E2E=1`): WebDriver cannot perform an OS-level
-/// file drop, so the tests hand the paths to the same function a drop calls.
+/// What the end-to-end tests may make the window believe was dragged.
+#[cfg(debug_assertions)]
+#[derive(Debug, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum E2eDrag {
+    Enter { paths: Vec<PathBuf> },
+    Leave,
+    Drop { paths: Vec<PathBuf> },
+}
+
+/// Test-only: WebDriver cannot perform an OS-level file drop, so the end-to-end
+/// tests hand a drag-and-drop event to exactly the function the window's drop
+/// handler calls ([`crate::drop::handle`]) and wait for the import it starts.
+/// Compiled into debug builds only, and registered and granted (by a capability
+/// added at run time) only when the app runs with `SALESCOPE_E2E=1`; see `lib.rs`.
+#[cfg(debug_assertions)]
 #[tauri::command]
-pub async fn e2e_drop_paths(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    paths: Vec<String>,
-) -> Result<ImportOutcome, Error> {
-    if !state.e2e {
-        return Err(Error::new(
-            ErrorCode::InvalidArgument,
-            "this command exists only for the end-to-end tests",
-        ));
+pub async fn e2e_drag_drop(app: AppHandle, event: E2eDrag) -> Result<Option<ImportOutcome>, Error> {
+    let position = tauri::PhysicalPosition::new(0.0, 0.0);
+    let event = match event {
+        E2eDrag::Enter { paths } => tauri::DragDropEvent::Enter { paths, position },
+        E2eDrag::Leave => tauri::DragDropEvent::Leave,
+        E2eDrag::Drop { paths } => tauri::DragDropEvent::Drop { paths, position },
+    };
+    match crate::drop::handle(&app, &event) {
+        None => Ok(None),
+        Some(task) => task
+            .await
+            .map_err(|e| {
+                Error::new(
+                    ErrorCode::Io,
+                    format!("the import stopped unexpectedly: {e}"),
+                )
+            })?
+            .map(Some),
     }
-    import_paths(&app, &state, paths.into_iter().map(PathBuf::from).collect()).await
 }
 
 /// Imports files one after the other, each in its own transaction, with

@@ -12,16 +12,42 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use salescope_core::CancelFlag;
-use tauri::Manager;
 
-/// What every command shares.
+/// What every command shares. Each command opens its own connection to the
+/// database (WAL, busy timeout), so a long import never blocks a listing.
 pub struct AppState {
     pub db_path: PathBuf,
     pub cancel: Arc<CancelFlag>,
     /// One import at a time; a second drop while one runs is refused politely.
     pub importing: Arc<AtomicBool>,
-    /// Set only when the app runs under the end-to-end tests (`SALESCOPE_E2E=1`).
-    pub e2e: bool,
+    /// The Open dialog is showing.
+    pub picking: AtomicBool,
+}
+
+/// The commands the window calls, plus any given (the test-only one).
+/// Each has an `allow-<command>` permission in src-tauri/permissions/app.toml,
+/// granted by src-tauri/capabilities/default.json.
+macro_rules! app_commands {
+    ($($extra:path),*) => {
+        tauri::generate_handler![
+            commands::list_datasets,
+            commands::import_history,
+            commands::pick_and_import,
+            commands::load_sample,
+            commands::remove_dataset,
+            commands::cancel_import,
+            commands::db_info,
+            $($extra),*
+        ]
+    };
+}
+
+/// True when a debug build runs under the end-to-end tests (`SALESCOPE_E2E=1`).
+/// Only then is `e2e_drag_drop` registered and granted: WebDriver cannot drop
+/// files on a window, so the tests call the drop handler through it. Release
+/// builds do not contain the command at all.
+fn e2e_mode() -> bool {
+    cfg!(debug_assertions) && std::env::var_os("SALESCOPE_E2E").is_some_and(|v| v == "1")
 }
 
 pub fn run() {
@@ -32,30 +58,38 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    tauri::Builder::default()
-        .manage(AppState {
-            db_path,
-            cancel: Arc::new(CancelFlag::default()),
-            importing: Arc::new(AtomicBool::new(false)),
-            e2e: std::env::var_os("SALESCOPE_E2E").is_some_and(|v| v == "1"),
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::list_datasets,
-            commands::import_history,
-            commands::pick_and_import,
-            commands::load_sample,
-            commands::remove_dataset,
-            commands::cancel_import,
-            commands::db_info,
-            commands::e2e_drop_paths,
-        ])
+    let e2e = e2e_mode();
+    let builder = tauri::Builder::default().manage(AppState {
+        db_path,
+        cancel: Arc::new(CancelFlag::default()),
+        importing: Arc::new(AtomicBool::new(false)),
+        picking: AtomicBool::new(false),
+    });
+    #[cfg(debug_assertions)]
+    let builder = if e2e {
+        builder.invoke_handler(app_commands![commands::e2e_drag_drop])
+    } else {
+        builder.invoke_handler(app_commands![])
+    };
+    #[cfg(not(debug_assertions))]
+    let builder = builder.invoke_handler(app_commands![]);
+    builder
         .on_window_event(drop::on_window_event)
-        .setup(|app| {
-            // Open (and migrate) the database once at start, so a damaged file is
-            // reported in the window rather than on the first click.
-            let state = app.state::<AppState>();
-            if let Err(e) = salescope_core::Store::open(&state.db_path) {
+        .setup(move |app| {
+            use tauri::Manager;
+            // Create or migrate the database once, before the page loads: its first
+            // requests run at once, each on its own connection, and must not race
+            // to create the schema of a new file. A failure here shows in the
+            // window on the first request, which meets the same error.
+            if let Err(e) = salescope_core::Store::open(&app.state::<AppState>().db_path) {
                 eprintln!("salescope: {e}");
+            }
+            if e2e {
+                app.add_capability(
+                    tauri::ipc::CapabilityBuilder::new("e2e")
+                        .window("main")
+                        .permission("allow-e2e-drag-drop"),
+                )?;
             }
             Ok(())
         })
