@@ -1,7 +1,13 @@
 import { describe, expect, test } from "vitest";
+import type { Error as CoreError } from "./bindings/Error";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { SheetReport } from "./bindings/SheetReport";
 import {
+  columnTypeText,
+  dropPrompt,
+  hasReport,
+  outcomeTone,
   errorView,
   formatCount,
   formatWhen,
@@ -11,6 +17,8 @@ import {
   sheetSummary,
   showEmptyState,
   skippedText,
+  warningText,
+  warningsHeading,
 } from "./view";
 
 const sheet: SheetReport = {
@@ -91,6 +99,25 @@ describe("reports", () => {
       "12 rows skipped: no created date (rows 2, 3, …)",
     );
   });
+  test("columns show their type, currency and cells that did not fit", () => {
+    const col = { letter: "E", header: "Amount", column_type: "money", role: "amount", currency: null, filled: 5, mismatches: 0 } as const;
+    expect(columnTypeText(col)).toBe("money");
+    expect(columnTypeText({ ...col, currency: "$" })).toBe("money ($)");
+    expect(columnTypeText({ ...col, column_type: "date", mismatches: 1 })).toBe("date, 1 cell kept as text");
+    expect(columnTypeText({ ...col, column_type: "date", mismatches: 1200 })).toBe("date, 1,200 cells kept as text");
+  });
+  test("warnings say row and column inside their sheet", () => {
+    const location = { file: "q3.xlsx", sheet: "Deals", row: 12, column: 'C "Close Date"' };
+    expect(warningText({ location, message: '"soon" is not a date; kept as text' })).toBe(
+      'row 12, column C "Close Date": "soon" is not a date; kept as text',
+    );
+    expect(warningText({ location: { ...location, row: null, column: null }, message: "3 stages unknown" })).toBe(
+      'q3.xlsx, sheet "Deals": 3 stages unknown',
+    );
+    const warnings = [{ location, message: "x" }];
+    expect(warningsHeading({ ...sheet, warning_count: 1, warnings })).toBe("1 warning:");
+    expect(warningsHeading({ ...sheet, warning_count: 45, warnings })).toBe("45 warnings, the first 1:");
+  });
   test("a batch summary counts files and rows", () => {
     const o: ImportOutcome = {
       reports: [
@@ -108,7 +135,37 @@ describe("reports", () => {
       cancelled: false,
     };
     expect(outcomeSummary(o)).toBe("1 file imported, 12,350 rows; 1 file could not be imported");
-    expect(outcomeSummary({ reports: [], errors: [], cancelled: true })).toBe("cancelled; nothing more was imported");
+    expect(outcomeSummary({ reports: [], errors: [], cancelled: true })).toBe(
+      "Import cancelled; nothing from the file in progress was saved",
+    );
+    expect(outcomeSummary({ ...o, errors: [], cancelled: true })).toBe(
+      "1 file imported, 12,350 rows; import cancelled; nothing from the file in progress was saved",
+    );
+    expect(outcomeSummary({ reports: [], errors: o.errors, cancelled: false })).toBe("1 file could not be imported");
+    expect(outcomeSummary({ reports: [], errors: [], cancelled: false })).toBe("Nothing was imported");
+  });
+  test("a failed file warns, a cancel is neutral news, an import is a success", () => {
+    const report: ImportReport = {
+      file: "a.csv",
+      format: "csv",
+      encoding: "UTF-8",
+      delimiter: ",",
+      sheets: [sheet],
+      skipped_sheets: [],
+      elapsed_ms: 4,
+    };
+    const error: CoreError = { code: "no_table", message: "no table", location: null };
+    expect(outcomeTone({ reports: [report], errors: [], cancelled: false })).toBe("ok");
+    expect(outcomeTone({ reports: [report], errors: [error], cancelled: false })).toBe("warn");
+    expect(outcomeTone({ reports: [], errors: [], cancelled: true })).toBe("info");
+    expect(outcomeTone({ reports: [], errors: [], cancelled: false })).toBe("warn");
+    expect(hasReport({ reports: [], errors: [], cancelled: true })).toBe(false);
+    expect(hasReport({ reports: [], errors: [error], cancelled: false })).toBe(true);
+  });
+  test("the drop zone says how many files it will import", () => {
+    expect(dropPrompt(1, false)).toBe("Drop the file to import it");
+    expect(dropPrompt(3, false)).toBe("Drop 3 files to import them");
+    expect(dropPrompt(2, true)).toBe("Wait for the running import to finish");
   });
   test("the welcome card shows only when empty and idle", () => {
     expect(showEmptyState([], false)).toBe(true);

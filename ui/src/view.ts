@@ -1,5 +1,6 @@
 // What the window says, as pure functions of the data (tested in view.test.ts).
 
+import type { ColumnReport } from "./bindings/ColumnReport";
 import type { DatasetInfo } from "./bindings/DatasetInfo";
 import type { Error as CoreError } from "./bindings/Error";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -9,6 +10,7 @@ import type { Progress } from "./bindings/Progress";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { SheetReport } from "./bindings/SheetReport";
 import type { SkippedRows } from "./bindings/SkippedRows";
+import type { Warning } from "./bindings/Warning";
 
 const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -144,8 +146,31 @@ export function outcomeSummary(o: ImportOutcome): string {
     parts.push(`${plural(o.reports.length, "file", "files")} imported, ${plural(rows, "row", "rows")}`);
   }
   if (o.errors.length > 0) parts.push(`${plural(o.errors.length, "file", "files")} could not be imported`);
-  if (o.cancelled) parts.push("cancelled; nothing more was imported");
-  return parts.length === 0 ? "Nothing was imported" : parts.join("; ");
+  if (o.cancelled) parts.push("import cancelled; nothing from the file in progress was saved");
+  if (parts.length === 0) return "Nothing was imported";
+  const text = parts.join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** How a status line is shown: a success, a failure, or neutral news. */
+export type Tone = "ok" | "warn" | "info";
+
+/** A batch with a failed file warns; a cancelled one is neutral; otherwise success. */
+export function outcomeTone(o: ImportOutcome): Tone {
+  if (o.errors.length > 0) return "warn";
+  if (o.cancelled) return "info";
+  return o.reports.length > 0 ? "ok" : "warn";
+}
+
+/** Whether a batch has a report or an error to show (a bare cancel has neither). */
+export function hasReport(o: ImportOutcome): boolean {
+  return o.reports.length > 0 || o.errors.length > 0;
+}
+
+/** The drop zone's headline while `files` files are dragged over the window. */
+export function dropPrompt(files: number, importing: boolean): string {
+  if (importing) return "Wait for the running import to finish";
+  return files === 1 ? "Drop the file to import it" : `Drop ${formatCount(files)} files to import them`;
 }
 
 export function sheetSummary(s: SheetReport): string {
@@ -160,6 +185,29 @@ export function skippedText(k: SkippedRows): string {
   const more = k.count > k.rows.length ? ", …" : "";
   const rows = k.rows.length === 1 && k.count === 1 ? `row ${k.rows[0]}` : `rows ${k.rows.join(", ")}${more}`;
   return `${plural(k.count, "row", "rows")} skipped: ${k.reason} (${rows})`;
+}
+
+/** A column's type as the report shows it: `money ($)`, `date, 3 cells kept as text`. */
+export function columnTypeText(c: ColumnReport): string {
+  let s: string = c.column_type;
+  if (c.currency !== null) s += ` (${c.currency})`;
+  if (c.mismatches > 0) s += `, ${plural(c.mismatches, "cell", "cells")} kept as text`;
+  return s;
+}
+
+/** A warning inside its sheet's report: the row and column, then what is wrong. */
+export function warningText(w: Warning): string {
+  const at: string[] = [];
+  if (w.location.row !== null) at.push(`row ${w.location.row}`);
+  if (w.location.column !== null) at.push(`column ${w.location.column}`);
+  return `${at.length > 0 ? at.join(", ") : locationText(w.location)}: ${w.message}`;
+}
+
+/** Above a sheet's warnings: how many there are, and how many are listed. */
+export function warningsHeading(s: SheetReport): string {
+  const listed = s.warnings.length;
+  const more = s.warning_count > listed ? `, the first ${formatCount(listed)}` : "";
+  return `${plural(s.warning_count, "warning", "warnings")}${more}:`;
 }
 
 /** The welcome card shows while there is nothing to look at and nothing running. */
