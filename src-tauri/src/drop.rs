@@ -2,6 +2,8 @@
 //! UI shows a drop zone (`drag-state` events); dropped files are imported here
 //! by the same function the Open button uses after its dialog.
 
+use std::path::PathBuf;
+
 use salescope_core::{Error, ImportOutcome};
 use serde::Serialize;
 use tauri::async_runtime::JoinHandle;
@@ -31,31 +33,7 @@ pub fn handle(
     app: &AppHandle,
     event: &DragDropEvent,
 ) -> Option<JoinHandle<Result<ImportOutcome, Error>>> {
-    let (state, dropped) = match event {
-        DragDropEvent::Enter { paths, .. } => (
-            DragState {
-                active: true,
-                files: paths.len(),
-            },
-            None,
-        ),
-        DragDropEvent::Drop { paths, .. } => (
-            DragState {
-                active: false,
-                files: 0,
-            },
-            Some(paths.clone()),
-        ),
-        DragDropEvent::Leave => (
-            DragState {
-                active: false,
-                files: 0,
-            },
-            None,
-        ),
-        // `Over` only moves the pointer; the zone is already shown.
-        _ => return None,
-    };
+    let (state, dropped) = meaning(event)?;
     let _ = app.emit("drag-state", state);
     let paths = dropped?;
     let app = app.clone();
@@ -63,4 +41,59 @@ pub fn handle(
         let state = app.state::<crate::AppState>();
         commands::import_paths(&app, &state, paths).await
     }))
+}
+
+/// What an event means for the drop zone, and the files to import if any;
+/// `None` for events that change nothing (the pointer moving).
+fn meaning(event: &DragDropEvent) -> Option<(DragState, Option<Vec<PathBuf>>)> {
+    let hidden = DragState {
+        active: false,
+        files: 0,
+    };
+    match event {
+        DragDropEvent::Enter { paths, .. } => Some((
+            DragState {
+                active: true,
+                files: paths.len(),
+            },
+            None,
+        )),
+        DragDropEvent::Drop { paths, .. } => Some((hidden, Some(paths.clone()))),
+        DragDropEvent::Leave => Some((hidden, None)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tauri::PhysicalPosition;
+
+    #[test]
+    fn entering_shows_the_zone_and_dropping_hides_it_and_imports() {
+        let position = PhysicalPosition::new(10.0, 20.0);
+        let paths = vec![PathBuf::from("/tmp/a.csv"), PathBuf::from("/tmp/b.xlsx")];
+        let (state, files) = meaning(&DragDropEvent::Enter {
+            paths: paths.clone(),
+            position,
+        })
+        .unwrap();
+        assert!(state.active);
+        assert_eq!(state.files, 2);
+        assert_eq!(files, None);
+
+        assert!(meaning(&DragDropEvent::Over { position }).is_none());
+
+        let (state, files) = meaning(&DragDropEvent::Drop {
+            paths: paths.clone(),
+            position,
+        })
+        .unwrap();
+        assert!(!state.active);
+        assert_eq!(files, Some(paths));
+
+        let (state, files) = meaning(&DragDropEvent::Leave).unwrap();
+        assert!(!state.active);
+        assert_eq!(files, None);
+    }
 }
