@@ -10,6 +10,8 @@ import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { Progress } from "./bindings/Progress";
 import type { Backend } from "./ipc";
+// The app's icon, drawn once for the window manager and the header alike.
+import logoUrl from "../../src-tauri/icons/icon.svg";
 import {
   columnTypeText,
   datasetTitle,
@@ -183,7 +185,7 @@ export class App {
     const header = h(
       "header",
       { class: "bar" },
-      h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }), h("h1", {}, "Salescope")),
+      h("div", { class: "brand" }, h("img", { class: "logo", src: logoUrl, alt: "" }), h("h1", {}, "Salescope")),
       h(
         "div",
         { class: "actions" },
