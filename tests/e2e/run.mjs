@@ -20,7 +20,9 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const app = resolve(root, process.env.SALESCOPE_APP ?? "target/debug/salescope");
+// The debug build of the app (SALESCOPE_APP names another one).
+const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
+const app = resolve(root, process.env.SALESCOPE_APP ?? join(targetDir, "debug", "salescope"));
 const artifacts = join(here, "artifacts");
 
 const children = new Set();
