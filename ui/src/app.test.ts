@@ -190,14 +190,27 @@ describe("importing", () => {
     expect(document.querySelector<HTMLDetailsElement>("#report details")!.open).toBe(true);
   });
 
-  test("keyboard focus stays on Cancel while progress arrives", async () => {
+  test("progress changes the bar in place: Cancel stays the same button, focused", async () => {
     await open();
     api.fire("started", ["big.csv"]);
-    document.querySelector<HTMLButtonElement>("#cancel-import")!.focus();
+    const cancel = document.querySelector<HTMLButtonElement>("#cancel-import")!;
+    cancel.focus();
     for (let i = 1; i <= 3; i++) {
       api.fire("progress", { file: "big.csv", sheet: null, stage: "writing", rows_done: i * 4096, rows_total: null });
     }
-    expect(document.activeElement?.id).toBe("cancel-import");
+    expect(document.querySelector("#cancel-import")).toBe(cancel);
+    expect(document.activeElement).toBe(cancel);
+    expect(text("#progress-label")).toBe("Importing big.csv: 12,288 rows");
+    expect(document.querySelector("#import-progress")!.hasAttribute("value")).toBe(false);
+  });
+
+  test("keyboard focus survives a full re-render too", async () => {
+    api.datasets = [deals];
+    await open();
+    document.querySelector<HTMLButtonElement>("#remove-7")!.focus();
+    api.fire("drag", { active: true, files: 1 });
+    api.fire("drag", { active: false, files: 0 });
+    expect(document.activeElement?.id).toBe("remove-7");
   });
 
   test("each failed file is reported with where and what to do", async () => {

@@ -90,7 +90,7 @@ export class App {
 
   async start(): Promise<void> {
     await Promise.all([
-      this.api.onProgress((p) => this.set({ progress: p })),
+      this.api.onProgress((p) => this.progressed(p)),
       this.api.onDragState((d) => this.set({ dragging: d.active ? Math.max(1, d.files) : 0 })),
       this.api.onImportStarted((files) => this.set({ importing: files, progress: null, message: null })),
       this.api.onImportFinished((o) => void this.finished(o)),
@@ -105,6 +105,26 @@ export class App {
       }
     });
     await this.refresh();
+  }
+
+  /**
+   * Progress arrives up to ten times a second: the bar and its label change in
+   * place, so the Cancel button under the pointer (or holding the keyboard
+   * focus) is never swapped for a new one between a press and its release.
+   */
+  private progressed(p: Progress): void {
+    this.state = { ...this.state, progress: p };
+    const label = this.root.querySelector("#progress-label");
+    const bar = this.root.querySelector("#import-progress");
+    if (label === null || !(bar instanceof HTMLProgressElement)) {
+      this.render();
+      return;
+    }
+    const view = progressView(p);
+    label.textContent = view.label;
+    bar.setAttribute("aria-label", view.label);
+    if (view.fraction === null) bar.removeAttribute("value");
+    else bar.value = view.fraction;
   }
 
   private set(patch: Partial<State>): void {
