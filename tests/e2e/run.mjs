@@ -161,9 +161,18 @@ async function openSession(env) {
         [cmd, args],
       ),
     text: (css) => run("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", [css]),
+    // The page may rebuild an element between finding and clicking it: find it again.
     click: async (css) => {
-      const el = await wd("POST", s("/element"), { using: "css selector", value: css });
-      await wd("POST", s(`/element/${Object.values(el)[0]}/click`), {});
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const el = await wd("POST", s("/element"), { using: "css selector", value: css });
+          await wd("POST", s(`/element/${Object.values(el)[0]}/click`), {});
+          return;
+        } catch (e) {
+          if (attempt >= 5 || !/stale element|no such element/.test(e.message)) throw e;
+          await sleep(200);
+        }
+      }
     },
     datasetRows: () =>
       run("return [...document.querySelectorAll('#datasets tbody tr')].map(r => [...r.cells].slice(0, 3).map(c => c.innerText.trim()));"),
