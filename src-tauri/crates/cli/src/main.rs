@@ -10,9 +10,11 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use salescope_core::{
-    import_file, paths, sample, Error, ErrorCode, ImportOptions, ImportReport, Progress,
-    ProgressSink, RecordKind, Stage, Store,
+    import_file, kpi, paths, sample, Error, ErrorCode, ImportOptions, ImportReport, Progress,
+    ProgressSink, RecordKind, Stage, Store, Workspace,
 };
+
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -58,12 +60,94 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compute the scorecard: every KPI with goal, attainment, status, previous and year ago.
+    Kpis {
+        /// A month (2024-03), quarter (2024-Q1), year (2024), ISO week (2024-W09) or range
+        /// (2024-01-15..2024-02-29). Default: the latest complete quarter of the data.
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+        /// Only records with this dimension value (team, region, product, category, rep,
+        /// source, customer, or an attribute from a lookup sheet). Repeat for more; values of
+        /// one dimension are alternatives.
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filter: Vec<String>,
+        /// Break every KPI down by a dimension.
+        #[arg(long, value_name = "DIM")]
+        by: Option<String>,
+        /// Compute as if today were this date (a period holding it is computed to date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set, list or remove goals.
+    Goals {
+        #[command(subcommand)]
+        action: GoalAction,
+    },
+    /// Forecast a KPI's monthly series (Holt, or Holt-Winters from 24 months) with an 80% band.
+    Forecast {
+        /// The KPI id (total_revenue, new_leads, win_rate ...).
+        kpi: String,
+        /// How many months ahead.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        periods: usize,
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filter: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the KPI settings (fiscal year, thresholds, variants, weights).
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingAction>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the sample workbook (deals, leads, activities, spend, targets, reps).
     Sample {
         /// The folder to write salescope-sample.xlsx into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum GoalAction {
+    /// Set the goal of a KPI for a period (and a segment); replaces the one there was.
+    Set {
+        kpi: String,
+        /// The target: a number, or a fraction or percent for rates (0.3 or 30%).
+        value: String,
+        #[arg(long, value_name = "P", required = true)]
+        period: String,
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filter: Vec<String>,
+    },
+    /// List every goal.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a goal: by its id, or by KPI with --period (and --filter).
+    Remove {
+        /// A goal id (from `goals list`) or a KPI id.
+        what: String,
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filter: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingAction {
+    /// Set one: fiscal_start_month 4 · thresholds 1.0,0.9 · threshold.win_rate 95%,85% ·
+    /// variant.win_rate all_opportunities · weight.revenue 2
+    Set { key: String, value: String },
+    /// Back to the default.
+    Reset { key: String },
 }
 
 #[derive(Subcommand)]
@@ -100,6 +184,121 @@ fn open_store(db: Option<PathBuf>) -> Result<Store, Error> {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
+        Command::Kpis {
+            period,
+            filter,
+            by,
+            as_of,
+            json,
+        } => {
+            let store = open_store(cli.db)?;
+            let ws = Workspace::load(&store)?;
+            let query = kpi::Query {
+                period,
+                filter: kpi::goals::parse_filter(&filter)?,
+                by,
+                today: as_of.as_deref().map(kpi::parse_date).transpose()?,
+            };
+            let card = kpi::scorecard(&ws.context(), &query)?;
+            if json {
+                println!("{}", to_json(&card)?);
+            } else {
+                report::print_scorecard(&card);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Goals { action } => {
+            let store = open_store(cli.db)?;
+            let settings = kpi::Settings::load(store.conn())?;
+            let fiscal = settings.fiscal_start_month;
+            match action {
+                GoalAction::Set {
+                    kpi: id,
+                    value,
+                    period,
+                    filter,
+                } => {
+                    let def = kpi::settings::kpi_def(&id)?;
+                    let target = kpi::goals::parse_target(def, &value)?;
+                    let period = kpi::Period::parse(&period, fiscal)?;
+                    let filter = kpi::goals::parse_filter(&filter)?;
+                    let g = kpi::goals::set_goal(store.conn(), def.id, &period, &filter, target)?;
+                    println!("Goal {} set: {}", g.id, report::goal_line(&g));
+                }
+                GoalAction::List { json } => {
+                    let goals = kpi::goals::list_goals(store.conn())?;
+                    if json {
+                        println!("{}", to_json(&goals)?);
+                    } else {
+                        report::print_goals(&goals);
+                    }
+                }
+                GoalAction::Remove {
+                    what,
+                    period,
+                    filter,
+                } => {
+                    let g = match (what.parse::<i64>(), period) {
+                        (Ok(id), None) if filter.is_empty() => {
+                            kpi::goals::remove_goal(store.conn(), id)?
+                        }
+                        (_, Some(p)) => kpi::goals::remove_goal_for(
+                            store.conn(),
+                            &what,
+                            &kpi::Period::parse(&p, fiscal)?,
+                            &kpi::goals::parse_filter(&filter)?,
+                        )?,
+                        _ => {
+                            return Err(Error::new(
+                                ErrorCode::InvalidArgument,
+                                "remove a goal by its id (goals remove 3) or by KPI and period (goals remove win_rate --period 2024-Q1)",
+                            ))
+                        }
+                    };
+                    println!("Goal {} removed: {}", g.id, report::goal_line(&g));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forecast {
+            kpi: id,
+            periods,
+            filter,
+            json,
+        } => {
+            if !(1..=36).contains(&periods) {
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("--periods is 1 to 36 months, not {periods}"),
+                ));
+            }
+            let store = open_store(cli.db)?;
+            let ws = Workspace::load(&store)?;
+            let filter = kpi::goals::parse_filter(&filter)?;
+            let fc = kpi::forecast(&ws.context(), &id, &filter, periods)?;
+            if json {
+                println!("{}", to_json(&fc)?);
+            } else {
+                report::print_forecast(&fc);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Settings { action, json } => {
+            let store = open_store(cli.db)?;
+            let s = match action {
+                None => kpi::Settings::load(store.conn())?,
+                Some(SettingAction::Set { key, value }) => {
+                    kpi::Settings::set(store.conn(), &key, &value)?
+                }
+                Some(SettingAction::Reset { key }) => kpi::Settings::reset(store.conn(), &key)?,
+            };
+            if json {
+                println!("{}", to_json(&s)?);
+            } else {
+                report::print_settings(&s);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Sample { out } => {
             let path = sample::write_sample(&out)?;
             println!("{}", path.display());
@@ -209,7 +408,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
     serde_json::to_string_pretty(v).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
 }
 
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

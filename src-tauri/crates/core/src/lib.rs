@@ -4,10 +4,12 @@
 //! - [`import`]: sniff a file, read it, find the header, decide column types,
 //!   map columns to roles and write the rows to the [`store`] in one transaction.
 //! - [`store`]: the SQLite database (schema, migrations, datasets).
+//! - [`kpi`]: the KPI catalog, periods, segments, goals, pacing and forecasts.
 //! - [`sample`]: the deterministic sample workbook.
 
 pub mod error;
 pub mod import;
+pub mod kpi;
 pub mod model;
 pub mod paths;
 pub mod progress;
@@ -16,6 +18,7 @@ pub mod store;
 
 pub use error::{Error, ErrorCode, Result};
 pub use import::{import_file, ImportOptions};
+pub use kpi::Workspace;
 pub use model::*;
 pub use progress::{CancelFlag, NoProgress, Progress, ProgressSink, Stage};
 pub use store::Store;

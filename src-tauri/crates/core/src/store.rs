@@ -10,7 +10,10 @@ use crate::model::{DatasetInfo, ImportReport, RecordKind};
 
 /// Numbered migrations, embedded in the binary; applied in order, each in its
 /// own transaction, and recorded in `PRAGMA user_version`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_goals_settings.sql"),
+];
 
 /// How long a connection waits for another writer (the app and the CLI may use
 /// the same file at once) before giving up.
@@ -199,6 +202,8 @@ pub fn delete_dataset(conn: &Connection, id: i64) -> Result<()> {
             [id],
         )?;
     }
+    // Goals a targets sheet set go with it; goals set by hand stay.
+    conn.execute("DELETE FROM goals WHERE dataset_id = ?1", [id])?;
     conn.execute("DELETE FROM datasets WHERE id = ?1", [id])?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use salescope_core::{
     error::{Error, ErrorCode},
+    kpi::{Forecast, Goal, Scorecard, Settings},
     model::*,
     progress::{Progress, Stage},
 };
@@ -45,6 +46,10 @@ fn typescript_bindings_are_up_to_date() {
     Stage::export_all(&cfg).unwrap();
     ImportOutcome::export_all(&cfg).unwrap();
     DbInfo::export_all(&cfg).unwrap();
+    Scorecard::export_all(&cfg).unwrap();
+    Goal::export_all(&cfg).unwrap();
+    Forecast::export_all(&cfg).unwrap();
+    Settings::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -170,6 +170,12 @@ pub fn import_file(
             ));
         }
     }
+    // A targets sheet sets the goals it covers (replacing those it names).
+    for s in &report.sheets {
+        if s.kind == RecordKind::Targets && !s.already_imported {
+            crate::kpi::goals::apply_targets(&tx, s.dataset_id)?;
+        }
+    }
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     let json = report_json(&report)?;
     tx.execute(

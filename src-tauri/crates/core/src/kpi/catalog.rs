@@ -1,0 +1,280 @@
+//! The KPI catalog (catalog section 3) as data: every KPI's id, name,
+//! perspective, unit, direction, what it needs, its formula and its variants.
+//! The first variant of each KPI is its default.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "Perspective.ts")]
+pub enum Perspective {
+    LeadGeneration,
+    SalesActivity,
+    Conversion,
+    Revenue,
+}
+
+impl Perspective {
+    pub const ALL: [Perspective; 4] = [
+        Perspective::LeadGeneration,
+        Perspective::SalesActivity,
+        Perspective::Conversion,
+        Perspective::Revenue,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Perspective::LeadGeneration => "lead_generation",
+            Perspective::SalesActivity => "sales_activity",
+            Perspective::Conversion => "conversion",
+            Perspective::Revenue => "revenue",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Perspective::LeadGeneration => "Lead generation",
+            Perspective::SalesActivity => "Sales activity",
+            Perspective::Conversion => "Conversion",
+            Perspective::Revenue => "Revenue",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Perspective> {
+        Perspective::ALL.into_iter().find(|p| p.id() == s.trim())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "Unit.ts")]
+pub enum Unit {
+    Count,
+    Currency,
+    /// A fraction (0.25), shown as a percent.
+    Ratio,
+    Hours,
+    Days,
+    CurrencyPerDay,
+}
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Count => "count",
+            Unit::Currency => "currency",
+            Unit::Ratio => "ratio",
+            Unit::Hours => "hours",
+            Unit::Days => "days",
+            Unit::CurrencyPerDay => "currency_per_day",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "Better.ts")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variant {
+    pub id: &'static str,
+    pub formula: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KpiDef {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub perspective: Perspective,
+    pub unit: Unit,
+    pub better: Better,
+    /// A flow that adds up over time (catalog section 4): goals split by days.
+    pub additive: bool,
+    /// What to import when the KPI cannot be computed.
+    pub needs: &'static str,
+    /// The default first.
+    pub variants: &'static [Variant],
+}
+
+impl KpiDef {
+    pub fn default_variant(&self) -> &'static Variant {
+        &self.variants[0]
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&'static Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+}
+
+const fn v(id: &'static str, formula: &'static str) -> Variant {
+    Variant { id, formula }
+}
+
+use Better::{Higher, Lower};
+use Perspective::{Conversion, LeadGeneration, Revenue, SalesActivity};
+use Unit::{Count, Currency, CurrencyPerDay, Days, Hours, Ratio};
+
+#[allow(clippy::too_many_arguments)]
+const fn k(
+    id: &'static str,
+    name: &'static str,
+    perspective: Perspective,
+    unit: Unit,
+    better: Better,
+    additive: bool,
+    needs: &'static str,
+    variants: &'static [Variant],
+) -> KpiDef {
+    KpiDef {
+        id,
+        name,
+        perspective,
+        unit,
+        better,
+        additive,
+        needs,
+        variants,
+    }
+}
+
+/// Every KPI of the catalog, in the catalog's order.
+pub const CATALOG: &[KpiDef] = &[
+    k("new_leads", "New leads", LeadGeneration, Count, Higher, true,
+      "a leads sheet with a created date",
+      &[v("default", "leads with created_date in the period")]),
+    k("qualified_leads", "Qualified leads", LeadGeneration, Count, Higher, true,
+      "a leads sheet with a qualified column",
+      &[v("default", "new leads that are qualified")]),
+    k("cost_per_lead", "Cost per lead (CPL)", LeadGeneration, Currency, Lower, false,
+      "a spend sheet and a leads sheet",
+      &[v("default", "spend in the period / new leads")]),
+    k("calls_made", "Calls made", SalesActivity, Count, Higher, true,
+      "an activities sheet with a type column",
+      &[v("default", "activities of type call in the period")]),
+    k("emails_sent", "Emails sent", SalesActivity, Count, Higher, true,
+      "an activities sheet with a type column",
+      &[v("default", "activities of type email in the period")]),
+    k("meetings_scheduled", "Meetings scheduled", SalesActivity, Count, Higher, true,
+      "an activities sheet with a type column",
+      &[v("default", "activities of type meeting in the period")]),
+    k("activities_per_rep", "Activities per rep", SalesActivity, Count, Higher, false,
+      "an activities sheet with a rep column",
+      &[v("default", "activities / distinct reps with any activity in the period")]),
+    k("email_open_rate", "Email open rate", SalesActivity, Ratio, Higher, false,
+      "an activities sheet with an outcome column for emails",
+      &[v("per_sent", "emails opened (or clicked) / emails sent"),
+        v("per_delivered", "emails opened (or clicked) / emails delivered (sent minus bounced)")]),
+    k("email_click_rate", "Click-through rate", SalesActivity, Ratio, Higher, false,
+      "an activities sheet with an outcome column for emails",
+      &[v("per_sent", "emails clicked / emails sent"),
+        v("per_opened", "emails clicked / emails opened")]),
+    k("meeting_attendance_rate", "Meeting attendance", SalesActivity, Ratio, Higher, false,
+      "an activities sheet with an outcome column for meetings (held, no-show)",
+      &[v("default", "meetings held / (held + no-show)")]),
+    k("lead_response_time_hours", "Lead response time", SalesActivity, Hours, Lower, false,
+      "a leads sheet with a first response time",
+      &[v("median", "median hours from a new lead's creation to its first response"),
+        v("mean", "mean hours from a new lead's creation to its first response")]),
+    k("lead_conversion_rate", "Lead conversion rate", Conversion, Ratio, Higher, false,
+      "a leads sheet with a converted flag or a converted date",
+      &[v("default", "new leads that converted / new leads (cohort by created date)")]),
+    k("win_rate", "Opportunity win rate", Conversion, Ratio, Higher, false,
+      "a deals sheet with a stage",
+      &[v("closed_in_period", "deals won / (won + lost), closed in the period"),
+        v("all_opportunities", "deals won / all deals, created in the period")]),
+    k("sales_cycle_days", "Sales cycle length", Conversion, Days, Lower, false,
+      "a deals sheet with a close date",
+      &[v("won_only", "mean days from created to close date of deals won in the period"),
+        v("all_closed", "mean days from created to close date of deals won or lost in the period")]),
+    k("open_pipeline_value", "Open pipeline", Conversion, Currency, Higher, false,
+      "a deals sheet with amounts",
+      &[v("default", "amount of deals open at the period's end (created by then, not closed by then)")]),
+    k("pipeline_velocity", "Pipeline velocity", Conversion, CurrencyPerDay, Higher, false,
+      "a deals sheet with stages, amounts and close dates",
+      &[v("default", "open deals at the period's end × win rate × average won deal size / sales cycle days")]),
+    k("total_revenue", "Total sales revenue", Revenue, Currency, Higher, true,
+      "an orders sheet, or a deals sheet with won deals",
+      &[v("default", "order revenue by order date, or won deal amount by close date")]),
+    k("deals_won", "Deals won / orders", Revenue, Count, Higher, true,
+      "an orders sheet, or a deals sheet with won deals",
+      &[v("default", "distinct orders by order date, or won deals closed in the period")]),
+    k("average_deal_size", "Average deal size", Revenue, Currency, Higher, false,
+      "an orders sheet, or a deals sheet with won deals",
+      &[v("default", "total revenue / deals won (average order value for orders)")]),
+    k("gross_margin", "Gross margin", Revenue, Ratio, Higher, false,
+      "an orders sheet with a profit or cost column",
+      &[v("default", "profit / revenue (profit = revenue − cost when only cost is given)")]),
+    k("new_customers", "New customers", Revenue, Count, Higher, true,
+      "orders or deals with a customer column",
+      &[v("default", "customers whose first order or won deal ever falls in the period")]),
+    k("customer_acquisition_cost", "CAC", Revenue, Currency, Lower, false,
+      "a spend sheet and orders or deals with a customer column",
+      &[v("default", "spend in the period / new customers")]),
+    k("mrr", "Monthly recurring revenue", Revenue, Currency, Higher, false,
+      "a subscriptions sheet",
+      &[v("default", "monthly amount of subscriptions active on the period's last day")]),
+    k("arr", "Annual recurring revenue", Revenue, Currency, Higher, false,
+      "a subscriptions sheet",
+      &[v("default", "MRR × 12")]),
+    k("churn_rate", "Customer churn", Revenue, Ratio, Lower, false,
+      "a subscriptions sheet with end dates",
+      &[v("default", "customers active at the period's start whose last subscription ended in the period / customers active at the start")]),
+    k("customer_lifetime_value", "Customer lifetime value", Revenue, Currency, Higher, false,
+      "orders or deals with a customer column",
+      &[v("historical", "revenue to the period's end / distinct customers to the period's end"),
+        v("subscription", "(MRR / active customers) / monthly churn rate")]),
+];
+
+pub fn find(id: &str) -> Option<&'static KpiDef> {
+    CATALOG.iter().find(|d| d.id == id.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalog_has_every_kpi_id_the_importer_knows_once() {
+        let ids: Vec<&str> = CATALOG.iter().map(|d| d.id).collect();
+        assert_eq!(ids, crate::import::roles::KPI_IDS);
+        assert_eq!(ids.len(), 26);
+        let additive: Vec<&str> = CATALOG
+            .iter()
+            .filter(|d| d.additive)
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(
+            additive,
+            [
+                "new_leads",
+                "qualified_leads",
+                "calls_made",
+                "emails_sent",
+                "meetings_scheduled",
+                "total_revenue",
+                "deals_won",
+                "new_customers"
+            ]
+        );
+        let lower: Vec<&str> = CATALOG
+            .iter()
+            .filter(|d| d.better == Better::Lower)
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(
+            lower,
+            [
+                "cost_per_lead",
+                "lead_response_time_hours",
+                "sales_cycle_days",
+                "customer_acquisition_cost",
+                "churn_rate"
+            ]
+        );
+    }
+}

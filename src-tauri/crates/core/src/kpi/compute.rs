@@ -1,0 +1,869 @@
+//! Tallies: one pass over each record table for a date range, per group (one
+//! group for a filtered view, one per dimension value for a breakdown), and the
+//! KPI values computed from them (catalog section 3).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::catalog::KpiDef;
+use super::facts::{act, DimColumns, Facts, LOST, NONE, NO_DAY, NO_TIME, OPEN, WON};
+
+/// A row that belongs to no group.
+pub const SKIP: u32 = u32::MAX;
+
+/// Which group each row of a table falls in.
+#[derive(Debug, Clone)]
+pub enum Groups {
+    /// Every row in group 0.
+    All,
+    /// A group per row (SKIP for rows the filter leaves out).
+    Rows(Vec<u32>),
+    /// The filter or breakdown names a dimension these records do not carry.
+    Missing(String),
+}
+
+impl Groups {
+    #[inline]
+    pub fn of(&self, i: usize) -> u32 {
+        match self {
+            Groups::All => 0,
+            Groups::Rows(g) => g[i],
+            Groups::Missing(_) => SKIP,
+        }
+    }
+}
+
+/// How a view cuts the records: a filter (dimension -> accepted values; values
+/// of one dimension are alternatives, dimensions all apply) and an optional
+/// breakdown dimension whose values `values` become the groups, in order.
+pub struct Cut<'a> {
+    pub filter: &'a BTreeMap<String, BTreeSet<String>>,
+    pub by: Option<(&'a str, &'a [String])>,
+}
+
+impl Cut<'_> {
+    pub fn groups(&self) -> usize {
+        self.by.map(|(_, v)| v.len()).unwrap_or(1)
+    }
+
+    /// The groups of a table's rows.
+    pub fn assign(&self, facts: &Facts, dims: &DimColumns) -> Groups {
+        let mut accepted: Vec<(&[u32], Vec<bool>)> = Vec::new();
+        for (dim, values) in self.filter {
+            let Some(col) = dims.get(dim) else {
+                return Groups::Missing(dim.clone());
+            };
+            let dict = facts.dicts.get(dim);
+            let n = dict.map(|d| d.len()).unwrap_or(0);
+            let mut ok = vec![false; n];
+            for v in values {
+                if let Some(c) = dict.and_then(|d| d.find(v)) {
+                    ok[c as usize] = true;
+                }
+            }
+            accepted.push((col, ok));
+        }
+        let by = match self.by {
+            None => None,
+            Some((dim, values)) => {
+                let Some(col) = dims.get(dim) else {
+                    return Groups::Missing(dim.to_string());
+                };
+                let dict = facts.dicts.get(dim);
+                let n = dict.map(|d| d.len()).unwrap_or(0);
+                let mut map = vec![SKIP; n + 1];
+                for (g, v) in values.iter().enumerate() {
+                    match dict.and_then(|d| d.find(v)) {
+                        Some(c) => map[c as usize] = g as u32,
+                        None if v.is_empty() => map[n] = g as u32,
+                        None => {}
+                    }
+                }
+                Some((col, map, n))
+            }
+        };
+        if accepted.is_empty() && by.is_none() {
+            return Groups::All;
+        }
+        let mut out = Vec::with_capacity(dims.len);
+        for i in 0..dims.len {
+            let pass = accepted.iter().all(|(col, ok)| {
+                let c = col[i];
+                c != NONE && ok[c as usize]
+            });
+            out.push(if !pass {
+                SKIP
+            } else if let Some((col, map, n)) = &by {
+                let c = col[i];
+                map[if c == NONE { *n } else { c as usize }]
+            } else {
+                0
+            });
+        }
+        Groups::Rows(out)
+    }
+}
+
+/// Distinct (group, key) pairs counted per group.
+struct Distinct {
+    groups: usize,
+    /// One group: a stamp per key.
+    stamps: Vec<bool>,
+    counts: Vec<u64>,
+    /// Several groups: the pairs, sorted and counted at the end.
+    pairs: Vec<u64>,
+}
+
+impl Distinct {
+    fn new(groups: usize, keys: usize) -> Self {
+        Distinct {
+            groups,
+            stamps: if groups == 1 {
+                vec![false; keys]
+            } else {
+                Vec::new()
+            },
+            counts: vec![0; groups],
+            pairs: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, group: u32, key: u32) {
+        if key == NONE {
+            return;
+        }
+        if self.groups == 1 {
+            let s = &mut self.stamps[key as usize];
+            if !*s {
+                *s = true;
+                self.counts[0] += 1;
+            }
+        } else {
+            self.pairs.push(((group as u64) << 32) | key as u64);
+        }
+    }
+
+    fn finish(mut self) -> Vec<u64> {
+        if self.groups > 1 {
+            self.pairs.sort_unstable();
+            self.pairs.dedup();
+            for p in &self.pairs {
+                self.counts[(p >> 32) as usize] += 1;
+            }
+        }
+        self.counts
+    }
+}
+
+/// A date range, both ends included, as day numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl Span {
+    #[inline]
+    fn has(&self, d: i32) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct DealTally {
+    pub touched: u64,
+    pub won: u64,
+    pub won_amount: f64,
+    pub lost: u64,
+    pub won_cycle_days: f64,
+    pub lost_cycle_days: f64,
+    pub created: u64,
+    pub created_won: u64,
+    pub open: u64,
+    pub open_amount: f64,
+    pub new_customers: u64,
+    /// Won amount and distinct customers with a won deal, up to the span's end.
+    pub revenue_to_end: f64,
+    pub customers_to_end: u64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct OrderTally {
+    pub rows: u64,
+    pub revenue: f64,
+    pub orders: u64,
+    pub margin_profit: f64,
+    pub margin_revenue: f64,
+    pub margin_rows: u64,
+    pub new_customers: u64,
+    pub revenue_to_end: f64,
+    pub customers_to_end: u64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct LeadTally {
+    pub new: u64,
+    pub qualified: u64,
+    pub converted: u64,
+    pub response_hours: Vec<f64>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ActivityTally {
+    pub all: u64,
+    pub calls: u64,
+    pub emails: u64,
+    pub meetings: u64,
+    pub reps: u64,
+    pub emails_opened: u64,
+    pub emails_clicked: u64,
+    pub emails_bounced: u64,
+    pub meetings_held: u64,
+    pub meetings_no_show: u64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct SpendTally {
+    pub rows: u64,
+    pub amount: f64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct SubscriptionTally {
+    /// Subscriptions active on some day of the span.
+    pub touched: u64,
+    pub mrr_end: f64,
+    pub customers_end: u64,
+    pub customers_start: u64,
+    pub churned: u64,
+}
+
+/// Every tally of one span for one group.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    pub deals: DealTally,
+    pub orders: OrderTally,
+    pub leads: LeadTally,
+    pub activities: ActivityTally,
+    pub spend: SpendTally,
+    pub subscriptions: SubscriptionTally,
+}
+
+/// Groups of every table for one cut.
+pub struct TableGroups {
+    pub deals: Groups,
+    pub orders: Groups,
+    pub leads: Groups,
+    pub activities: Groups,
+    pub spend: Groups,
+    pub subscriptions: Groups,
+}
+
+impl TableGroups {
+    pub fn new(facts: &Facts, cut: &Cut<'_>) -> Self {
+        TableGroups {
+            deals: cut.assign(facts, &facts.deals.dims),
+            orders: cut.assign(facts, &facts.orders.dims),
+            leads: cut.assign(facts, &facts.leads.dims),
+            activities: cut.assign(facts, &facts.activities.dims),
+            spend: cut.assign(facts, &facts.spend.dims),
+            subscriptions: cut.assign(facts, &facts.subscriptions.dims),
+        }
+    }
+}
+
+/// The tallies of `span`, one per group.
+pub fn tally(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<Tally> {
+    let mut t = vec![Tally::default(); n];
+    tally_deals(facts, &g.deals, span, &mut t);
+    tally_orders(facts, &g.orders, span, &mut t);
+    tally_leads(facts, &g.leads, span, &mut t);
+    tally_activities(facts, &g.activities, span, &mut t);
+    tally_spend(facts, &g.spend, span, &mut t);
+    tally_subscriptions(facts, &g.subscriptions, span, &mut t);
+    t
+}
+
+fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+    let d = &f.deals;
+    if matches!(g, Groups::Missing(_)) {
+        return;
+    }
+    let mut customers = Distinct::new(t.len(), f.dicts.get("customer").map_or(0, |d| d.len()));
+    for i in 0..d.created.len() {
+        let grp = g.of(i);
+        if grp == SKIP {
+            continue;
+        }
+        let x = &mut t[grp as usize].deals;
+        let (created, close, stage) = (d.created[i], d.close[i], d.stage[i]);
+        let created_in = s.has(created);
+        let closed_in = stage != OPEN && close != NO_DAY && s.has(close);
+        let closed_by_end = stage != OPEN && (close == NO_DAY || close <= s.end);
+        let open_at_end = created <= s.end && !closed_by_end;
+        if created_in {
+            x.created += 1;
+            x.created_won += (stage == WON) as u64;
+        }
+        if closed_in {
+            let days = (close - created) as f64;
+            if stage == WON {
+                x.won += 1;
+                x.won_amount += d.amount[i];
+                x.won_cycle_days += days;
+            } else if stage == LOST {
+                x.lost += 1;
+                x.lost_cycle_days += days;
+            }
+        }
+        if open_at_end {
+            x.open += 1;
+            x.open_amount += d.amount[i];
+        }
+        x.touched += (created_in || closed_in || open_at_end) as u64;
+        if stage == WON && close != NO_DAY && close <= s.end {
+            x.revenue_to_end += d.amount[i];
+            customers.add(grp, d.customer[i]);
+        }
+    }
+    for (x, c) in t.iter_mut().zip(customers.finish()) {
+        x.deals.customers_to_end = c;
+    }
+    for &(day, row) in &d.first_won {
+        let grp = g.of(row as usize);
+        if grp != SKIP && s.has(day) {
+            t[grp as usize].deals.new_customers += 1;
+        }
+    }
+}
+
+fn tally_orders(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+    let o = &f.orders;
+    if matches!(g, Groups::Missing(_)) || o.date.is_empty() {
+        return;
+    }
+    let mut orders = Distinct::new(t.len(), o.orders as usize);
+    let mut customers = Distinct::new(t.len(), f.dicts.get("customer").map_or(0, |d| d.len()));
+    for i in 0..o.date.len() {
+        let grp = g.of(i);
+        if grp == SKIP {
+            continue;
+        }
+        let day = o.date[i];
+        if day == NO_DAY || day > s.end {
+            continue;
+        }
+        let x = &mut t[grp as usize].orders;
+        x.revenue_to_end += o.revenue[i];
+        customers.add(grp, o.customer[i]);
+        if day < s.start {
+            continue;
+        }
+        x.rows += 1;
+        x.revenue += o.revenue[i];
+        orders.add(grp, o.order[i]);
+        if !o.profit[i].is_nan() {
+            x.margin_rows += 1;
+            x.margin_profit += o.profit[i];
+            x.margin_revenue += o.revenue[i];
+        }
+    }
+    for ((x, n), c) in t.iter_mut().zip(orders.finish()).zip(customers.finish()) {
+        x.orders.orders = n;
+        x.orders.customers_to_end = c;
+    }
+    for &(day, row) in &o.first_order {
+        let grp = g.of(row as usize);
+        if grp != SKIP && s.has(day) {
+            t[grp as usize].orders.new_customers += 1;
+        }
+    }
+}
+
+fn tally_leads(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+    let l = &f.leads;
+    if matches!(g, Groups::Missing(_)) {
+        return;
+    }
+    for i in 0..l.created.len() {
+        if !s.has(l.created[i]) {
+            continue;
+        }
+        let grp = g.of(i);
+        if grp == SKIP {
+            continue;
+        }
+        let x = &mut t[grp as usize].leads;
+        x.new += 1;
+        x.qualified += (l.qualified[i] == 1) as u64;
+        x.converted += (l.converted[i] == 1) as u64;
+        let r = l.first_response[i];
+        if r != NO_TIME {
+            x.response_hours.push((r - l.created_at[i]) as f64 / 3600.0);
+        }
+    }
+}
+
+fn tally_activities(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+    let a = &f.activities;
+    if matches!(g, Groups::Missing(_)) {
+        return;
+    }
+    let mut reps = Distinct::new(t.len(), f.dicts.get("rep").map_or(0, |d| d.len()));
+    for i in 0..a.date.len() {
+        if !s.has(a.date[i]) {
+            continue;
+        }
+        let grp = g.of(i);
+        if grp == SKIP {
+            continue;
+        }
+        let x = &mut t[grp as usize].activities;
+        x.all += 1;
+        reps.add(grp, a.rep[i]);
+        let o = a.outcome[i];
+        match a.kind[i] {
+            act::CALL => x.calls += 1,
+            act::EMAIL => {
+                x.emails += 1;
+                x.emails_opened += matches!(o, act::OPENED | act::CLICKED) as u64;
+                x.emails_clicked += (o == act::CLICKED) as u64;
+                x.emails_bounced += (o == act::BOUNCED) as u64;
+            }
+            act::MEETING => {
+                x.meetings += 1;
+                x.meetings_held += (o == act::HELD) as u64;
+                x.meetings_no_show += (o == act::NO_SHOW) as u64;
+            }
+            _ => {}
+        }
+    }
+    for (x, n) in t.iter_mut().zip(reps.finish()) {
+        x.activities.reps = n;
+    }
+}
+
+fn tally_spend(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+    let p = &f.spend;
+    if matches!(g, Groups::Missing(_)) {
+        return;
+    }
+    for i in 0..p.date.len() {
+        if !s.has(p.date[i]) {
+            continue;
+        }
+        let grp = g.of(i);
+        if grp == SKIP {
+            continue;
+        }
+        let x = &mut t[grp as usize].spend;
+        x.rows += 1;
+        x.amount += p.amount[i];
+    }
+}
+
+fn tally_subscriptions(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+    let p = &f.subscriptions;
+    if matches!(g, Groups::Missing(_)) {
+        return;
+    }
+    // Per (group, customer): active at the start, active at the end, last end.
+    let mut per: HashMap<(u32, u32), (bool, bool, i32)> = HashMap::new();
+    for i in 0..p.start.len() {
+        let grp = g.of(i);
+        if grp == SKIP || p.start[i] == NO_DAY {
+            continue;
+        }
+        let (start, end) = (p.start[i], p.end[i]);
+        let x = &mut t[grp as usize].subscriptions;
+        if start <= s.end && end >= s.start {
+            x.touched += 1;
+        }
+        let active_end = start <= s.end && s.end <= end;
+        if active_end {
+            x.mrr_end += p.mrr[i];
+        }
+        let e = per
+            .entry((grp, p.customer[i]))
+            .or_insert((false, false, i32::MIN));
+        e.0 |= start <= s.start && s.start <= end;
+        e.1 |= active_end;
+        e.2 = e.2.max(end);
+    }
+    for ((grp, _), (at_start, at_end, last_end)) in per {
+        let x = &mut t[grp as usize].subscriptions;
+        x.customers_end += at_end as u64;
+        if at_start {
+            x.customers_start += 1;
+            x.churned += s.has(last_end) as u64;
+        }
+    }
+}
+
+/// Why a KPI has no value.
+pub type Reason = String;
+
+/// What the value of one KPI is computed from.
+pub struct Inputs<'a> {
+    pub facts: &'a Facts,
+    /// The variants chosen for win rate and sales cycle (pipeline velocity uses them).
+    pub win_rate_variant: &'a str,
+    pub cycle_variant: &'a str,
+    pub groups: &'a TableGroups,
+    pub tally: &'a Tally,
+    /// Months in the span (for the subscription lifetime value's monthly churn).
+    pub months: f64,
+}
+
+fn ratio(num: f64, den: f64, what: &str) -> Result<f64, Reason> {
+    if den == 0.0 {
+        Err(format!("no {what} in this period"))
+    } else {
+        Ok(num / den)
+    }
+}
+
+fn missing(g: &Groups, kind: &str) -> Option<Reason> {
+    match g {
+        Groups::Missing(dim) => Some(format!("the {kind} records have no {dim}")),
+        _ => None,
+    }
+}
+
+/// Which records revenue comes from: orders when the workspace has any.
+pub fn revenue_from_orders(f: &Facts) -> bool {
+    !f.orders.date.is_empty()
+}
+
+/// The value of one KPI (with its variant) from the tallies of a span.
+pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason> {
+    let f = x.facts;
+    let t = x.tally;
+    let needs = || format!("needs {}", def.needs);
+    let (leads, acts, deals, orders, spend, subs) = (
+        &t.leads,
+        &t.activities,
+        &t.deals,
+        &t.orders,
+        &t.spend,
+        &t.subscriptions,
+    );
+    let have_leads = || -> Result<(), Reason> {
+        if f.leads.created.is_empty() {
+            return Err(needs());
+        }
+        if let Some(r) = missing(&x.groups.leads, "leads") {
+            return Err(r);
+        }
+        if leads.new == 0 {
+            return Err("no leads in this period".into());
+        }
+        Ok(())
+    };
+    let have_acts = || -> Result<(), Reason> {
+        if f.activities.date.is_empty() {
+            return Err(needs());
+        }
+        if let Some(r) = missing(&x.groups.activities, "activities") {
+            return Err(r);
+        }
+        if acts.all == 0 {
+            return Err("no activities in this period".into());
+        }
+        Ok(())
+    };
+    let have_spend = || -> Result<(), Reason> {
+        if f.spend.date.is_empty() {
+            return Err(needs());
+        }
+        if let Some(r) = missing(&x.groups.spend, "spend") {
+            return Err(r);
+        }
+        if spend.rows == 0 {
+            return Err("no spend in this period".into());
+        }
+        Ok(())
+    };
+    let have_deals = || -> Result<(), Reason> {
+        if f.deals.created.is_empty() {
+            return Err(needs());
+        }
+        if let Some(r) = missing(&x.groups.deals, "deals") {
+            return Err(r);
+        }
+        if deals.touched == 0 {
+            return Err("no deals in this period".into());
+        }
+        Ok(())
+    };
+    let have_subs = || -> Result<(), Reason> {
+        if f.subscriptions.start.is_empty() {
+            return Err(needs());
+        }
+        if let Some(r) = missing(&x.groups.subscriptions, "subscriptions") {
+            return Err(r);
+        }
+        if subs.touched == 0 {
+            return Err("no subscriptions in this period".into());
+        }
+        Ok(())
+    };
+    let from_orders = revenue_from_orders(f);
+    let have_revenue = || -> Result<(), Reason> {
+        if from_orders {
+            if let Some(r) = missing(&x.groups.orders, "orders") {
+                return Err(r);
+            }
+            if orders.rows == 0 {
+                return Err("no orders in this period".into());
+            }
+            Ok(())
+        } else {
+            have_deals()
+        }
+    };
+    let revenue = || {
+        if from_orders {
+            orders.revenue
+        } else {
+            deals.won_amount
+        }
+    };
+    let sold = || {
+        if from_orders {
+            orders.orders
+        } else {
+            deals.won
+        }
+    } as f64;
+    let customer_known = || -> Result<(), Reason> {
+        let dims = if from_orders {
+            &f.orders.dims
+        } else {
+            &f.deals.dims
+        };
+        if dims.get("customer").is_none() {
+            return Err(format!(
+                "needs a customer column in the {}",
+                if from_orders { "orders" } else { "deals" }
+            ));
+        }
+        Ok(())
+    };
+    let new_customers = || {
+        if from_orders {
+            orders.new_customers
+        } else {
+            deals.new_customers
+        }
+    } as f64;
+    let win_rate = |variant: &str| -> Result<f64, Reason> {
+        if variant == "all_opportunities" {
+            ratio(
+                deals.created_won as f64,
+                deals.created as f64,
+                "deals created",
+            )
+        } else {
+            ratio(
+                deals.won as f64,
+                (deals.won + deals.lost) as f64,
+                "deals closed",
+            )
+        }
+    };
+    let cycle = |all_closed: bool| -> Result<f64, Reason> {
+        if !f.deals.any_close_date {
+            return Err(needs());
+        }
+        if all_closed {
+            ratio(
+                deals.won_cycle_days + deals.lost_cycle_days,
+                (deals.won + deals.lost) as f64,
+                "deals closed",
+            )
+        } else {
+            ratio(deals.won_cycle_days, deals.won as f64, "deals won")
+        }
+    };
+    let churn = || -> Result<f64, Reason> {
+        ratio(
+            subs.churned as f64,
+            subs.customers_start as f64,
+            "customers active at the period's start",
+        )
+    };
+    match def.id {
+        "new_leads" => have_leads().map(|_| leads.new as f64),
+        "qualified_leads" => {
+            have_leads()?;
+            if !f.leads.any_qualified {
+                return Err(needs());
+            }
+            Ok(leads.qualified as f64)
+        }
+        "cost_per_lead" => {
+            have_spend()?;
+            have_leads()?;
+            ratio(spend.amount, leads.new as f64, "new leads")
+        }
+        "calls_made" => have_acts().map(|_| acts.calls as f64),
+        "emails_sent" => have_acts().map(|_| acts.emails as f64),
+        "meetings_scheduled" => have_acts().map(|_| acts.meetings as f64),
+        "activities_per_rep" => {
+            have_acts()?;
+            if !f.activities.any_rep {
+                return Err(needs());
+            }
+            ratio(acts.all as f64, acts.reps as f64, "activities with a rep")
+        }
+        "email_open_rate" | "email_click_rate" => {
+            have_acts()?;
+            if !f.activities.any_email_outcome {
+                return Err(needs());
+            }
+            let sent = acts.emails as f64;
+            let (num, den, what) = match (def.id, variant) {
+                ("email_open_rate", "per_delivered") => (
+                    acts.emails_opened,
+                    sent - acts.emails_bounced as f64,
+                    "emails delivered",
+                ),
+                ("email_open_rate", _) => (acts.emails_opened, sent, "emails sent"),
+                (_, "per_opened") => (
+                    acts.emails_clicked,
+                    acts.emails_opened as f64,
+                    "emails opened",
+                ),
+                _ => (acts.emails_clicked, sent, "emails sent"),
+            };
+            ratio(num as f64, den, what)
+        }
+        "meeting_attendance_rate" => {
+            have_acts()?;
+            if !f.activities.any_meeting_outcome {
+                return Err(needs());
+            }
+            ratio(
+                acts.meetings_held as f64,
+                (acts.meetings_held + acts.meetings_no_show) as f64,
+                "meetings held or missed",
+            )
+        }
+        "lead_response_time_hours" => {
+            have_leads()?;
+            if !f.leads.any_response {
+                return Err(needs());
+            }
+            let h = &leads.response_hours;
+            if h.is_empty() {
+                return Err("no new lead with a response in this period".into());
+            }
+            Ok(if variant == "mean" {
+                h.iter().sum::<f64>() / h.len() as f64
+            } else {
+                median(h)
+            })
+        }
+        "lead_conversion_rate" => {
+            have_leads()?;
+            if !f.leads.any_converted {
+                return Err(needs());
+            }
+            Ok(leads.converted as f64 / leads.new as f64)
+        }
+        "win_rate" => {
+            have_deals()?;
+            win_rate(variant)
+        }
+        "sales_cycle_days" => {
+            have_deals()?;
+            cycle(variant == "all_closed")
+        }
+        "open_pipeline_value" => have_deals().map(|_| deals.open_amount),
+        "pipeline_velocity" => {
+            have_deals()?;
+            let rate = win_rate(x.win_rate_variant)?;
+            let size = ratio(deals.won_amount, deals.won as f64, "deals won")?;
+            let days = cycle(x.cycle_variant == "all_closed")?;
+            if days <= 0.0 {
+                return Err("the sales cycle is not longer than zero days".into());
+            }
+            Ok(deals.open as f64 * rate * size / days)
+        }
+        "total_revenue" => have_revenue().map(|_| revenue()),
+        "deals_won" => have_revenue().map(|_| sold()),
+        "average_deal_size" => {
+            have_revenue()?;
+            ratio(
+                revenue(),
+                sold(),
+                if from_orders { "orders" } else { "deals won" },
+            )
+        }
+        "gross_margin" => {
+            if !from_orders || !f.orders.any_margin {
+                return Err(needs());
+            }
+            have_revenue()?;
+            ratio(
+                orders.margin_profit,
+                orders.margin_revenue,
+                "revenue with a profit or cost",
+            )
+        }
+        "new_customers" => {
+            have_revenue()?;
+            customer_known()?;
+            Ok(new_customers())
+        }
+        "customer_acquisition_cost" => {
+            have_spend()?;
+            have_revenue()?;
+            customer_known()?;
+            ratio(spend.amount, new_customers(), "new customers")
+        }
+        "mrr" => have_subs().map(|_| subs.mrr_end),
+        "arr" => have_subs().map(|_| subs.mrr_end * 12.0),
+        "churn_rate" => {
+            have_subs()?;
+            if !f.subscriptions.end.iter().any(|&e| e != i32::MAX) {
+                return Err(needs());
+            }
+            churn()
+        }
+        "customer_lifetime_value" => {
+            if variant == "subscription" {
+                have_subs()?;
+                let per_customer =
+                    ratio(subs.mrr_end, subs.customers_end as f64, "active customers")?;
+                let monthly = churn()? / x.months.max(1.0);
+                if monthly == 0.0 {
+                    return Err("no customer churned in this period".into());
+                }
+                Ok(per_customer / monthly)
+            } else {
+                have_revenue()?;
+                customer_known()?;
+                let (rev, n) = if from_orders {
+                    (orders.revenue_to_end, orders.customers_to_end)
+                } else {
+                    (deals.revenue_to_end, deals.customers_to_end)
+                };
+                ratio(rev, n as f64, "customers")
+            }
+        }
+        other => Err(format!("\"{other}\" is not a KPI Salescope computes")),
+    }
+}
+
+pub fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(|a, b| a.total_cmp(b));
+    let n = s.len();
+    if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
+}

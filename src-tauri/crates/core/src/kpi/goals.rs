@@ -1,0 +1,370 @@
+//! Goals (catalog section 4): stored in SQLite, set by hand or read from a
+//! targets sheet, and applied across period granularities.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::catalog::KpiDef;
+use super::period::{Period, PeriodKind};
+use super::settings::kpi_def;
+use crate::error::{Error, ErrorCode, Result};
+
+/// A segment filter: dimension -> accepted values.
+pub type Filter = BTreeMap<String, BTreeSet<String>>;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export_to = "FilterPair.ts")]
+pub struct FilterPair {
+    pub dimension: String,
+    pub value: String,
+}
+
+/// The filter as dimension=value pairs, sorted.
+pub fn pairs(filter: &Filter) -> Vec<FilterPair> {
+    filter
+        .iter()
+        .flat_map(|(d, vs)| {
+            vs.iter().map(move |v| FilterPair {
+                dimension: d.clone(),
+                value: v.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Reads `dim=value` pairs (the dimension case-insensitive, the value as written).
+pub fn parse_filter<S: AsRef<str>>(items: &[S]) -> Result<Filter> {
+    let mut f = Filter::new();
+    for item in items {
+        let item = item.as_ref();
+        let (d, v) = item.split_once('=').ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("a filter is DIMENSION=VALUE (region=West), not \"{item}\""),
+            )
+        })?;
+        let d = super::facts::dimension_name(d);
+        let d = if d == "channel" {
+            "source".to_string()
+        } else {
+            d
+        };
+        if d.is_empty() || v.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("a filter is DIMENSION=VALUE (region=West), not \"{item}\""),
+            ));
+        }
+        f.entry(d).or_default().insert(v.trim().to_string());
+    }
+    Ok(f)
+}
+
+/// The stored form of a filter: '' for none, else JSON of the sorted map.
+pub fn filter_key(filter: &Filter) -> String {
+    if filter.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(filter).unwrap_or_default()
+    }
+}
+
+fn filter_from_key(key: &str) -> Filter {
+    if key.is_empty() {
+        Filter::new()
+    } else {
+        serde_json::from_str(key).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Goal.ts")]
+pub struct Goal {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kpi: String,
+    pub period: String,
+    pub filter: Vec<FilterPair>,
+    pub target: f64,
+    /// The targets sheet the goal came from (dataset name), or null when set by hand.
+    pub source: Option<String>,
+    pub updated_at: String,
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn check_target(def: &KpiDef, target: f64) -> Result<()> {
+    if !target.is_finite() || target < 0.0 {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "a goal for {} is a number of at least 0, not {target}",
+                def.id
+            ),
+        ));
+    }
+    if def.unit == super::catalog::Unit::Ratio && target > 1.0 {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{} is a ratio: write its goal as a fraction (0.25) or a percent (25%), not {target}",
+                def.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a goal value: a number, or a percent for ratio KPIs ("25%").
+pub fn parse_target(def: &KpiDef, text: &str) -> Result<f64> {
+    let t = text.trim().replace([',', '_'], "");
+    let v = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().ok().map(|x| x / 100.0),
+        None => t.parse::<f64>().ok(),
+    }
+    .ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidArgument,
+            format!("a goal is a number (5000, 0.25 or 25%), not \"{text}\""),
+        )
+    })?;
+    check_target(def, v)?;
+    Ok(v)
+}
+
+/// Sets (or replaces) the goal for (kpi, period, filter). The period is stored
+/// as its label under the current fiscal year setting.
+pub fn set_goal(
+    conn: &Connection,
+    kpi: &str,
+    period: &Period,
+    filter: &Filter,
+    target: f64,
+) -> Result<Goal> {
+    let def = kpi_def(kpi)?;
+    check_target(def, target)?;
+    let label = period.label();
+    let key = filter_key(filter);
+    conn.execute(
+        "INSERT INTO goals (kpi, period, filter, target, dataset_id, updated_at) VALUES (?1, ?2, ?3, ?4, NULL, ?5)
+         ON CONFLICT(kpi, period, filter) DO UPDATE SET target = excluded.target, dataset_id = NULL, updated_at = excluded.updated_at",
+        params![def.id, label, key, target, now()],
+    )?;
+    let id: i64 = conn.query_row(
+        "SELECT id FROM goals WHERE kpi = ?1 AND period = ?2 AND filter = ?3",
+        params![def.id, label, key],
+        |r| r.get(0),
+    )?;
+    goal_by_id(conn, id)?.ok_or_else(|| Error::new(ErrorCode::Database, "the goal was not saved"))
+}
+
+const GOAL_SQL: &str = "SELECT g.id, g.kpi, g.period, g.filter, g.target, g.updated_at,
+    CASE WHEN d.id IS NULL THEN NULL ELSE d.file_name || coalesce(' · ' || d.sheet, '') END
+    FROM goals g LEFT JOIN datasets d ON d.id = g.dataset_id";
+
+fn goal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Goal> {
+    Ok(Goal {
+        id: r.get(0)?,
+        kpi: r.get(1)?,
+        period: r.get(2)?,
+        filter: pairs(&filter_from_key(&r.get::<_, String>(3)?)),
+        target: r.get(4)?,
+        updated_at: r.get(5)?,
+        source: r.get(6)?,
+    })
+}
+
+pub fn goal_by_id(conn: &Connection, id: i64) -> Result<Option<Goal>> {
+    Ok(conn
+        .query_row(&format!("{GOAL_SQL} WHERE g.id = ?1"), [id], goal_from_row)
+        .optional()?)
+}
+
+/// Every goal, by KPI (catalog order), period and filter.
+pub fn list_goals(conn: &Connection) -> Result<Vec<Goal>> {
+    let mut st = conn.prepare(&format!("{GOAL_SQL} ORDER BY g.period, g.filter, g.id"))?;
+    let mut goals = st
+        .query_map([], goal_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let order = |k: &str| {
+        super::catalog::CATALOG
+            .iter()
+            .position(|d| d.id == k)
+            .unwrap_or(usize::MAX)
+    };
+    goals.sort_by_key(|g| order(&g.kpi));
+    Ok(goals)
+}
+
+/// Removes one goal by id.
+pub fn remove_goal(conn: &Connection, id: i64) -> Result<Goal> {
+    let g = goal_by_id(conn, id)?.ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidArgument,
+            format!("there is no goal {id}; `salescope-cli goals list` shows them"),
+        )
+    })?;
+    conn.execute("DELETE FROM goals WHERE id = ?1", [id])?;
+    Ok(g)
+}
+
+/// Removes the goal for (kpi, period, filter); returns it, or an error naming
+/// what was looked for.
+pub fn remove_goal_for(
+    conn: &Connection,
+    kpi: &str,
+    period: &Period,
+    filter: &Filter,
+) -> Result<Goal> {
+    let def = kpi_def(kpi)?;
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM goals WHERE kpi = ?1 AND period = ?2 AND filter = ?3",
+            params![def.id, period.label(), filter_key(filter)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => remove_goal(conn, id),
+        None => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "there is no goal for {} in {}{}",
+                def.id,
+                period.label(),
+                describe(filter)
+            ),
+        )),
+    }
+}
+
+fn describe(filter: &Filter) -> String {
+    if filter.is_empty() {
+        String::new()
+    } else {
+        let p: Vec<String> = pairs(filter)
+            .iter()
+            .map(|p| format!("{}={}", p.dimension, p.value))
+            .collect();
+        format!(" for {}", p.join(", "))
+    }
+}
+
+/// Turns the rows of an imported targets sheet into goals, replacing the goals
+/// they cover. Runs inside the import's transaction. Returns how many were set.
+pub fn apply_targets(conn: &Connection, dataset_id: i64) -> Result<u64> {
+    let mut st = conn.prepare(
+        "SELECT kpi, period, target, team, region, product, rep, source FROM targets WHERE dataset_id = ?1 ORDER BY source_row",
+    )?;
+    let mut rows = st.query([dataset_id])?;
+    let mut n = 0;
+    let stamp = now();
+    while let Some(r) = rows.next()? {
+        let kpi: String = r.get(0)?;
+        let period: String = r.get(1)?;
+        let target: f64 = r.get(2)?;
+        let mut filter = Filter::new();
+        for (i, dim) in ["team", "region", "product", "rep", "source"]
+            .iter()
+            .enumerate()
+        {
+            if let Some(v) = r.get::<_, Option<String>>(3 + i)? {
+                if !v.trim().is_empty() {
+                    filter
+                        .entry(dim.to_string())
+                        .or_default()
+                        .insert(v.trim().to_string());
+                }
+            }
+        }
+        conn.execute(
+            "INSERT INTO goals (kpi, period, filter, target, dataset_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(kpi, period, filter) DO UPDATE SET target = excluded.target,
+                 dataset_id = excluded.dataset_id, updated_at = excluded.updated_at",
+            params![kpi, period, filter_key(&filter), target, dataset_id, stamp],
+        )?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// All goals, read once for a scorecard and looked up per KPI and filter.
+#[derive(Debug, Default)]
+pub struct GoalBook {
+    by: HashMap<(String, String), Vec<(Period, f64)>>,
+}
+
+impl GoalBook {
+    pub fn load(conn: &Connection, fiscal_start: u32) -> Result<GoalBook> {
+        let mut st = conn.prepare("SELECT kpi, period, filter, target FROM goals")?;
+        let mut rows = st.query([])?;
+        let mut by: HashMap<(String, String), Vec<(Period, f64)>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let period: String = r.get(1)?;
+            // A goal whose period this version cannot read applies nowhere.
+            if let Ok(p) = Period::parse(&period, fiscal_start) {
+                by.entry((r.get(0)?, r.get(2)?))
+                    .or_default()
+                    .push((p, r.get(3)?));
+            }
+        }
+        Ok(GoalBook { by })
+    }
+
+    /// The goal of a KPI for a view (period and filter), as the catalog says:
+    /// a goal for the exact period wins; else the finest goal on a period that
+    /// holds this one (additive KPIs split in proportion to days, others carry
+    /// the same target); else, for additive KPIs, finer goals that tile the
+    /// period exactly, summed.
+    pub fn goal(&self, def: &KpiDef, period: &Period, filter_key: &str) -> Option<f64> {
+        let goals = self.by.get(&(def.id.to_string(), filter_key.to_string()))?;
+        if let Some((_, t)) = goals
+            .iter()
+            .find(|(p, _)| p.start == period.start && p.end == period.end)
+        {
+            return Some(*t);
+        }
+        let coarser = goals
+            .iter()
+            .filter(|(p, _)| period.within(p))
+            .min_by_key(|(p, _)| p.days());
+        if let Some((p, t)) = coarser {
+            return Some(if def.additive {
+                t * period.days() as f64 / p.days() as f64
+            } else {
+                *t
+            });
+        }
+        if !def.additive {
+            return None;
+        }
+        for kind in [PeriodKind::Quarter, PeriodKind::Month, PeriodKind::Week] {
+            let parts = period.split(kind);
+            if parts.is_empty() {
+                continue;
+            }
+            let mut sum = 0.0;
+            let all = parts.iter().all(|part| {
+                match goals
+                    .iter()
+                    .find(|(p, _)| p.start == part.start && p.end == part.end)
+                {
+                    Some((_, t)) => {
+                        sum += t;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if all {
+                return Some(sum);
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,202 @@
+//! KPI settings, stored in SQLite as key -> JSON: the fiscal-year start month,
+//! the status thresholds (global and per KPI), the variant of each KPI and the
+//! weights of the perspectives in the overall score.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::catalog::{self, Perspective};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Attainment at or above `green` is green, at or above `amber` amber, else red.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "Thresholds.ts")]
+pub struct Thresholds {
+    pub green: f64,
+    pub amber: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            green: 1.0,
+            amber: 0.9,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "KpiSettings.ts")]
+pub struct Settings {
+    /// 1 = January.
+    pub fiscal_start_month: u32,
+    pub thresholds: Thresholds,
+    /// Thresholds for single KPIs, overriding `thresholds`.
+    pub kpi_thresholds: BTreeMap<String, Thresholds>,
+    /// The variant chosen per KPI (absent: the default, the catalog's first).
+    pub variants: BTreeMap<String, String>,
+    /// Weight of each perspective in the overall score (absent: 1).
+    pub weights: BTreeMap<String, f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            fiscal_start_month: 1,
+            thresholds: Thresholds::default(),
+            kpi_thresholds: BTreeMap::new(),
+            variants: BTreeMap::new(),
+            weights: BTreeMap::new(),
+        }
+    }
+}
+
+fn invalid(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidArgument, msg)
+}
+
+/// The keys `set` takes, for messages.
+pub const KEYS: &str =
+    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>";
+
+fn parse_thresholds(v: &str) -> Result<Thresholds> {
+    // "1.0,0.9" or "100%,90%"
+    let parts: Vec<&str> = v.split(',').map(str::trim).collect();
+    let num = |s: &str| -> Option<f64> {
+        match s.strip_suffix('%') {
+            Some(p) => p.trim().parse::<f64>().ok().map(|x| x / 100.0),
+            None => s.parse().ok(),
+        }
+    };
+    match parts.as_slice() {
+        [g, a] => match (num(g), num(a)) {
+            (Some(green), Some(amber)) if green.is_finite() && amber.is_finite() && 0.0 <= amber && amber <= green => {
+                Ok(Thresholds { green, amber })
+            }
+            _ => Err(invalid(format!(
+                "thresholds are GREEN,AMBER with amber at most green, such as 1.0,0.9 or 100%,90%; not \"{v}\""
+            ))),
+        },
+        _ => Err(invalid(format!(
+            "thresholds are GREEN,AMBER, such as 1.0,0.9 or 100%,90%; not \"{v}\""
+        ))),
+    }
+}
+
+impl Settings {
+    pub fn load(conn: &Connection) -> Result<Settings> {
+        let mut s = Settings::default();
+        let mut st = conn.prepare("SELECT key, value FROM settings")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (key, value) = row?;
+            // A value this version cannot read is ignored rather than fatal.
+            let _ = s.apply(&key, &value);
+        }
+        Ok(s)
+    }
+
+    /// Applies one setting in its text form (validated).
+    fn apply(&mut self, key: &str, value: &str) -> Result<()> {
+        let value = value.trim();
+        if key == "fiscal_start_month" {
+            let m: u32 = value
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "fiscal_start_month is a month number from 1 to 12, not \"{value}\""
+                    ))
+                })?;
+            self.fiscal_start_month = m;
+        } else if key == "thresholds" {
+            self.thresholds = parse_thresholds(value)?;
+        } else if let Some(kpi) = key.strip_prefix("threshold.") {
+            let def = kpi_def(kpi)?;
+            self.kpi_thresholds
+                .insert(def.id.to_string(), parse_thresholds(value)?);
+        } else if let Some(kpi) = key.strip_prefix("variant.") {
+            let def = kpi_def(kpi)?;
+            if def.variant(value).is_none() {
+                let names: Vec<&str> = def.variants.iter().map(|v| v.id).collect();
+                return Err(invalid(format!(
+                    "{} has the variants {}, not \"{value}\"",
+                    def.id,
+                    names.join(", ")
+                )));
+            }
+            self.variants.insert(def.id.to_string(), value.to_string());
+        } else if let Some(p) = key.strip_prefix("weight.") {
+            let p = Perspective::parse(p).ok_or_else(|| {
+                let names: Vec<&str> = Perspective::ALL.iter().map(|p| p.id()).collect();
+                invalid(format!(
+                    "\"{p}\" is not a perspective ({})",
+                    names.join(", ")
+                ))
+            })?;
+            let w: f64 = value
+                .parse()
+                .ok()
+                .filter(|w: &f64| w.is_finite() && *w >= 0.0)
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "a weight is a number of at least 0, not \"{value}\""
+                    ))
+                })?;
+            self.weights.insert(p.id().to_string(), w);
+        } else {
+            return Err(invalid(format!(
+                "\"{key}\" is not a setting; the settings are {KEYS}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Validates and stores one setting.
+    pub fn set(conn: &Connection, key: &str, value: &str) -> Result<Settings> {
+        let mut s = Settings::load(conn)?;
+        s.apply(key, value)?;
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value.trim()],
+        )?;
+        Ok(s)
+    }
+
+    /// Back to the default for one setting.
+    pub fn reset(conn: &Connection, key: &str) -> Result<Settings> {
+        conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Settings::load(conn)
+    }
+
+    pub fn thresholds_for(&self, kpi: &str) -> Thresholds {
+        self.kpi_thresholds
+            .get(kpi)
+            .copied()
+            .unwrap_or(self.thresholds)
+    }
+
+    pub fn variant_of(&self, def: &catalog::KpiDef) -> &'static catalog::Variant {
+        self.variants
+            .get(def.id)
+            .and_then(|v| def.variant(v))
+            .unwrap_or_else(|| def.default_variant())
+    }
+
+    pub fn weight_of(&self, p: Perspective) -> f64 {
+        self.weights.get(p.id()).copied().unwrap_or(1.0)
+    }
+}
+
+pub fn kpi_def(id: &str) -> Result<&'static catalog::KpiDef> {
+    catalog::find(id).ok_or_else(|| {
+        invalid(format!(
+            "\"{id}\" is not a KPI id; `salescope-cli kpis` lists them (new_leads, win_rate, total_revenue ...)"
+        ))
+    })
+}
