@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::catalog::KpiDef;
-use super::facts::{act, DimColumns, Facts, LOST, NONE, NO_DAY, NO_TIME, OPEN, WON};
+use super::facts::{act, date_range, DimColumns, Facts, LOST, NONE, NO_DAY, NO_TIME, OPEN, WON};
 
 /// A row that belongs to no group.
 pub const SKIP: u32 = u32::MAX;
@@ -344,15 +344,12 @@ fn tally_orders(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
     let mut orders = Distinct::new(t.len(), o.orders as usize);
     let mut customers = Distinct::new(t.len(), f.dicts.get("customer").map_or(0, |d| d.len()));
-    for i in 0..o.date.len() {
+    for i in date_range(&o.date, i32::MIN + 1, s.end) {
         let grp = g.of(i);
         if grp == SKIP {
             continue;
         }
         let day = o.date[i];
-        if day == NO_DAY || day > s.end {
-            continue;
-        }
         let x = &mut t[grp as usize].orders;
         x.revenue_to_end += o.revenue[i];
         customers.add(grp, o.customer[i]);
@@ -385,10 +382,7 @@ fn tally_leads(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     if matches!(g, Groups::Missing(_)) {
         return;
     }
-    for i in 0..l.created.len() {
-        if !s.has(l.created[i]) {
-            continue;
-        }
+    for i in date_range(&l.created, s.start, s.end) {
         let grp = g.of(i);
         if grp == SKIP {
             continue;
@@ -410,10 +404,7 @@ fn tally_activities(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
         return;
     }
     let mut reps = Distinct::new(t.len(), f.dicts.get("rep").map_or(0, |d| d.len()));
-    for i in 0..a.date.len() {
-        if !s.has(a.date[i]) {
-            continue;
-        }
+    for i in date_range(&a.date, s.start, s.end) {
         let grp = g.of(i);
         if grp == SKIP {
             continue;
@@ -448,10 +439,7 @@ fn tally_spend(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     if matches!(g, Groups::Missing(_)) {
         return;
     }
-    for i in 0..p.date.len() {
-        if !s.has(p.date[i]) {
-            continue;
-        }
+    for i in date_range(&p.date, s.start, s.end) {
         let grp = g.of(i);
         if grp == SKIP {
             continue;

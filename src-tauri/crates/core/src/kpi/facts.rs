@@ -501,6 +501,34 @@ fn first_purchases(rows: usize, purchase: impl Fn(usize) -> Option<(u32, i32)>) 
     first.into_values().collect()
 }
 
+/// Row numbers in date order (stable, so rows of one day keep their order);
+/// empty when the rows already are in order.
+fn date_order(dates: &[i32]) -> Vec<u32> {
+    if dates.windows(2).all(|w| w[0] <= w[1]) {
+        return Vec::new();
+    }
+    let mut order: Vec<u32> = (0..dates.len() as u32).collect();
+    order.sort_by_key(|&i| dates[i as usize]);
+    order
+}
+
+fn permute<T: Copy>(v: &mut Vec<T>, order: &[u32]) {
+    if !order.is_empty() && v.len() == order.len() {
+        *v = order.iter().map(|&i| v[i as usize]).collect();
+    }
+}
+
+fn permute_dims(d: &mut DimColumns, order: &[u32]) {
+    for col in d.cols.values_mut() {
+        permute(col, order);
+    }
+}
+
+/// The rows of a date-ordered column whose date lies in [start, end].
+pub fn date_range(dates: &[i32], start: i32, end: i32) -> std::ops::Range<usize> {
+    dates.partition_point(|&d| d < start)..dates.partition_point(|&d| d <= end)
+}
+
 impl Facts {
     /// Reads every record the KPIs need from the database.
     pub fn load(conn: &Connection) -> Result<Facts> {
@@ -674,6 +702,36 @@ impl Facts {
                 sp.amount.push(real(v[1]).unwrap_or(0.0));
             },
         )?;
+
+        // Tables scanned by one date are kept in date order, so a period is a
+        // slice found by binary search (deals are scanned whole: a pipeline
+        // at a period's end reaches back to every deal created before it).
+        let order = date_order(&f.orders.date);
+        let o = &mut f.orders;
+        permute(&mut o.date, &order);
+        permute(&mut o.revenue, &order);
+        permute(&mut o.profit, &order);
+        permute(&mut o.order, &order);
+        permute_dims(&mut o.dims, &order);
+        let order = date_order(&f.leads.created);
+        let l = &mut f.leads;
+        permute(&mut l.created, &order);
+        permute(&mut l.created_at, &order);
+        permute(&mut l.qualified, &order);
+        permute(&mut l.converted, &order);
+        permute(&mut l.first_response, &order);
+        permute_dims(&mut l.dims, &order);
+        let order = date_order(&f.activities.date);
+        let a = &mut f.activities;
+        permute(&mut a.date, &order);
+        permute(&mut a.kind, &order);
+        permute(&mut a.outcome, &order);
+        permute(&mut a.rep, &order);
+        permute_dims(&mut a.dims, &order);
+        let order = date_order(&f.spend.date);
+        permute(&mut f.spend.date, &order);
+        permute(&mut f.spend.amount, &order);
+        permute_dims(&mut f.spend.dims, &order);
 
         let cust = |dims: &DimColumns| {
             dims.get("customer")
