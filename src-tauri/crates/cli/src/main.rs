@@ -102,7 +102,8 @@ enum Command {
     Settings {
         #[command(subcommand)]
         action: Option<SettingAction>,
-        #[arg(long)]
+        /// Print the settings as JSON.
+        #[arg(long, global = true)]
         json: bool,
     },
     /// Write the sample workbook (deals, leads, activities, spend, targets, reps).

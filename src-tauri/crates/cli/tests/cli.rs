@@ -184,3 +184,219 @@ fn the_sample_workbook_is_written_and_imports() {
         ["deals", "leads", "activities", "spend", "targets", "lookup"]
     );
 }
+
+/// The catalog's worked example (section 6) with a customer and a rep per deal.
+const EXAMPLE: &str = "Deal,Created Date,Close Date,Stage,Amount,Rep\n\
+A,2024-01-05,2024-01-25,Closed Won,1000,Ann\n\
+B,2024-01-10,2024-02-09,Won,3000,Bob\n\
+C,2024-01-12,2024-02-01,Closed Lost,500,Ann\n\
+D,2024-02-03,,Negotiation,2000,Cy\n";
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn kpi<'a>(card: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    card["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn kpis_goals_and_statuses_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("example.csv");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    assert!(cli(&db, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+
+    let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
+    assert_eq!(card["period"]["label"], "2024-Q1");
+    assert_eq!(card["period"]["start"], "2024-01-01");
+    assert_eq!(card["period"]["end"], "2024-03-31");
+    let rev = kpi(&card, "total_revenue");
+    assert_eq!(rev["value"], 4000.0);
+    assert_eq!(rev["name"], "Total sales revenue");
+    assert_eq!(rev["perspective"], "revenue");
+    assert_eq!(rev["unit"], "currency");
+    assert_eq!(rev["goal"], serde_json::Value::Null);
+    assert_eq!(rev["status"], "none");
+    assert_eq!(
+        rev["definition"],
+        "total_revenue = order revenue by order date, or won deal amount by close date; revenue from won deals"
+    );
+    assert_eq!(kpi(&card, "win_rate")["value"], 2.0 / 3.0);
+    assert_eq!(
+        kpi(&card, "new_leads")["reason"],
+        "needs a leads sheet with a created date"
+    );
+    assert_eq!(card["kpis"].as_array().unwrap().len(), 26);
+    assert_eq!(card["score"], serde_json::Value::Null);
+
+    // A goal set from the command line turns the status red (80%).
+    let o = cli(
+        &db,
+        &[
+            "goals",
+            "set",
+            "total_revenue",
+            "5,000",
+            "--period",
+            "2024-q1",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Goal 1 set: total_revenue 2024-Q1 = 5,000 (whole company)\n"
+    );
+    let o = cli(
+        &db,
+        &[
+            "goals", "set", "win_rate", "60%", "--period", "2024", "--filter", "rep=Ann",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
+    let rev = kpi(&card, "total_revenue");
+    assert_eq!(
+        (rev["goal"].as_f64(), rev["attainment"].as_f64()),
+        (Some(5000.0), Some(0.8))
+    );
+    assert_eq!(rev["status"], "red");
+    let revenue = card["perspectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "revenue")
+        .unwrap();
+    assert_eq!(
+        (revenue["score"].as_f64(), &revenue["status"]),
+        (Some(0.8), &serde_json::json!("red"))
+    );
+    assert_eq!(card["score"].as_f64(), Some(0.8));
+
+    // The rep goal applies to Ann's view only (won 1 of 2: 50% against 60%).
+    let ann = json(&cli(
+        &db,
+        &[
+            "kpis", "--period", "2024-Q1", "--filter", "rep=Ann", "--json",
+        ],
+    ));
+    let wr = kpi(&ann, "win_rate");
+    assert_eq!(
+        (wr["value"].as_f64(), wr["goal"].as_f64()),
+        (Some(0.5), Some(0.6))
+    );
+    assert_eq!(wr["status"], "red");
+    assert_eq!(
+        ann["filter"],
+        serde_json::json!([{"dimension": "rep", "value": "Ann"}])
+    );
+
+    // A breakdown by rep.
+    let by = json(&cli(
+        &db,
+        &["kpis", "--period", "2024-Q1", "--by", "rep", "--json"],
+    ));
+    let segs: Vec<(String, f64)> = by["breakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            assert_eq!(s["dimension"], "rep");
+            (
+                s["value"].as_str().unwrap().to_string(),
+                kpi(s, "open_pipeline_value")["value"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        segs,
+        [
+            ("Ann".to_string(), 0.0),
+            ("Bob".into(), 0.0),
+            ("Cy".into(), 2000.0)
+        ]
+    );
+
+    let goals = json(&cli(&db, &["goals", "list", "--json"]));
+    assert_eq!(goals.as_array().unwrap().len(), 2);
+    assert_eq!(goals[0]["kpi"], "win_rate");
+    assert_eq!(goals[0]["source"], serde_json::Value::Null);
+    let o = cli(
+        &db,
+        &["goals", "remove", "total_revenue", "--period", "2024-Q1"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
+    assert_eq!(kpi(&card, "total_revenue")["status"], "none");
+
+    // The readable table names the period and shows the values in their units.
+    let o = cli(&db, &["kpis", "--period", "2024-02"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Scorecard 2024-02 (2024-02-01 to 2024-02-29)\n"),
+        "{out}"
+    );
+    let row = |name: &str, value: &str| format!("\n  {name:<28} {value:>14} ");
+    assert!(out.contains(&row("Total sales revenue", "3,000")), "{out}");
+    assert!(out.contains(&row("Opportunity win rate", "50.0%")), "{out}");
+    assert!(out.contains(&row("Sales cycle length", "30.0 d")), "{out}");
+
+    // Without --period: the latest complete quarter (the data ends on 2024-02-09).
+    let card = json(&cli(&db, &["kpis", "--json"]));
+    assert_eq!(card["period"]["label"], "2023-Q4");
+}
+
+#[test]
+fn kpi_commands_refuse_bad_arguments_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("example.csv");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    assert!(cli(&db, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+    let cases: [(&[&str], &str); 6] = [
+        (&["kpis", "--period", "Q1"], "salescope-cli: \"Q1\" is not a period; write a month (2024-03), a quarter (2024-Q1), a year (2024), an ISO week (2024-W09) or a range (2024-01-15..2024-02-29)\n"),
+        (&["kpis", "--filter", "region"], "salescope-cli: a filter is DIMENSION=VALUE (region=West), not \"region\"\n"),
+        (&["goals", "set", "win_rate", "30", "--period", "2024"], "salescope-cli: win_rate is a ratio: write its goal as a fraction (0.25) or a percent (25%), not 30\n"),
+        (&["goals", "remove", "7"], "salescope-cli: there is no goal 7; `salescope-cli goals list` shows them\n"),
+        (&["settings", "set", "fiscal_start_month", "13"], "salescope-cli: fiscal_start_month is a month number from 1 to 12, not \"13\"\n"),
+        (&["forecast", "total_revenue", "--periods", "0"], "salescope-cli: --periods is 1 to 36 months, not 0\n"),
+    ];
+    for (args, want) in cases {
+        let o = cli(&db, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&o), want, "{args:?}");
+    }
+    // A forecast the data cannot give says why, and is not an error.
+    let fc = json(&cli(&db, &["forecast", "total_revenue", "--json"]));
+    assert_eq!(fc["method"], serde_json::Value::Null);
+    assert_eq!(
+        fc["reason"],
+        "a forecast needs at least 6 complete months of total sales revenue; the data has 1"
+    );
+    // Settings round-trip.
+    let s = json(&cli(
+        &db,
+        &[
+            "settings",
+            "set",
+            "variant.win_rate",
+            "all_opportunities",
+            "--json",
+        ],
+    ));
+    assert_eq!(s["variants"]["win_rate"], "all_opportunities");
+    let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
+    assert_eq!(kpi(&card, "win_rate")["value"], 0.5);
+    assert_eq!(kpi(&card, "win_rate")["variant"], "all_opportunities");
+}

@@ -1,0 +1,128 @@
+//! Properties of the KPI engine over random workspaces: a breakdown's additive
+//! KPIs sum to the unfiltered value, and a quarter's revenue is the sum of its
+//! months' (for revenue from deals and from orders).
+
+use proptest::prelude::*;
+use rusqlite::params;
+use salescope_core::kpi::{self, Query, Scorecard};
+use salescope_core::{Store, Workspace};
+
+const ADDITIVE: [&str; 8] = [
+    "new_leads",
+    "qualified_leads",
+    "calls_made",
+    "emails_sent",
+    "meetings_scheduled",
+    "total_revenue",
+    "deals_won",
+    "new_customers",
+];
+const REGIONS: [Option<&str>; 4] = [Some("East"), Some("West"), Some("North"), None];
+
+/// (day offset in 2024, region index, a second number, a third)
+type Row = (u32, usize, u32, u32);
+
+fn day(n: u32) -> String {
+    (chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(n as u64 % 366))
+        .to_string()
+}
+
+fn build(deals: &[Row], orders: &[Row], leads: &[Row], acts: &[Row]) -> Store {
+    let store = Store::open_in_memory().unwrap();
+    let c = store.conn();
+    // Region of the first row of each table is set, so every table carries it.
+    let region = |i: usize, r: usize| if i == 0 { REGIONS[0] } else { REGIONS[r % 4] };
+    for (i, &(d, r, x, y)) in deals.iter().enumerate() {
+        let stage = ["won", "lost", "open"][x as usize % 3];
+        let close = (stage != "open").then(|| day(d + y % 90));
+        c.execute(
+            "INSERT INTO deals (dataset_id, source_row, created_date, close_date, stage, amount, region, customer)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![i as i64, day(d), close, stage, (x % 1000) as f64 + 0.5, region(i, r), format!("C{}", y % 7)],
+        )
+        .unwrap();
+    }
+    // An order belongs to one region (its lines share it); distinct orders add up
+    // across regions only then, as they do in real exports.
+    for (i, &(d, _, x, y)) in orders.iter().enumerate() {
+        c.execute(
+            "INSERT INTO orders (dataset_id, source_row, order_id, order_date, revenue, region, customer)
+             VALUES (2, ?1, ?2, ?3, ?4, ?5, ?6)",
+            params![i as i64, format!("O{}", x % 40), day(d), (y % 500) as f64 * 1.25, REGIONS[(x % 40 % 3) as usize], format!("C{}", x % 9)],
+        )
+        .unwrap();
+    }
+    for (i, &(d, r, x, _)) in leads.iter().enumerate() {
+        c.execute(
+            "INSERT INTO leads (dataset_id, source_row, created_date, qualified, region) VALUES (3, ?1, ?2, ?3, ?4)",
+            params![i as i64, day(d), (x % 2) as i64, region(i, r)],
+        )
+        .unwrap();
+    }
+    for (i, &(d, r, x, _)) in acts.iter().enumerate() {
+        c.execute(
+            "INSERT INTO activities (dataset_id, source_row, date, type, region) VALUES (4, ?1, ?2, ?3, ?4)",
+            params![i as i64, day(d), ["call", "email", "meeting", "other"][x as usize % 4], region(i, r)],
+        )
+        .unwrap();
+    }
+    store
+}
+
+fn card(ws: &Workspace, period: &str, by: Option<&str>) -> Scorecard {
+    kpi::scorecard(
+        &ws.context(),
+        &Query {
+            period: Some(period.into()),
+            by: by.map(String::from),
+            ..Query::default()
+        },
+    )
+    .unwrap()
+}
+
+fn v(kpis: &[kpi::KpiResult], id: &str) -> f64 {
+    kpis.iter()
+        .find(|k| k.id == id)
+        .unwrap()
+        .value
+        .unwrap_or(0.0)
+}
+
+fn rows(n: usize) -> impl Strategy<Value = Vec<Row>> {
+    prop::collection::vec((0u32..366, 0usize..4, any::<u32>(), any::<u32>()), 1..n)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_breakdowns_additive_kpis_sum_to_the_whole(
+        deals in rows(60), orders in rows(60), leads in rows(60), acts in rows(60),
+        with_orders in any::<bool>(), q in 1u32..=4,
+    ) {
+        let store = build(&deals, if with_orders { &orders } else { &[] }, &leads, &acts);
+        let ws = Workspace::load(&store).unwrap();
+        let period = format!("2024-Q{q}");
+        let whole = card(&ws, &period, None);
+        let by = card(&ws, &period, Some("region"));
+        let segments = by.breakdown.unwrap();
+        for id in ADDITIVE {
+            let sum: f64 = segments.iter().map(|s| v(&s.kpis, id)).sum();
+            prop_assert!((sum - v(&whole.kpis, id)).abs() < 1e-6, "{id}: segments {sum}, whole {}", v(&whole.kpis, id));
+        }
+    }
+
+    #[test]
+    fn a_quarters_revenue_is_the_sum_of_its_months(
+        deals in rows(80), orders in rows(80), with_orders in any::<bool>(), q in 1u32..=4,
+    ) {
+        let store = build(&deals, if with_orders { &orders } else { &[] }, &[], &[]);
+        let ws = Workspace::load(&store).unwrap();
+        let quarter = v(&card(&ws, &format!("2024-Q{q}"), None).kpis, "total_revenue");
+        let months: f64 = (1..=3)
+            .map(|m| v(&card(&ws, &format!("2024-{:02}", (q - 1) * 3 + m), None).kpis, "total_revenue"))
+            .sum();
+        prop_assert!((quarter - months).abs() < 1e-6, "quarter {quarter}, months {months}");
+    }
+}
