@@ -163,8 +163,8 @@ fn superstore_sales(path: &Path, sheet: &str) -> BTreeMap<(String, i32), f64> {
         let d = match &r[date] {
             Data::DateTime(dt) => dt.as_datetime().unwrap().date(),
             Data::Float(f) => {
-                (chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()
-                    + chrono::Days::new(*f as u64))
+                let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+                epoch + chrono::Days::new(*f as u64)
             }
             Data::Empty => continue,
             other => panic!("unexpected order date {other:?}"),
