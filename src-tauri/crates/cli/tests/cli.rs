@@ -192,6 +192,18 @@ B,2024-01-10,2024-02-09,Won,3000,Bob\n\
 C,2024-01-12,2024-02-01,Closed Lost,500,Ann\n\
 D,2024-02-03,,Negotiation,2000,Cy\n";
 
+/// A database holding the worked example (kept while the folder lives).
+fn example_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("example.csv");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    assert!(cli(&db, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+    (dir, db)
+}
+
 fn json(o: &Output) -> serde_json::Value {
     assert!(o.status.success(), "{}", stderr(o));
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
@@ -208,13 +220,7 @@ fn kpi<'a>(card: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn kpis_goals_and_statuses_end_to_end() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let file = dir.path().join("example.csv");
-    std::fs::write(&file, EXAMPLE).unwrap();
-    assert!(cli(&db, &["import", file.to_str().unwrap()])
-        .status
-        .success());
+    let (_dir, db) = example_db();
 
     let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
     assert_eq!(card["period"]["label"], "2024-Q1");
@@ -357,13 +363,7 @@ fn kpis_goals_and_statuses_end_to_end() {
 
 #[test]
 fn kpi_commands_refuse_bad_arguments_with_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let file = dir.path().join("example.csv");
-    std::fs::write(&file, EXAMPLE).unwrap();
-    assert!(cli(&db, &["import", file.to_str().unwrap()])
-        .status
-        .success());
+    let (_dir, db) = example_db();
     let cases: [(&[&str], &str); 6] = [
         (&["kpis", "--period", "Q1"], "salescope-cli: \"Q1\" is not a period; write a month (2024-03), a quarter (2024-Q1), a year (2024), an ISO week (2024-W09) or a range (2024-01-15..2024-02-29)\n"),
         (&["kpis", "--filter", "region"], "salescope-cli: a filter is DIMENSION=VALUE (region=West), not \"region\"\n"),

@@ -209,7 +209,7 @@ pub fn delete_dataset(conn: &Connection, id: i64) -> Result<()> {
 }
 
 /// Keys a lookup sheet can be joined on, in order of preference.
-const LOOKUP_KEYS: &[&str] = &["rep", "customer", "product", "order_id"];
+pub const LOOKUP_KEYS: &[&str] = &["rep", "customer", "product", "order_id"];
 
 /// The SQL expression for a dimension of a record (table alias `r`): the
 /// record's own column when it has one and it is filled, else the value a

@@ -139,6 +139,18 @@ fn the_catalogs_worked_example() {
     let feb = w.card("2024-02");
     value(&feb, "total_revenue", 3000.0);
     value(&feb, "win_rate", 0.5);
+
+    // A custom range (A and B close in it) compares with the same number of days before.
+    let r = w.card("2024-01-20..2024-02-10");
+    value(&r, "total_revenue", 4000.0);
+    assert_eq!(r.period.kind, kpi::PeriodKind::Range);
+    let prev = k(&r, "open_pipeline_value").previous;
+    // 2023-12-29..2024-01-19: A, B and C were created and open at its end.
+    assert_eq!(prev, Some(4500.0));
+    // ISO week 5 (Jan 29 to Feb 4): only C closes, lost.
+    let w5 = w.card("2024-W05");
+    value(&w5, "win_rate", 0.0);
+    assert_eq!(w5.period.start, "2024-01-29");
 }
 
 const DEALS: &str = "Deal,Created Date,Close Date,Stage,Amount,Customer,Rep,Region\n\

@@ -6,26 +6,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::corpus;
+
 use calamine::{open_workbook_auto, Data, Reader};
 use salescope_core::kpi::{self, goals, Query, Scorecard};
 use salescope_core::{import_file, ImportOptions, NoProgress, Store, Workspace};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("SALESCOPE_PUBLIC_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/public")
-        });
-    if dir.join("SOURCES.md").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: the public corpus is not at {} (set SALESCOPE_PUBLIC_DATA); nothing was checked",
-            dir.display()
-        );
-        None
-    }
-}
 
 fn store_with(files: &[PathBuf]) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

@@ -3,26 +3,9 @@
 //! reason; none panics. The files are never copied into this repository: when
 //! the folder is absent the test says so and checks nothing.
 
-use std::path::PathBuf;
-
+mod common;
+use common::corpus;
 use salescope_core::{import_file, ErrorCode, ImportOptions, NoProgress, RecordKind, Store};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("SALESCOPE_PUBLIC_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/public")
-        });
-    if dir.join("SOURCES.md").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: the public corpus is not at {} (set SALESCOPE_PUBLIC_DATA); nothing was checked",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// (sheet, kind, rows imported) per imported sheet, as SOURCES.md counts them.
 type Expect = &'static [(Option<&'static str>, RecordKind, u64)];

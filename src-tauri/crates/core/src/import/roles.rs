@@ -938,6 +938,21 @@ pub fn activity_type(label: &str) -> &'static str {
     }
 }
 
+/// Words of a label, lower-cased and joined by `_` ("Regional Office" -> "regional_office").
+pub fn snake_case(label: &str) -> String {
+    let mut s = String::new();
+    for w in label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !s.is_empty() {
+            s.push('_');
+        }
+        s.push_str(&w.to_lowercase());
+    }
+    s
+}
+
 /// Normalises an outcome label (`No-show` -> `no_show`). Emails: sent / opened /
 /// clicked / delivered / bounced; meetings: scheduled / held / no_show / cancelled.
 pub fn activity_outcome(label: &str) -> String {
@@ -952,19 +967,7 @@ pub fn activity_outcome(label: &str) -> String {
         "canceled" | "cancel" => "cancelled".into(),
         "completed" | "attended" | "done" => "held".into(),
         "booked" | "planned" => "scheduled".into(),
-        _ => {
-            let mut s = String::new();
-            for w in label
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                if !s.is_empty() {
-                    s.push('_');
-                }
-                s.push_str(&w.to_lowercase());
-            }
-            s
-        }
+        _ => snake_case(label),
     }
 }
 

@@ -278,9 +278,6 @@ fn dimension_columns(kind: RecordKind) -> &'static [(&'static str, &'static str)
     }
 }
 
-/// Columns a lookup sheet can be joined on, in order of preference.
-const LOOKUP_KEYS: &[&str] = &["rep", "customer", "product", "order_id"];
-
 /// Attribute values per (key role, key value): the newest lookup sheet wins.
 #[derive(Default)]
 struct Lookups {
@@ -293,17 +290,7 @@ struct Lookups {
 /// A lookup attribute's header as a dimension name ("Regional Office" ->
 /// "regional_office"); the dimensions the importer knows keep their names.
 pub fn dimension_name(attribute: &str) -> String {
-    let mut out = String::new();
-    for w in attribute
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('_');
-        }
-        out.push_str(&w.to_lowercase());
-    }
-    out
+    crate::import::roles::snake_case(attribute)
 }
 
 fn load_lookups(conn: &Connection) -> Result<Lookups> {
@@ -347,7 +334,7 @@ fn load_table(
 ) -> Result<DimColumns> {
     let table = crate::import::schema::table_of(kind);
     let dim_cols = dimension_columns(kind);
-    let keys: Vec<&str> = LOOKUP_KEYS
+    let keys: Vec<&str> = crate::store::LOOKUP_KEYS
         .iter()
         .copied()
         .filter(|k| crate::import::schema::has_column(kind, k) && lookups.by_key.contains_key(*k))
