@@ -4,22 +4,28 @@ use salescope_core::kpi::{
     self, Forecast, Goal, KpiResult, Perspective, Scorecard, Settings, Status, Unit,
 };
 
-use crate::thousands;
-
 /// A number with thousands separators and `decimals` decimals.
 fn grouped(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
     let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), format!(".{f}")),
-        None => (s.clone(), String::new()),
-    };
-    let int: u64 = int.parse().unwrap_or(0);
-    let sign = if v < 0.0 && s.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}{}{frac}", thousands(int))
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    if v < 0.0 && s.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
 /// A value as its unit shows it: counts whole (one decimal when not whole),
@@ -261,5 +267,10 @@ mod tests {
         assert_eq!(value(Unit::Days, Some(25.0)), "25.0 d");
         assert_eq!(value(Unit::CurrencyPerDay, Some(53.3333)), "53.33/day");
         assert_eq!(value(Unit::Hours, None), "—");
+        assert_eq!(
+            value(Unit::Currency, Some(1e20)),
+            "100,000,000,000,000,000,000"
+        );
+        assert_eq!(value(Unit::Currency, Some(-0.001)), "0.00");
     }
 }

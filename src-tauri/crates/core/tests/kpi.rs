@@ -325,9 +325,11 @@ fn every_kpi_by_hand_with_orders_and_subscriptions() {
     value(&c, "deals_won", 3.0);
     value(&c, "average_deal_size", 650.0 / 3.0);
     value(&c, "gross_margin", 50.0 / 650.0);
-    // Acme's first order is in Q1; Beta's in December.
-    value(&c, "new_customers", 1.0);
-    value(&c, "customer_acquisition_cost", 1600.0);
+    // A customer's first purchase is an order or a won deal: Acme's first order
+    // and Xeno's and Yolo's first won deals are in Q1; Beta's first order was in
+    // December.
+    value(&c, "new_customers", 3.0);
+    value(&c, "customer_acquisition_cost", 1600.0 / 3.0);
     value(&c, "customer_lifetime_value", 730.0 / 2.0);
     // Active on 2024-03-31: Acme 100, Gamma 300, Delta 60.
     value(&c, "mrr", 460.0);
@@ -683,5 +685,101 @@ fn forecast_needs_six_months_and_follows_a_trend() {
     assert_eq!(
         f.reason.as_deref(),
         Some("a forecast needs at least 6 complete months of total sales revenue; the data has 1")
+    );
+}
+
+#[test]
+fn a_goal_is_its_days_whatever_the_label_or_the_fiscal_year() {
+    let w = deals_workspace();
+    w.goal("total_revenue", "2024-Q1", &[], 5000.0);
+    w.goal("total_revenue", "2024-01-01..2024-03-31", &[], 4000.0);
+    let list = goals::list_goals(w.store.conn()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].period.as_str(), list[0].target),
+        ("2024-01-01..2024-03-31", 4000.0)
+    );
+    // An April fiscal year later: the goal stays on January to March.
+    w.set("fiscal_start_month", "4");
+    let c = w.card("FY2024-Q4");
+    assert_eq!(k(&c, "total_revenue").goal, Some(4000.0));
+    assert_eq!(k(&w.card("FY2024-Q1"), "total_revenue").goal, None);
+    // Removing by a label of the same days finds it.
+    let p = Period::parse("FY2024-Q4", 4).unwrap();
+    goals::remove_goal_for(w.store.conn(), "total_revenue", &p, &Default::default()).unwrap();
+    assert!(goals::list_goals(w.store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn finer_goals_of_mixed_sizes_add_up() {
+    let w = deals_workspace();
+    w.goal("new_leads", "2024-Q1", &[], 30.0);
+    for m in 4..=12 {
+        w.goal("new_leads", &format!("2024-{m:02}"), &[], 10.0);
+    }
+    near(k(&w.card("2024"), "new_leads").goal, 120.0);
+    // A gap (no goal for 2024-Q1's neighbour months of 2023) gives none.
+    assert_eq!(k(&w.card("2023"), "new_leads").goal, None);
+}
+
+#[test]
+fn a_targets_sheet_with_a_senseless_target_is_refused_with_its_row() {
+    let mut w = deals_workspace();
+    let p = w.dir.path().join("targets.csv");
+    std::fs::write(
+        &p,
+        "KPI,Period,Target\ntotal_revenue,2024-Q1,5000\nwin_rate,2024-Q1,30\n",
+    )
+    .unwrap();
+    let e = import_file(&mut w.store, &p, &ImportOptions::default(), &NoProgress).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "targets.csv, row 3: win_rate is a ratio: write its goal as a fraction (0.25) or a percent (25%), not 30"
+    );
+    // Nothing of the file was kept.
+    assert!(goals::list_goals(w.store.conn()).unwrap().is_empty());
+    assert_eq!(w.store.datasets().unwrap().len(), 4);
+}
+
+#[test]
+fn odd_records_do_not_bend_the_numbers() {
+    let w = ws(&[
+        (
+            "deals.csv",
+            "Deal,Created Date,Close Date,Stage,Amount\n\
+             A,2024-01-05,2024-01-25,Won,1000\n\
+             B,2024-02-10,2024-02-01,Won,500\n\
+             C,2024-01-10,2024-09-30,Negotiation,700\n",
+        ),
+        (
+            "activities.csv",
+            "Date,Type,Rep\n2024-01-03,Call,Ann\n2024-01-04,Call,\n2024-01-05,Email,Ann\n2024-01-06,Call,Bob\n",
+        ),
+    ]);
+    let c = w.card("2024-Q1");
+    // B closed before it was created: counted as won, but no cycle of -9 days.
+    value(&c, "deals_won", 2.0);
+    value(&c, "sales_cycle_days", 20.0);
+    // Three activities with a rep, by two reps; the one without a rep is not counted.
+    value(&c, "activities_per_rep", 1.5);
+    // C's expected close date in September is not data: the data ends in February.
+    assert_eq!(c.data_through.as_deref(), Some("2024-02-10"));
+}
+
+#[test]
+fn subscription_lifetime_value_uses_the_months_of_the_span() {
+    let w = ws(&[("subs.csv", SUBSCRIPTIONS)]);
+    w.set("variant.customer_lifetime_value", "subscription");
+    // ISO week 7 of 2024 (Feb 12 to 18): Acme, Beta and Gamma are active on the
+    // 12th (Delta's first subscription ended in January); Beta's last ends on the
+    // 15th; Acme and Gamma remain on the 18th with 400 MRR. Churn over 7 days,
+    // per month: (1/3) / (7 / 30.44).
+    let c = w.card("2024-W07");
+    let months = 7.0 / (365.25 / 12.0);
+    value(&c, "churn_rate", 1.0 / 3.0);
+    value(
+        &c,
+        "customer_lifetime_value",
+        (400.0 / 2.0) / ((1.0 / 3.0) / months),
     );
 }

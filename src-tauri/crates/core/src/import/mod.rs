@@ -173,7 +173,15 @@ pub fn import_file(
     // A targets sheet sets the goals it covers (replacing those it names).
     for s in &report.sheets {
         if s.kind == RecordKind::Targets && !s.already_imported {
-            crate::kpi::goals::apply_targets(&tx, s.dataset_id)?;
+            crate::kpi::goals::apply_targets(&tx, s.dataset_id).map_err(|mut e| {
+                e.location = Some(Location {
+                    file: file.clone(),
+                    sheet: s.sheet.clone(),
+                    row: e.location.and_then(|l| l.row),
+                    column: None,
+                });
+                e
+            })?;
         }
     }
     report.elapsed_ms = started.elapsed().as_millis() as u64;

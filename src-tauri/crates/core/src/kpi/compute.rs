@@ -163,6 +163,11 @@ pub struct Span {
 }
 
 impl Span {
+    /// Months in the span: days / (365.25 / 12).
+    pub fn months(&self) -> f64 {
+        (self.end - self.start + 1) as f64 / (365.25 / 12.0)
+    }
+
     #[inline]
     fn has(&self, d: i32) -> bool {
         self.start <= d && d <= self.end
@@ -175,13 +180,15 @@ pub struct DealTally {
     pub won: u64,
     pub won_amount: f64,
     pub lost: u64,
+    /// Days from created to closed, over the deals closed no earlier than created.
     pub won_cycle_days: f64,
+    pub won_cycle_n: u64,
     pub lost_cycle_days: f64,
+    pub lost_cycle_n: u64,
     pub created: u64,
     pub created_won: u64,
     pub open: u64,
     pub open_amount: f64,
-    pub new_customers: u64,
     /// Won amount and distinct customers with a won deal, up to the span's end.
     pub revenue_to_end: f64,
     pub customers_to_end: u64,
@@ -195,7 +202,6 @@ pub struct OrderTally {
     pub margin_profit: f64,
     pub margin_revenue: f64,
     pub margin_rows: u64,
-    pub new_customers: u64,
     pub revenue_to_end: f64,
     pub customers_to_end: u64,
 }
@@ -211,6 +217,7 @@ pub struct LeadTally {
 #[derive(Debug, Default, Clone)]
 pub struct ActivityTally {
     pub all: u64,
+    pub with_rep: u64,
     pub calls: u64,
     pub emails: u64,
     pub meetings: u64,
@@ -247,6 +254,7 @@ pub struct Tally {
     pub activities: ActivityTally,
     pub spend: SpendTally,
     pub subscriptions: SubscriptionTally,
+    pub new_customers: u64,
 }
 
 /// Groups of every table for one cut.
@@ -281,6 +289,7 @@ pub fn tally(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<Tally>
     tally_activities(facts, &g.activities, span, &mut t);
     tally_spend(facts, &g.spend, span, &mut t);
     tally_subscriptions(facts, &g.subscriptions, span, &mut t);
+    tally_new_customers(facts, g, span, &mut t);
     t
 }
 
@@ -306,14 +315,18 @@ fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
             x.created_won += (stage == WON) as u64;
         }
         if closed_in {
-            let days = (close - created) as f64;
+            // A close date before the created date is a data error: no cycle.
+            let days = close - created;
+            let ok = days >= 0;
             if stage == WON {
                 x.won += 1;
                 x.won_amount += d.amount[i];
-                x.won_cycle_days += days;
+                x.won_cycle_days += if ok { days as f64 } else { 0.0 };
+                x.won_cycle_n += ok as u64;
             } else if stage == LOST {
                 x.lost += 1;
-                x.lost_cycle_days += days;
+                x.lost_cycle_days += if ok { days as f64 } else { 0.0 };
+                x.lost_cycle_n += ok as u64;
             }
         }
         if open_at_end {
@@ -329,10 +342,20 @@ fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     for (x, c) in t.iter_mut().zip(customers.finish()) {
         x.deals.customers_to_end = c;
     }
-    for &(day, row) in &d.first_won {
-        let grp = g.of(row as usize);
-        if grp != SKIP && s.has(day) {
-            t[grp as usize].deals.new_customers += 1;
+}
+
+/// Customers whose first purchase ever (first order or won deal) falls in the
+/// span, counted in the group of the record of that purchase.
+fn tally_new_customers(f: &Facts, g: &TableGroups, s: Span, t: &mut [Tally]) {
+    let lo = f.first_purchase.partition_point(|p| p.0 < s.start);
+    for &(day, from_order, row) in &f.first_purchase[lo..] {
+        if day > s.end {
+            break;
+        }
+        let groups = if from_order { &g.orders } else { &g.deals };
+        let grp = groups.of(row as usize);
+        if grp != SKIP {
+            t[grp as usize].new_customers += 1;
         }
     }
 }
@@ -369,12 +392,6 @@ fn tally_orders(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
         x.orders.orders = n;
         x.orders.customers_to_end = c;
     }
-    for &(day, row) in &o.first_order {
-        let grp = g.of(row as usize);
-        if grp != SKIP && s.has(day) {
-            t[grp as usize].orders.new_customers += 1;
-        }
-    }
 }
 
 fn tally_leads(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
@@ -392,7 +409,7 @@ fn tally_leads(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
         x.qualified += (l.qualified[i] == 1) as u64;
         x.converted += (l.converted[i] == 1) as u64;
         let r = l.first_response[i];
-        if r != NO_TIME {
+        if r != NO_TIME && r >= l.created_at[i] {
             x.response_hours.push((r - l.created_at[i]) as f64 / 3600.0);
         }
     }
@@ -411,6 +428,7 @@ fn tally_activities(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
         }
         let x = &mut t[grp as usize].activities;
         x.all += 1;
+        x.with_rep += (a.rep[i] != NONE) as u64;
         reps.add(grp, a.rep[i]);
         let o = a.outcome[i];
         match a.kind[i] {
@@ -499,7 +517,8 @@ pub struct Inputs<'a> {
     pub cycle_variant: &'a str,
     pub groups: &'a TableGroups,
     pub tally: &'a Tally,
-    /// Months in the span (for the subscription lifetime value's monthly churn).
+    /// Months in the span tallied (for the subscription lifetime value's
+    /// monthly churn): days / (365.25 / 12).
     pub months: f64,
 }
 
@@ -638,13 +657,7 @@ pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason>
         }
         Ok(())
     };
-    let new_customers = || {
-        if from_orders {
-            orders.new_customers
-        } else {
-            deals.new_customers
-        }
-    } as f64;
+    let new_customers = || t.new_customers as f64;
     let win_rate = |variant: &str| -> Result<f64, Reason> {
         if variant == "all_opportunities" {
             ratio(
@@ -667,11 +680,11 @@ pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason>
         if all_closed {
             ratio(
                 deals.won_cycle_days + deals.lost_cycle_days,
-                (deals.won + deals.lost) as f64,
+                (deals.won_cycle_n + deals.lost_cycle_n) as f64,
                 "deals closed",
             )
         } else {
-            ratio(deals.won_cycle_days, deals.won as f64, "deals won")
+            ratio(deals.won_cycle_days, deals.won_cycle_n as f64, "deals won")
         }
     };
     let churn = || -> Result<f64, Reason> {
@@ -703,7 +716,11 @@ pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason>
             if !f.activities.any_rep {
                 return Err(needs());
             }
-            ratio(acts.all as f64, acts.reps as f64, "activities with a rep")
+            ratio(
+                acts.with_rep as f64,
+                acts.reps as f64,
+                "activities with a rep",
+            )
         }
         "email_open_rate" | "email_click_rate" => {
             have_acts()?;
@@ -800,14 +817,20 @@ pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason>
                 "revenue with a profit or cost",
             )
         }
+        // A first purchase may be a won deal in a workspace whose revenue comes
+        // from orders: a new customer is a record in the period either way.
         "new_customers" => {
-            have_revenue()?;
+            if t.new_customers == 0 {
+                have_revenue()?;
+            }
             customer_known()?;
             Ok(new_customers())
         }
         "customer_acquisition_cost" => {
             have_spend()?;
-            have_revenue()?;
+            if t.new_customers == 0 {
+                have_revenue()?;
+            }
             customer_known()?;
             ratio(spend.amount, new_customers(), "new customers")
         }
@@ -825,7 +848,7 @@ pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason>
                 have_subs()?;
                 let per_customer =
                     ratio(subs.mrr_end, subs.customers_end as f64, "active customers")?;
-                let monthly = churn()? / x.months.max(1.0);
+                let monthly = churn()? / x.months;
                 if monthly == 0.0 {
                     return Err("no customer churned in this period".into());
                 }

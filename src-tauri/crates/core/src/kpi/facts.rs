@@ -128,8 +128,6 @@ pub struct Deals {
     pub amount: Vec<f64>,
     pub customer: Vec<u32>,
     pub any_close_date: bool,
-    /// Each customer's first won deal: (close day, row).
-    pub first_won: Vec<(i32, u32)>,
 }
 
 pub const OPEN: u8 = 0;
@@ -148,8 +146,6 @@ pub struct Orders {
     pub orders: u32,
     pub customer: Vec<u32>,
     pub any_margin: bool,
-    /// Each customer's first order: (day, row).
-    pub first_order: Vec<(i32, u32)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -229,6 +225,9 @@ pub struct Facts {
     pub activities: Activities,
     pub subscriptions: Subscriptions,
     pub spend: Spend,
+    /// Each customer's first purchase ever, its first order or won deal:
+    /// (day, from an order, row), sorted by day.
+    pub first_purchase: Vec<(i32, bool, u32)>,
     /// The last day any record mentions (the data date on exports).
     pub data_through: Option<NaiveDate>,
     /// The first day any record mentions.
@@ -466,26 +465,30 @@ pub fn state_key(conn: &Connection) -> Result<String> {
     )?)
 }
 
-/// Each customer's first purchase: (day, row) of the earliest record that
-/// `purchase` gives a (customer, day) for; the first row wins a tie.
-fn first_purchases(rows: usize, purchase: impl Fn(usize) -> Option<(u32, i32)>) -> Vec<(i32, u32)> {
-    let mut first: HashMap<u32, (i32, u32)> = HashMap::new();
-    for i in 0..rows {
-        if let Some((c, day)) = purchase(i) {
-            if c == NONE {
-                continue;
-            }
-            first
-                .entry(c)
-                .and_modify(|e| {
-                    if day < e.0 {
-                        *e = (day, i as u32)
-                    }
-                })
-                .or_insert((day, i as u32));
+/// Each customer's first purchase: the earliest won deal or order (the first
+/// row of the earliest day wins a tie), sorted by day.
+fn first_purchases(d: &Deals, o: &Orders) -> Vec<(i32, bool, u32)> {
+    let mut first: HashMap<u32, (i32, bool, u32)> = HashMap::new();
+    let mut see = |c: u32, day: i32, from_order: bool, row: usize| {
+        if c == NONE || day == NO_DAY {
+            return;
+        }
+        let e = first.entry(c).or_insert((day, from_order, row as u32));
+        if day < e.0 {
+            *e = (day, from_order, row as u32);
+        }
+    };
+    for i in 0..d.created.len() {
+        if d.stage[i] == WON {
+            see(d.customer[i], d.close[i], false, i);
         }
     }
-    first.into_values().collect()
+    for i in 0..o.date.len() {
+        see(o.customer[i], o.date[i], true, i);
+    }
+    let mut out: Vec<(i32, bool, u32)> = first.into_values().collect();
+    out.sort_unstable();
+    out
 }
 
 /// Row numbers in date order (stable, so rows of one day keep their order);
@@ -728,14 +731,7 @@ impl Facts {
         f.deals.customer = cust(&f.deals.dims);
         f.orders.customer = cust(&f.orders.dims);
         f.subscriptions.customer = cust(&f.subscriptions.dims);
-        let d = &f.deals;
-        f.deals.first_won = first_purchases(d.created.len(), |i| {
-            (d.stage[i] == WON && d.close[i] != NO_DAY).then(|| (d.customer[i], d.close[i]))
-        });
-        let o = &f.orders;
-        f.orders.first_order = first_purchases(o.date.len(), |i| {
-            (o.date[i] != NO_DAY).then(|| (o.customer[i], o.date[i]))
-        });
+        f.first_purchase = first_purchases(&f.deals, &f.orders);
         f.dicts = dicts;
         f.set_data_range();
         Ok(f)
@@ -746,7 +742,15 @@ impl Facts {
             .deals
             .created
             .iter()
-            .chain(self.deals.close.iter())
+            // An open deal's close date is an expectation, not data.
+            .chain(
+                self.deals
+                    .close
+                    .iter()
+                    .zip(&self.deals.stage)
+                    .filter(|(_, &st)| st != OPEN)
+                    .map(|(c, _)| c),
+            )
             .chain(self.orders.date.iter())
             .chain(self.leads.created.iter())
             .chain(self.activities.date.iter())

@@ -137,8 +137,55 @@ pub fn parse_target(def: &KpiDef, text: &str) -> Result<f64> {
     Ok(v)
 }
 
-/// Sets (or replaces) the goal for (kpi, period, filter). The period is stored
-/// as its label under the current fiscal year setting.
+fn kind_name(k: PeriodKind) -> &'static str {
+    match k {
+        PeriodKind::Week => "week",
+        PeriodKind::Month => "month",
+        PeriodKind::Quarter => "quarter",
+        PeriodKind::Year => "year",
+        PeriodKind::Range => "range",
+    }
+}
+
+fn kind_of(s: &str) -> PeriodKind {
+    match s {
+        "week" => PeriodKind::Week,
+        "month" => PeriodKind::Month,
+        "quarter" => PeriodKind::Quarter,
+        "year" => PeriodKind::Year,
+        _ => PeriodKind::Range,
+    }
+}
+
+/// Writes a goal; a goal on the same days and filter is replaced. Returns its id.
+fn upsert(
+    conn: &Connection,
+    kpi: &str,
+    period: &Period,
+    filter: &Filter,
+    target: f64,
+    dataset: Option<i64>,
+) -> Result<i64> {
+    let key = filter_key(filter);
+    let (start, end) = (period.start.to_string(), period.end.to_string());
+    conn.execute(
+        "INSERT INTO goals (kpi, period, kind, start_date, end_date, filter, target, dataset_id, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(kpi, start_date, end_date, filter) DO UPDATE SET period = excluded.period,
+             kind = excluded.kind, target = excluded.target, dataset_id = excluded.dataset_id,
+             updated_at = excluded.updated_at",
+        params![kpi, period.label(), kind_name(period.kind), start, end, key, target, dataset, now()],
+    )?;
+    Ok(conn.query_row(
+        "SELECT id FROM goals WHERE kpi = ?1 AND start_date = ?2 AND end_date = ?3 AND filter = ?4",
+        params![kpi, start, end, key],
+        |r| r.get(0),
+    )?)
+}
+
+/// Sets (or replaces) the goal for (kpi, period, filter). A goal is the period's
+/// days: "2024-Q1" and "2024-01-01..2024-03-31" name the same goal, and a later
+/// change of the fiscal year does not move it.
 pub fn set_goal(
     conn: &Connection,
     kpi: &str,
@@ -148,18 +195,7 @@ pub fn set_goal(
 ) -> Result<Goal> {
     let def = kpi_def(kpi)?;
     check_target(def, target)?;
-    let label = period.label();
-    let key = filter_key(filter);
-    conn.execute(
-        "INSERT INTO goals (kpi, period, filter, target, dataset_id, updated_at) VALUES (?1, ?2, ?3, ?4, NULL, ?5)
-         ON CONFLICT(kpi, period, filter) DO UPDATE SET target = excluded.target, dataset_id = NULL, updated_at = excluded.updated_at",
-        params![def.id, label, key, target, now()],
-    )?;
-    let id: i64 = conn.query_row(
-        "SELECT id FROM goals WHERE kpi = ?1 AND period = ?2 AND filter = ?3",
-        params![def.id, label, key],
-        |r| r.get(0),
-    )?;
+    let id = upsert(conn, def.id, period, filter, target, None)?;
     goal_by_id(conn, id)?.ok_or_else(|| Error::new(ErrorCode::Database, "the goal was not saved"))
 }
 
@@ -187,7 +223,9 @@ pub fn goal_by_id(conn: &Connection, id: i64) -> Result<Option<Goal>> {
 
 /// Every goal, by KPI (catalog order), period and filter.
 pub fn list_goals(conn: &Connection) -> Result<Vec<Goal>> {
-    let mut st = conn.prepare(&format!("{GOAL_SQL} ORDER BY g.period, g.filter, g.id"))?;
+    let mut st = conn.prepare(&format!(
+        "{GOAL_SQL} ORDER BY g.start_date, g.end_date DESC, g.filter, g.id"
+    ))?;
     let mut goals = st
         .query_map([], goal_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -224,8 +262,13 @@ pub fn remove_goal_for(
     let def = kpi_def(kpi)?;
     let id: Option<i64> = conn
         .query_row(
-            "SELECT id FROM goals WHERE kpi = ?1 AND period = ?2 AND filter = ?3",
-            params![def.id, period.label(), filter_key(filter)],
+            "SELECT id FROM goals WHERE kpi = ?1 AND start_date = ?2 AND end_date = ?3 AND filter = ?4",
+            params![
+                def.id,
+                period.start.to_string(),
+                period.end.to_string(),
+                filter_key(filter)
+            ],
             |r| r.get(0),
         )
         .optional()?;
@@ -256,18 +299,33 @@ fn describe(filter: &Filter) -> String {
 }
 
 /// Turns the rows of an imported targets sheet into goals, replacing the goals
-/// they cover. Runs inside the import's transaction. Returns how many were set.
+/// Turns the rows of an imported targets sheet into goals, replacing the goals
+/// they cover. Runs inside the import's transaction; a target that makes no
+/// sense (a negative one, a rate of 30 meaning 30%) fails the import with its
+/// row named. Returns how many goals were set.
 pub fn apply_targets(conn: &Connection, dataset_id: i64) -> Result<u64> {
+    let fiscal = super::Settings::load(conn)?.fiscal_start_month;
     let mut st = conn.prepare(
-        "SELECT kpi, period, target, team, region, product, rep, source FROM targets WHERE dataset_id = ?1 ORDER BY source_row",
+        "SELECT kpi, period, target, team, region, product, rep, source, source_row
+         FROM targets WHERE dataset_id = ?1 ORDER BY source_row",
     )?;
     let mut rows = st.query([dataset_id])?;
     let mut n = 0;
-    let stamp = now();
     while let Some(r) = rows.next()? {
         let kpi: String = r.get(0)?;
         let period: String = r.get(1)?;
         let target: f64 = r.get(2)?;
+        let row: i64 = r.get(8)?;
+        // The import names the file and sheet around this row.
+        let at = |e: Error| {
+            e.with_location(crate::model::Location {
+                row: Some(row as u64),
+                ..Default::default()
+            })
+        };
+        let def = kpi_def(&kpi).map_err(at)?;
+        check_target(def, target).map_err(at)?;
+        let period = Period::parse(&period, fiscal).map_err(at)?;
         let mut filter = Filter::new();
         for (i, dim) in ["team", "region", "product", "rep", "source"]
             .iter()
@@ -282,12 +340,7 @@ pub fn apply_targets(conn: &Connection, dataset_id: i64) -> Result<u64> {
                 }
             }
         }
-        conn.execute(
-            "INSERT INTO goals (kpi, period, filter, target, dataset_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(kpi, period, filter) DO UPDATE SET target = excluded.target,
-                 dataset_id = excluded.dataset_id, updated_at = excluded.updated_at",
-            params![kpi, period, filter_key(&filter), target, dataset_id, stamp],
-        )?;
+        upsert(conn, def.id, &period, &filter, target, Some(dataset_id))?;
         n += 1;
     }
     Ok(n)
@@ -301,16 +354,23 @@ pub struct GoalBook {
 
 impl GoalBook {
     pub fn load(conn: &Connection, fiscal_start: u32) -> Result<GoalBook> {
-        let mut st = conn.prepare("SELECT kpi, period, filter, target FROM goals")?;
+        let mut st =
+            conn.prepare("SELECT kpi, kind, start_date, end_date, filter, target FROM goals")?;
         let mut rows = st.query([])?;
         let mut by: HashMap<(String, String), Vec<(Period, f64)>> = HashMap::new();
+        let day = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
         while let Some(r) = rows.next()? {
-            let period: String = r.get(1)?;
-            // A goal whose period this version cannot read applies nowhere.
-            if let Ok(p) = Period::parse(&period, fiscal_start) {
-                by.entry((r.get(0)?, r.get(2)?))
+            // A goal whose days this version cannot read applies nowhere.
+            if let (Some(start), Some(end)) = (day(r.get(2)?), day(r.get(3)?)) {
+                let p = Period {
+                    kind: kind_of(&r.get::<_, String>(1)?),
+                    start,
+                    end,
+                    fiscal_start,
+                };
+                by.entry((r.get(0)?, r.get(4)?))
                     .or_default()
-                    .push((p, r.get(3)?));
+                    .push((p, r.get(5)?));
             }
         }
         Ok(GoalBook { by })
@@ -320,7 +380,7 @@ impl GoalBook {
     /// a goal for the exact period wins; else the finest goal on a period that
     /// holds this one (additive KPIs split in proportion to days, others carry
     /// the same target); else, for additive KPIs, finer goals that tile the
-    /// period exactly, summed.
+    /// period exactly (of any sizes: a quarter and nine months, say), summed.
     pub fn goal(&self, def: &KpiDef, period: &Period, filter_key: &str) -> Option<f64> {
         let goals = self.by.get(&(def.id.to_string(), filter_key.to_string()))?;
         if let Some((_, t)) = goals
@@ -343,28 +403,18 @@ impl GoalBook {
         if !def.additive {
             return None;
         }
-        for kind in [PeriodKind::Quarter, PeriodKind::Month, PeriodKind::Week] {
-            let parts = period.split(kind);
-            if parts.is_empty() {
-                continue;
-            }
-            let mut sum = 0.0;
-            let all = parts.iter().all(|part| {
-                match goals
-                    .iter()
-                    .find(|(p, _)| p.start == part.start && p.end == part.end)
-                {
-                    Some((_, t)) => {
-                        sum += t;
-                        true
-                    }
-                    None => false,
-                }
-            });
-            if all {
-                return Some(sum);
-            }
+        // Tile the period from its first day, each time with the longest goal
+        // that starts there and ends within it.
+        let mut sum = 0.0;
+        let mut day = period.start;
+        while day <= period.end {
+            let (p, t) = goals
+                .iter()
+                .filter(|(p, _)| p.start == day && p.end <= period.end)
+                .max_by_key(|(p, _)| p.days())?;
+            sum += t;
+            day = p.end.succ_opt()?;
         }
-        None
+        Some(sum)
     }
 }

@@ -259,21 +259,19 @@ fn results(
     period: &Period,
     to_date: Option<NaiveDate>,
     filter_key: &str,
-    cur: &Tally,
-    prev: &Tally,
-    ago: &Tally,
+    spans: &[Span; 3],
+    tallies: [&Tally; 3],
 ) -> Vec<KpiResult> {
-    let months = period.days() as f64 / (365.25 / 12.0);
     let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
-    let input = |t| Inputs {
+    let input = |i: usize| Inputs {
         facts: ctx.facts,
         win_rate_variant,
         cycle_variant,
         groups,
-        tally: t,
-        months,
+        tally: tallies[i],
+        months: spans[i].months(),
     };
-    let (ci, pi, ai) = (input(cur), input(prev), input(ago));
+    let (ci, pi, ai) = (input(0), input(1), input(2));
     CATALOG
         .iter()
         .map(|def| {
@@ -413,7 +411,13 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         .collect();
     let key = goals::filter_key(&q.filter);
     let kpis = results(
-        ctx, &groups, &period, to_date, &key, &t[0][0], &t[1][0], &t[2][0],
+        ctx,
+        &groups,
+        &period,
+        to_date,
+        &key,
+        &spans,
+        [&t[0][0], &t[1][0], &t[2][0]],
     );
     let (persp, score, status) = perspectives(ctx, &kpis);
 
@@ -501,7 +505,13 @@ fn breakdown(
             goals::filter_key(&filter)
         };
         let kpis = results(
-            ctx, &groups, period, to_date, &key, &t[0][i], &t[1][i], &t[2][i],
+            ctx,
+            &groups,
+            period,
+            to_date,
+            &key,
+            spans,
+            [&t[0][i], &t[1][i], &t[2][i]],
         );
         if kpis.iter().all(|k| k.value.is_none()) {
             continue;

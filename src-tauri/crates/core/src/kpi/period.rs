@@ -62,7 +62,12 @@ impl Period {
         let fiscal_start = fiscal_start.clamp(1, 12);
         let s: String = text.trim().to_uppercase().replace(' ', "");
         if let Some((a, b)) = s.split_once("..") {
-            let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+            // Years 1 to 9999 only, so that shifting a period never leaves chrono's range.
+            let d = |t: &str| {
+                NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                    .ok()
+                    .filter(|d| (1..=9999).contains(&d.year()) && t.len() == 10)
+            };
             return match (d(a), d(b)) {
                 (Some(start), Some(end)) if start <= end => Ok(Period {
                     kind: PeriodKind::Range,
@@ -80,8 +85,16 @@ impl Period {
         let fy = s.strip_prefix("FY");
         let body = fy.unwrap_or(&s);
         let (year, rest) = match body.split_once('-') {
-            Some((y, r)) => (digits(y, 4).ok_or_else(|| bad(text))?, Some(r)),
-            None => (digits(body, 4).ok_or_else(|| bad(text))?, None),
+            Some((y, r)) => (
+                digits(y, 4).filter(|y| *y >= 1).ok_or_else(|| bad(text))?,
+                Some(r),
+            ),
+            None => (
+                digits(body, 4)
+                    .filter(|y| *y >= 1)
+                    .ok_or_else(|| bad(text))?,
+                None,
+            ),
         };
         let p = match rest {
             None => Period::fiscal_year(year, fiscal_start),
@@ -365,6 +378,10 @@ mod tests {
             "2024-02-30..2024-03-01",
             "2024-03-01..2024-02-01",
             "FY2024-03",
+            "0000",
+            "-262144-01-01..-262144-01-31",
+            "0000-01-01..0000-01-31",
+            "+262143-12-01..+262143-12-31",
         ] {
             assert!(Period::parse(t, 1).is_err(), "{t} should be refused");
         }
