@@ -555,65 +555,35 @@ pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason>
         &t.spend,
         &t.subscriptions,
     );
-    let have_leads = || -> Result<(), Reason> {
-        if f.leads.created.is_empty() {
+    // A record kind the KPI needs: imported at all, carrying the view's
+    // dimensions, and with records in the period.
+    let have = |imported: usize, g: &Groups, kind: &str, in_period: u64| -> Result<(), Reason> {
+        if imported == 0 {
             return Err(needs());
         }
-        if let Some(r) = missing(&x.groups.leads, "leads") {
+        if let Some(r) = missing(g, kind) {
             return Err(r);
         }
-        if leads.new == 0 {
-            return Err("no leads in this period".into());
+        if in_period == 0 {
+            return Err(format!("no {kind} in this period"));
         }
         Ok(())
     };
-    let have_acts = || -> Result<(), Reason> {
-        if f.activities.date.is_empty() {
-            return Err(needs());
-        }
-        if let Some(r) = missing(&x.groups.activities, "activities") {
-            return Err(r);
-        }
-        if acts.all == 0 {
-            return Err("no activities in this period".into());
-        }
-        Ok(())
+    let gs = x.groups;
+    let have_leads = || have(f.leads.created.len(), &gs.leads, "leads", leads.new);
+    let have_acts = || {
+        have(
+            f.activities.date.len(),
+            &gs.activities,
+            "activities",
+            acts.all,
+        )
     };
-    let have_spend = || -> Result<(), Reason> {
-        if f.spend.date.is_empty() {
-            return Err(needs());
-        }
-        if let Some(r) = missing(&x.groups.spend, "spend") {
-            return Err(r);
-        }
-        if spend.rows == 0 {
-            return Err("no spend in this period".into());
-        }
-        Ok(())
-    };
-    let have_deals = || -> Result<(), Reason> {
-        if f.deals.created.is_empty() {
-            return Err(needs());
-        }
-        if let Some(r) = missing(&x.groups.deals, "deals") {
-            return Err(r);
-        }
-        if deals.touched == 0 {
-            return Err("no deals in this period".into());
-        }
-        Ok(())
-    };
-    let have_subs = || -> Result<(), Reason> {
-        if f.subscriptions.start.is_empty() {
-            return Err(needs());
-        }
-        if let Some(r) = missing(&x.groups.subscriptions, "subscriptions") {
-            return Err(r);
-        }
-        if subs.touched == 0 {
-            return Err("no subscriptions in this period".into());
-        }
-        Ok(())
+    let have_spend = || have(f.spend.date.len(), &gs.spend, "spend", spend.rows);
+    let have_deals = || have(f.deals.created.len(), &gs.deals, "deals", deals.touched);
+    let have_subs = || {
+        let n = f.subscriptions.start.len();
+        have(n, &gs.subscriptions, "subscriptions", subs.touched)
     };
     let from_orders = revenue_from_orders(f);
     let have_revenue = || -> Result<(), Reason> {
