@@ -14,7 +14,26 @@ use salescope_core::{
     ProgressSink, RecordKind, Stage, Store, Workspace,
 };
 
+/// `println!` that never panics: a reader that went away (`| head`) ends the
+/// program quietly with success, any other failure to write with a message.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            $crate::stdout_failed(e)
+        }
+    }};
+}
+
 mod report;
+
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("salescope-cli: cannot write the output: {e}");
+    std::process::exit(1)
+}
 
 #[derive(Parser)]
 #[command(
@@ -202,7 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let card = kpi::scorecard(&ws.context(), &query)?;
             if json {
-                println!("{}", to_json(&card)?);
+                out!("{}", to_json(&card)?);
             } else {
                 report::print_scorecard(&card);
             }
@@ -224,12 +243,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     let period = kpi::Period::parse(&period, fiscal)?;
                     let filter = kpi::goals::parse_filter(&filter)?;
                     let g = kpi::goals::set_goal(store.conn(), def.id, &period, &filter, target)?;
-                    println!("Goal {} set: {}", g.id, report::goal_line(&g));
+                    out!("Goal {} set: {}", g.id, report::goal_line(&g));
                 }
                 GoalAction::List { json } => {
                     let goals = kpi::goals::list_goals(store.conn())?;
                     if json {
-                        println!("{}", to_json(&goals)?);
+                        out!("{}", to_json(&goals)?);
                     } else {
                         report::print_goals(&goals);
                     }
@@ -256,7 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                             ))
                         }
                     };
-                    println!("Goal {} removed: {}", g.id, report::goal_line(&g));
+                    out!("Goal {} removed: {}", g.id, report::goal_line(&g));
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -278,7 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let filter = kpi::goals::parse_filter(&filter)?;
             let fc = kpi::forecast(&ws.context(), &id, &filter, periods)?;
             if json {
-                println!("{}", to_json(&fc)?);
+                out!("{}", to_json(&fc)?);
             } else {
                 report::print_forecast(&fc);
             }
@@ -294,7 +313,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(SettingAction::Reset { key }) => kpi::Settings::reset(store.conn(), &key)?,
             };
             if json {
-                println!("{}", to_json(&s)?);
+                out!("{}", to_json(&s)?);
             } else {
                 report::print_settings(&s);
             }
@@ -302,7 +321,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Sample { out } => {
             let path = sample::write_sample(&out)?;
-            println!("{}", path.display());
+            out!("{}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Datasets {
@@ -311,7 +330,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             let mut store = open_store(cli.db)?;
             let info = store.remove_dataset(id)?;
-            println!(
+            out!(
                 "Removed dataset {} ({}: {} rows of {}).",
                 info.id,
                 info.name,
@@ -324,16 +343,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = open_store(cli.db)?;
             let list = store.datasets()?;
             if json {
-                println!("{}", to_json(&list)?);
+                out!("{}", to_json(&list)?);
             } else if list.is_empty() {
-                println!("No datasets yet. Import a file with `salescope-cli import FILE`.");
+                out!("No datasets yet. Import a file with `salescope-cli import FILE`.");
             } else {
-                println!(
+                out!(
                     "{:>4}  {:<13}  {:>9}  {:<20}  NAME",
-                    "ID", "KIND", "ROWS", "IMPORTED (UTC)"
+                    "ID",
+                    "KIND",
+                    "ROWS",
+                    "IMPORTED (UTC)"
                 );
                 for d in list {
-                    println!(
+                    out!(
                         "{:>4}  {:<13}  {:>9}  {:<20}  {}",
                         d.id,
                         d.kind.as_str(),
@@ -394,7 +416,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             if json {
                 let out = serde_json::json!({ "reports": reports, "errors": errors });
-                println!("{}", to_json(&out)?);
+                out!("{}", to_json(&out)?);
             }
             Ok(if errors.is_empty() {
                 ExitCode::SUCCESS
@@ -425,7 +447,7 @@ fn print_report(r: &ImportReport) {
     let mut how = vec![r.format.as_str().to_string()];
     how.extend(r.encoding.clone());
     how.extend(r.delimiter.clone().map(|d| format!("{d}-separated")));
-    println!("{} ({}), {} ms", r.file, how.join(", "), r.elapsed_ms);
+    out!("{} ({}), {} ms", r.file, how.join(", "), r.elapsed_ms);
     for s in &r.sheets {
         let name = s
             .sheet
@@ -433,10 +455,10 @@ fn print_report(r: &ImportReport) {
             .map(|n| format!("sheet \"{n}\": "))
             .unwrap_or_default();
         if s.already_imported {
-            println!("  {name}already imported as dataset {}; nothing added (use --replace to import again)", s.dataset_id);
+            out!("  {name}already imported as dataset {}; nothing added (use --replace to import again)", s.dataset_id);
             continue;
         }
-        println!(
+        out!(
             "  {name}dataset {}: {} rows of {} imported (header on row {})",
             s.dataset_id,
             thousands(s.rows_imported),
@@ -450,7 +472,7 @@ fn print_report(r: &ImportReport) {
             } else {
                 ""
             };
-            println!(
+            out!(
                 "    skipped {} × {} (rows {}{more})",
                 thousands(k.count),
                 k.reason,
@@ -473,7 +495,7 @@ fn print_report(r: &ImportReport) {
             } else {
                 String::new()
             };
-            println!(
+            out!(
                 "    {:>3} {:<28} {}{cur}{role}{mm}",
                 c.letter,
                 c.header,
@@ -481,24 +503,24 @@ fn print_report(r: &ImportReport) {
             );
         }
         if !s.unknown_stages.is_empty() {
-            println!(
+            out!(
                 "    stages counted as open: {}",
                 s.unknown_stages.join(", ")
             );
         }
         if s.warning_count > 0 {
-            println!(
+            out!(
                 "    {} warning(s), first {}:",
                 thousands(s.warning_count),
                 s.warnings.len()
             );
             for w in &s.warnings {
-                println!("      {}: {}", w.location, w.message);
+                out!("      {}: {}", w.location, w.message);
             }
         }
     }
     for k in &r.skipped_sheets {
-        println!("  sheet \"{}\" skipped: {}", k.sheet, k.reason);
+        out!("  sheet \"{}\" skipped: {}", k.sheet, k.reason);
     }
 }
 

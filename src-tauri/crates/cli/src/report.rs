@@ -70,8 +70,8 @@ fn print_kpis(kpis: &[KpiResult], perspectives: &[kpi::PerspectiveResult], in_pr
             ),
             None => format!("{} — no goals", p.name()),
         };
-        println!("\n{head}");
-        println!(
+        out!("\n{head}");
+        out!(
             "  {:<28} {:>14} {:>14} {:>7} {:<6} {:>14} {:>14}",
             "KPI",
             "VALUE",
@@ -87,7 +87,7 @@ fn print_kpis(kpis: &[KpiResult], perspectives: &[kpi::PerspectiveResult], in_pr
         );
         for k in kpis.iter().filter(|k| k.perspective == p) {
             let goal = value(k.unit, k.expected.or(k.goal));
-            println!(
+            out!(
                 "  {:<28} {:>14} {:>14} {:>7} {:<6} {:>14} {:>14}",
                 k.name,
                 value(k.unit, k.value),
@@ -98,7 +98,7 @@ fn print_kpis(kpis: &[KpiResult], perspectives: &[kpi::PerspectiveResult], in_pr
                 value(k.unit, k.year_ago)
             );
             if let Some(r) = &k.reason {
-                println!("  {:<28} {r}", "");
+                out!("  {:<28} {r}", "");
             }
         }
     }
@@ -121,16 +121,18 @@ pub fn print_scorecard(c: &Scorecard) {
         .as_deref()
         .map(|d| format!(", to date {d}"))
         .unwrap_or_default();
-    println!(
+    out!(
         "Scorecard {} ({} to {}{to_date}){filter}",
-        c.period.label, c.period.start, c.period.end
+        c.period.label,
+        c.period.start,
+        c.period.end
     );
     if let (Some(a), Some(b)) = (&c.data_from, &c.data_through) {
-        println!("Data from {a} to {b}; revenue from {}", c.revenue_source);
+        out!("Data from {a} to {b}; revenue from {}", c.revenue_source);
     }
     match c.score {
-        Some(s) => println!("Overall score {} ({})", percent(Some(s)), status(c.status)),
-        None => println!("Overall score — (no goals for this period and filter)"),
+        Some(s) => out!("Overall score {} ({})", percent(Some(s)), status(c.status)),
+        None => out!("Overall score — (no goals for this period and filter)"),
     }
     print_kpis(&c.kpis, &c.perspectives, c.period.to_date.is_some());
     if let Some(segments) = &c.breakdown {
@@ -144,7 +146,7 @@ pub fn print_scorecard(c: &Scorecard) {
                 .score
                 .map(|x| format!(" — score {} ({})", percent(Some(x)), status(s.status)))
                 .unwrap_or_default();
-            println!("\n=== {} = {name}{score}", s.dimension);
+            out!("\n=== {} = {name}{score}", s.dimension);
             print_kpis(&s.kpis, &s.perspectives, c.period.to_date.is_some());
         }
     }
@@ -174,12 +176,16 @@ pub fn goal_line(g: &Goal) -> String {
 
 pub fn print_goals(goals: &[Goal]) {
     if goals.is_empty() {
-        println!("No goals yet. Set one with `salescope-cli goals set KPI VALUE --period P`, or import a targets sheet.");
+        out!("No goals yet. Set one with `salescope-cli goals set KPI VALUE --period P`, or import a targets sheet.");
         return;
     }
-    println!(
+    out!(
         "{:>5}  {:<28} {:<10} {:>14}  {:<24} SOURCE",
-        "ID", "KPI", "PERIOD", "TARGET", "SEGMENT"
+        "ID",
+        "KPI",
+        "PERIOD",
+        "TARGET",
+        "SEGMENT"
     );
     for g in goals {
         let unit = kpi::catalog::find(&g.kpi)
@@ -190,7 +196,7 @@ pub fn print_goals(goals: &[Goal]) {
             .iter()
             .map(|p| format!("{}={}", p.dimension, p.value))
             .collect();
-        println!(
+        out!(
             "{:>5}  {:<28} {:<10} {:>14}  {:<24} {}",
             g.id,
             g.kpi,
@@ -207,15 +213,15 @@ pub fn print_goals(goals: &[Goal]) {
 }
 
 pub fn print_forecast(f: &Forecast) {
-    println!("{} ({}) by month", f.name, f.kpi);
+    out!("{} ({}) by month", f.name, f.kpi);
     for h in &f.history {
-        println!("  {:<8} {:>16}", h.period, value(f.unit, h.value));
+        out!("  {:<8} {:>16}", h.period, value(f.unit, h.value));
     }
     match &f.method {
         Some(m) => {
-            println!("Forecast ({m}, 80% band):");
+            out!("Forecast ({m}, 80% band):");
             for p in &f.points {
-                println!(
+                out!(
                     "  {:<8} {:>16}   {} to {}",
                     p.period,
                     value(f.unit, Some(p.value)),
@@ -224,19 +230,19 @@ pub fn print_forecast(f: &Forecast) {
                 );
             }
         }
-        None => println!("No forecast: {}", f.reason.as_deref().unwrap_or("")),
+        None => out!("No forecast: {}", f.reason.as_deref().unwrap_or("")),
     }
 }
 
 pub fn print_settings(s: &Settings) {
-    println!("fiscal_start_month  {}", s.fiscal_start_month);
-    println!(
+    out!("fiscal_start_month  {}", s.fiscal_start_month);
+    out!(
         "thresholds          green at {}, amber at {}",
         percent(Some(s.thresholds.green)),
         percent(Some(s.thresholds.amber))
     );
     for (k, t) in &s.kpi_thresholds {
-        println!(
+        out!(
             "threshold.{k:<9} green at {}, amber at {}",
             percent(Some(t.green)),
             percent(Some(t.amber))
@@ -245,10 +251,10 @@ pub fn print_settings(s: &Settings) {
     for d in kpi::CATALOG.iter().filter(|d| d.variants.len() > 1) {
         let v = s.variant_of(d);
         let others: Vec<&str> = d.variants.iter().map(|v| v.id).collect();
-        println!("variant.{:<28} {} (of {})", d.id, v.id, others.join(", "));
+        out!("variant.{:<28} {} (of {})", d.id, v.id, others.join(", "));
     }
     for p in Perspective::ALL {
-        println!("weight.{:<12} {}", p.id(), s.weight_of(p));
+        out!("weight.{:<12} {}", p.id(), s.weight_of(p));
     }
 }
 

@@ -183,6 +183,29 @@ fn the_sample_workbook_is_written_and_imports() {
         kinds,
         ["deals", "leads", "activities", "spend", "targets", "lookup"]
     );
+
+    // The targets sheet set the sample's goals.
+    let goals = cli(&db, &["goals", "list", "--json"]);
+    let goals: serde_json::Value = serde_json::from_slice(&goals.stdout).unwrap();
+    assert_eq!(goals.as_array().unwrap().len(), 116);
+
+    // A reader that stops early (`| head`): no panic, a quiet success. The
+    // breakdown by customer is far more than a pipe holds.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_salescope-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["kpis", "--by", "customer"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first, b"Scorecard 2025-Q");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(stderr(&o), "");
+    assert_eq!(o.status.code(), Some(0));
 }
 
 /// The catalog's worked example (section 6) with a customer and a rep per deal.
