@@ -80,6 +80,7 @@ const HINTS: Record<ErrorCode, string> = {
   database:
     "The database file could not be used. Check that the disk is not full and that no other program holds the file.",
   io: "Check that the disk is not full and that you may write to the folder.",
+  render: "Try a smaller size or scale for the picture; if it keeps failing, report the chart and period.",
 };
 
 export interface ErrorView {

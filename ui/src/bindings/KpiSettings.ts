@@ -17,4 +17,8 @@ variants: { [key in string]: string },
 /**
  * Weight of each perspective in the overall score (absent: 1).
  */
-weights: { [key in string]: number }, };
+weights: { [key in string]: number }, 
+/**
+ * The currency charts print ("$", "EUR"); none: the one seen in the data.
+ */
+currency: string | null, };

@@ -25,6 +25,7 @@ macro_rules! out {
     }};
 }
 
+mod export;
 mod report;
 
 fn stdout_failed(e: std::io::Error) -> ! {
@@ -124,6 +125,41 @@ enum Command {
         /// Print the settings as JSON.
         #[arg(long, global = true)]
         json: bool,
+    },
+    /// Export a chart as PNG or SVG (`--out`), or every chart of a meeting into a folder
+    /// (`all --out-dir`).
+    Export {
+        /// scorecard, funnel, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI, breakdown:KPI:DIM, or all.
+        chart: String,
+        /// The file to write; .png or .svg.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// For `all`: the folder to write the charts into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// For `all`: png or svg.
+        #[arg(long, default_value = "png", value_name = "png|svg")]
+        format: String,
+        /// The period (as for `kpis`). Default: the latest complete quarter of the data.
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filter: Vec<String>,
+        /// A size preset: slide (1920x1080), 4:3 (1600x1200) or square (1080x1080).
+        #[arg(long, value_name = "NAME")]
+        preset: Option<String>,
+        /// Width in layout pixels (default 1920).
+        #[arg(long, value_name = "W")]
+        width: Option<u32>,
+        /// Height in layout pixels (default 1080).
+        #[arg(long, value_name = "H")]
+        height: Option<u32>,
+        /// Pixels per layout pixel in a PNG: 1, 2 or 3 (a 2x slide is 3840x2160).
+        #[arg(long, default_value_t = 1.0, value_name = "S")]
+        scale: f64,
+        /// Compute as if today were this date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
     },
     /// Write the sample workbook (deals, leads, activities, spend, targets, reps).
     Sample {
@@ -316,6 +352,51 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 out!("{}", to_json(&s)?);
             } else {
                 report::print_settings(&s);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            chart,
+            out,
+            out_dir,
+            format,
+            period,
+            filter,
+            preset,
+            width,
+            height,
+            scale,
+            as_of,
+        } => {
+            let size = export::size(preset.as_deref(), width, height, scale)?;
+            let query = kpi::Query {
+                period,
+                filter: kpi::goals::parse_filter(&filter)?,
+                by: None,
+                today: as_of.as_deref().map(kpi::parse_date).transpose()?,
+            };
+            let store = open_store(cli.db)?;
+            let ws = Workspace::load(&store)?;
+            let ctx = ws.context();
+            if chart == "all" {
+                let dir = out_dir.ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidArgument,
+                        "export all writes a folder of charts: give --out-dir DIR",
+                    )
+                })?;
+                let n = export::all(&ctx, &query, size, &dir, &format)?;
+                out!("{n} charts written to {}", dir.display());
+            } else {
+                let path = out.ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidArgument,
+                        "give the file to write with --out FILE.png (or .svg)",
+                    )
+                })?;
+                let kind = salescope_core::chart::ChartKind::parse(&chart)?;
+                export::one(&ctx, &query, &kind, size, &path)?;
+                out!("{}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

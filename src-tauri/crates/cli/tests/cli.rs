@@ -423,3 +423,201 @@ fn kpi_commands_refuse_bad_arguments_with_one_line() {
     assert_eq!(kpi(&card, "win_rate")["value"], 0.5);
     assert_eq!(kpi(&card, "win_rate")["variant"], "all_opportunities");
 }
+
+/// Width and height from a PNG's header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let b = std::fs::read(path).unwrap();
+    assert_eq!(
+        &b[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{} is not a PNG",
+        path.display()
+    );
+    let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn export_writes_charts_as_png_and_svg_and_a_folder_for_the_meeting() {
+    let (dir, db) = example_db();
+    let p = |name: &str| dir.path().join(name);
+    let s = |name: &str| p(name).to_str().unwrap().to_string();
+
+    let g = s("gauge.png");
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "gauge:total_revenue",
+            "--out",
+            &g,
+            "--period",
+            "2024-Q1",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{g}\n"));
+    assert_eq!(png_size(&p("gauge.png")), (1920, 1080));
+
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "scorecard",
+            "--out",
+            &s("sq.png"),
+            "--preset",
+            "square",
+            "--scale",
+            "2",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(png_size(&p("sq.png")), (2160, 2160));
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "funnel",
+            "--out",
+            &s("f.png"),
+            "--width",
+            "1600",
+            "--height",
+            "1200",
+            "--scale",
+            "3",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(png_size(&p("f.png")), (4800, 3600));
+
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "trend:win_rate",
+            "--out",
+            &s("t.svg"),
+            "--filter",
+            "rep=Ann",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(p("t.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg width=\"1920\" height=\"1080\" viewBox=\"0 0 1920 1080\""),
+        "{}",
+        &svg[..100]
+    );
+    assert!(
+        !svg.contains("<text"),
+        "an exported SVG carries its text as outlines"
+    );
+
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "all",
+            "--out-dir",
+            &s("meeting"),
+            "--period",
+            "2024-Q1",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files: Vec<String> = std::fs::read_dir(p("meeting"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        stdout(&o),
+        format!("{} charts written to {}\n", files.len(), s("meeting"))
+    );
+    for f in [
+        "scorecard.png",
+        "funnel.png",
+        "gauge-win_rate.png",
+        "tile-total_revenue.png",
+        "trend-deals_won.png",
+        "bullet-sales_cycle_days.png",
+        "breakdown-total_revenue-rep.png",
+    ] {
+        assert!(files.contains(&f.to_string()), "{f} missing from {files:?}");
+    }
+    assert!(files.iter().all(|f| f.ends_with(".png")), "{files:?}");
+    // No KPI without a value gets a picture of a dash: the example has no leads.
+    assert!(!files.iter().any(|f| f.contains("new_leads")), "{files:?}");
+}
+
+#[test]
+fn export_refuses_bad_requests_with_one_line_and_writes_nothing() {
+    let (dir, db) = example_db();
+    let out = dir.path().join("x.png");
+    let o_ = out.to_str().unwrap();
+    for (args, want) in [
+        (
+            vec!["export", "pie", "--out", o_],
+            "\"pie\" is not a chart; write scorecard, funnel, gauge:KPI",
+        ),
+        (vec!["export", "gauge:win_ratio", "--out", o_], "win_ratio"),
+        (
+            vec!["export", "scorecard"],
+            "give the file to write with --out FILE.png (or .svg)",
+        ),
+        (
+            vec!["export", "all"],
+            "export all writes a folder of charts: give --out-dir DIR",
+        ),
+        (
+            vec!["export", "scorecard", "--out", o_, "--scale", "9"],
+            "the scale is 0.5 to 4",
+        ),
+        (
+            vec!["export", "scorecard", "--out", o_, "--width", "100"],
+            "200 to 4096 pixels",
+        ),
+        (
+            vec!["export", "scorecard", "--out", o_, "--preset", "huge"],
+            "the presets are slide, 4:3, square",
+        ),
+        (
+            vec!["export", "scorecard", "--out", o_, "--period", "2024-Q5"],
+            "2024-Q5",
+        ),
+        (
+            vec!["export", "breakdown:win_rate:planet", "--out", o_],
+            "no record carries the dimension \"planet\"",
+        ),
+    ] {
+        let o = cli(&db, &args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("salescope-cli: ") && err.contains(want),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!out.exists(), "{args:?} left a file");
+    }
+    let jpg = dir.path().join("x.jpg");
+    let o = cli(
+        &db,
+        &["export", "scorecard", "--out", jpg.to_str().unwrap()],
+    );
+    assert!(
+        stderr(&o).contains("x.jpg must end in .png or .svg"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!jpg.exists());
+    // A folder that cannot be written is named.
+    let o = cli(&db, &["export", "scorecard", "--out", "/proc/x.png"]);
+    assert!(
+        stderr(&o).contains("cannot write /proc/.x.png.part"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -39,6 +39,8 @@ pub enum ErrorCode {
     Database,
     /// Reading or writing a file failed.
     Io,
+    /// A chart could not be drawn or encoded.
+    Render,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

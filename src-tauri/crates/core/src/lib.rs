@@ -5,8 +5,10 @@
 //!   map columns to roles and write the rows to the [`store`] in one transaction.
 //! - [`store`]: the SQLite database (schema, migrations, datasets).
 //! - [`kpi`]: the KPI catalog, periods, segments, goals, pacing and forecasts.
+//! - [`chart`]: every chart, drawn once by plotters, as SVG for the window and PNG for export.
 //! - [`sample`]: the deterministic sample workbook.
 
+pub mod chart;
 pub mod error;
 pub mod import;
 pub mod kpi;

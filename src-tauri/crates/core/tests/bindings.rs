@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use salescope_core::{
+    chart::{Preset, Size},
     error::{Error, ErrorCode},
-    kpi::{Forecast, Goal, Scorecard, Settings},
+    kpi::{Forecast, Funnel, Goal, Scorecard, Settings},
     model::*,
     progress::{Progress, Stage},
 };
@@ -50,6 +51,9 @@ fn typescript_bindings_are_up_to_date() {
     Goal::export_all(&cfg).unwrap();
     Forecast::export_all(&cfg).unwrap();
     Settings::export_all(&cfg).unwrap();
+    Funnel::export_all(&cfg).unwrap();
+    Size::export_all(&cfg).unwrap();
+    Preset::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::model::RecordKind;
@@ -232,6 +232,9 @@ pub struct Facts {
     pub data_through: Option<NaiveDate>,
     /// The first day any record mentions.
     pub data_from: Option<NaiveDate>,
+    /// The currency symbol seen most often in the money columns imported
+    /// ("$", "€"); none when the files carried plain numbers.
+    pub currency: Option<String>,
     /// The state of the database these facts were loaded from.
     pub key: String,
 }
@@ -525,8 +528,17 @@ impl Facts {
         let key = state_key(conn)?;
         let lookups = load_lookups(conn)?;
         let mut dicts = BTreeMap::new();
+        let currency = conn
+            .query_row(
+                "SELECT currency FROM dataset_columns WHERE currency IS NOT NULL
+                 GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?;
         let mut f = Facts {
             key,
+            currency,
             ..Facts::default()
         };
 

@@ -15,7 +15,7 @@ pub mod settings;
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -178,7 +178,8 @@ pub struct Query {
     pub today: Option<NaiveDate>,
 }
 
-fn today(q: &Query) -> NaiveDate {
+/// The query's today, or the clock's.
+pub fn today(q: &Query) -> NaiveDate {
     q.today.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
@@ -572,27 +573,133 @@ pub fn monthly_series(
     last: NaiveDate,
 ) -> Vec<(Period, Option<f64>)> {
     let fiscal = ctx.settings.fiscal_start_month;
+    let mut months = Vec::new();
+    let mut m = Period::containing(PeriodKind::Month, first, fiscal);
+    while m.start <= last {
+        let next = m.end + Days::new(1);
+        months.push(m);
+        m = Period::containing(PeriodKind::Month, next, fiscal);
+    }
+    let values = series(ctx, def, filter, &months);
+    months.into_iter().zip(values).collect()
+}
+
+/// The KPI's value (none where it cannot be computed) in each of `periods`,
+/// each computed in full (no pacing).
+pub fn series(
+    ctx: &Context<'_>,
+    def: &KpiDef,
+    filter: &Filter,
+    periods: &[Period],
+) -> Vec<Option<f64>> {
     let cut = Cut { filter, by: None };
     let groups = TableGroups::new(ctx.facts, &cut);
     let (variant, _) = ctx.definition(def);
-    let mut out = Vec::new();
-    let mut m = Period::containing(PeriodKind::Month, first, fiscal);
-    while m.start <= last {
-        let t = compute::tally(ctx.facts, &groups, 1, span(&m, None));
-        let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
-        let input = Inputs {
-            facts: ctx.facts,
-            win_rate_variant,
-            cycle_variant,
-            groups: &groups,
-            tally: &t[0],
-            months: 1.0,
-        };
-        out.push((m.clone(), compute::value(def, &variant, &input).ok()));
-        let next = m.end + Days::new(1);
-        m = Period::containing(PeriodKind::Month, next, fiscal);
+    let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
+    periods
+        .iter()
+        .map(|p| {
+            let s = span(p, None);
+            let t = compute::tally(ctx.facts, &groups, 1, s);
+            let input = Inputs {
+                facts: ctx.facts,
+                win_rate_variant,
+                cycle_variant,
+                groups: &groups,
+                tally: &t[0],
+                months: s.months(),
+            };
+            compute::value(def, &variant, &input).ok()
+        })
+        .collect()
+}
+
+/// The `count` periods of `period`'s kind that end with it (oldest first).
+/// A custom range steps back by its own length.
+pub fn periods_ending(period: &Period, count: usize) -> Vec<Period> {
+    let mut out = vec![period.clone()];
+    while out.len() < count {
+        let Some(first) = out.last() else { break };
+        let prev = first.previous();
+        if prev.start.year() <= 1 {
+            break;
+        }
+        out.push(prev);
     }
+    out.reverse();
     out
+}
+
+/// One stage of the sales funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "FunnelStage.ts")]
+pub struct FunnelStage {
+    /// `leads`, `qualified`, `deals` or `won`.
+    pub id: String,
+    pub name: String,
+    pub value: Option<f64>,
+    /// Why the stage has no value.
+    pub reason: Option<String>,
+}
+
+/// Leads created, of them qualified, deals created and deals won in a period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Funnel.ts")]
+pub struct Funnel {
+    pub period: PeriodInfo,
+    pub filter: Vec<FilterPair>,
+    pub stages: Vec<FunnelStage>,
+}
+
+/// The funnel of a period and filter (a period in progress counts to today).
+pub fn funnel(ctx: &Context<'_>, q: &Query) -> Result<Funnel> {
+    let facts = ctx.facts;
+    let period = resolve_period(facts, ctx.settings, q.period.as_deref())?;
+    let today = today(q);
+    let to_date = period.contains(today).then_some(today);
+    let cut = Cut {
+        filter: &q.filter,
+        by: None,
+    };
+    let groups = TableGroups::new(facts, &cut);
+    let t = compute::tally(facts, &groups, 1, span(&period, to_date));
+    let t = &t[0];
+    let why = |imported: bool, g: &compute::Groups, kind: &str, sheet: &str| match g {
+        _ if !imported => Some(format!("needs {sheet}")),
+        compute::Groups::Missing(dim) => Some(format!("the {kind} records have no {dim}")),
+        _ => None,
+    };
+    let leads = why(
+        !facts.leads.created.is_empty(),
+        &groups.leads,
+        "leads",
+        "a leads sheet with a created date",
+    );
+    let qualified = leads.clone().or_else(|| {
+        (!facts.leads.any_qualified).then(|| "needs a qualified column in the leads".to_string())
+    });
+    let deals = why(
+        !facts.deals.created.is_empty(),
+        &groups.deals,
+        "deals",
+        "a deals sheet with a created date",
+    );
+    let stage = |id: &str, name: &str, value: u64, missing: &Option<String>| FunnelStage {
+        id: id.to_string(),
+        name: name.to_string(),
+        value: missing.is_none().then_some(value as f64),
+        reason: missing.clone(),
+    };
+    Ok(Funnel {
+        period: PeriodInfo::new(&period, to_date),
+        filter: goals::pairs(&q.filter),
+        stages: vec![
+            stage("leads", "Leads", t.leads.new, &leads),
+            stage("qualified", "Qualified", t.leads.qualified, &qualified),
+            stage("deals", "Deals", t.deals.created, &deals),
+            stage("won", "Won", t.deals.won, &deals),
+        ],
+    })
 }
 
 /// The forecast of a KPI's monthly series for the next `periods` months.

@@ -40,6 +40,8 @@ pub struct Settings {
     pub variants: BTreeMap<String, String>,
     /// Weight of each perspective in the overall score (absent: 1).
     pub weights: BTreeMap<String, f64>,
+    /// The currency charts print ("$", "EUR"); none: the one seen in the data.
+    pub currency: Option<String>,
 }
 
 impl Default for Settings {
@@ -50,6 +52,7 @@ impl Default for Settings {
             kpi_thresholds: BTreeMap::new(),
             variants: BTreeMap::new(),
             weights: BTreeMap::new(),
+            currency: None,
         }
     }
 }
@@ -60,7 +63,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The keys `set` takes, for messages.
 pub const KEYS: &str =
-    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>";
+    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency";
 
 fn parse_thresholds(v: &str) -> Result<Thresholds> {
     // "1.0,0.9" or "100%,90%"
@@ -113,6 +116,19 @@ impl Settings {
                     ))
                 })?;
             self.fiscal_start_month = m;
+        } else if key == "currency" {
+            let n = value.chars().count();
+            if n == 0
+                || n > 5
+                || value
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c.is_whitespace())
+            {
+                return Err(invalid(format!(
+                    "currency is a symbol or code of up to 5 characters without digits, such as $, € or CHF; not \"{value}\""
+                )));
+            }
+            self.currency = Some(value.to_string());
         } else if key == "thresholds" {
             self.thresholds = parse_thresholds(value)?;
         } else if let Some(kpi) = key.strip_prefix("threshold.") {

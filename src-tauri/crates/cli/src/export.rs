@@ -1,0 +1,143 @@
+//! `salescope-cli export`: charts to PNG or SVG files.
+
+use std::path::{Path, PathBuf};
+
+use salescope_core::chart::{self, ChartKind, Size};
+use salescope_core::kpi::{Context, Query};
+use salescope_core::{Error, ErrorCode};
+
+/// The output size from a preset or width and height (default: a 16:9 slide).
+pub fn size(
+    preset: Option<&str>,
+    width: Option<u32>,
+    height: Option<u32>,
+    scale: f64,
+) -> Result<Size, Error> {
+    let (mut w, mut h) = (1920, 1080);
+    if let Some(name) = preset {
+        let p = chart::PRESETS
+            .iter()
+            .find(|p| p.id.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = chart::PRESETS.iter().map(|p| p.id).collect();
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!(
+                        "\"{name}\" is not a size preset; the presets are {}",
+                        names.join(", ")
+                    ),
+                )
+            })?;
+        (w, h) = (p.width, p.height);
+    }
+    let size = Size {
+        width: width.unwrap_or(w),
+        height: height.unwrap_or(h),
+        scale,
+    };
+    size.validate()?;
+    Ok(size)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Png,
+    Svg,
+}
+
+fn format_of(path: &Path) -> Result<Format, Error> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => Ok(Format::Png),
+        Some("svg") => Ok(Format::Svg),
+        _ => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("{} must end in .png or .svg", path.display()),
+        )),
+    }
+}
+
+/// Writes through a temporary file in the same folder, so a failed export
+/// never leaves half a file where the old one was.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.part"));
+    let io = |e: std::io::Error, p: &Path| {
+        Error::new(ErrorCode::Io, format!("cannot write {}: {e}", p.display()))
+    };
+    std::fs::write(&tmp, bytes).map_err(|e| io(e, &tmp))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e, path)
+    })
+}
+
+fn bytes(
+    ctx: &Context<'_>,
+    q: &Query,
+    kind: &ChartKind,
+    size: Size,
+    format: Format,
+) -> Result<Vec<u8>, Error> {
+    let r = chart::render(ctx, q, kind, size)?;
+    Ok(match format {
+        Format::Png => chart::png(&r.svg, size.scale, &r.png_info())?,
+        Format::Svg => chart::display_svg(&r.svg)?.into_bytes(),
+    })
+}
+
+/// Exports one chart to `path` (.png or .svg).
+pub fn one(
+    ctx: &Context<'_>,
+    q: &Query,
+    kind: &ChartKind,
+    size: Size,
+    path: &Path,
+) -> Result<(), Error> {
+    let format = format_of(path)?;
+    let data = bytes(ctx, q, kind, size, format)?;
+    write_atomic(path, &data)
+}
+
+/// Exports the meeting set into `dir`; returns how many files were written.
+pub fn all(
+    ctx: &Context<'_>,
+    q: &Query,
+    size: Size,
+    dir: &Path,
+    format: &str,
+) -> Result<usize, Error> {
+    let (format, ext) = match format.to_ascii_lowercase().as_str() {
+        "png" => (Format::Png, "png"),
+        "svg" => (Format::Svg, "svg"),
+        other => {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("--format is png or svg, not \"{other}\""),
+            ))
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot create {}: {e}", dir.display()),
+        )
+    })?;
+    let kinds = chart::meeting_set(ctx, q)?;
+    for kind in &kinds {
+        let data = bytes(ctx, q, kind, size, format)?;
+        write_atomic(&dir.join(format!("{}.{ext}", kind.file_stem())), &data)?;
+    }
+    Ok(kinds.len())
+}

@@ -1,0 +1,466 @@
+//! What each chart shows, gathered from the KPI engine: plain numbers and
+//! labels, so drawing needs no database and tests can build them by hand.
+
+use chrono::Days;
+
+use super::format;
+use super::ChartKind;
+use crate::error::{Error, ErrorCode, Result};
+use crate::kpi::{
+    self, catalog, Better, Context, KpiResult, Period, PeriodKind, Perspective, Query, Status,
+    Thresholds, Unit,
+};
+
+/// The words around every chart: what, when, which segment, how current,
+/// and how each number was computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub title: String,
+    /// Period and filters: `2024-Q3 (1 Jul – 30 Sep 2024) · region: East`.
+    pub subtitle: String,
+    /// `Data through 31 Dec 2024`.
+    pub data_date: String,
+    /// The definitions (with variants) of the KPIs shown.
+    pub definitions: Vec<String>,
+    pub currency: Option<String>,
+}
+
+/// One KPI as tiles, gauges and bullets show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiView {
+    pub id: String,
+    pub name: String,
+    pub unit: Unit,
+    pub better: Better,
+    pub value: Option<f64>,
+    /// The goal to compare with: paced to date in a period in progress.
+    pub goal: Option<f64>,
+    pub paced: bool,
+    pub attainment: Option<f64>,
+    pub status: Status,
+    pub previous: Option<f64>,
+    /// `vs 2024-Q2`.
+    pub previous_label: String,
+    pub thresholds: Thresholds,
+    pub reason: Option<String>,
+    /// The last periods of the view's kind, oldest first, ending with this one.
+    pub spark: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    pub label: String,
+    pub value: Option<f64>,
+    pub goal: Option<f64>,
+    /// The goal paced to today, in the month in progress.
+    pub paced_goal: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastPoint {
+    pub label: String,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    pub kpi: KpiView,
+    pub points: Vec<TrendPoint>,
+    pub forecast: Vec<ForecastPoint>,
+    /// Why no forecast is drawn.
+    pub forecast_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub goal: Option<f64>,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown {
+    pub kpi: KpiView,
+    /// `region`, `rep` ...
+    pub dimension: String,
+    /// Best first.
+    pub bars: Vec<Bar>,
+    /// Segments the KPI has no value for.
+    pub without_value: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    pub name: String,
+    pub value: Option<f64>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerspectiveView {
+    pub name: String,
+    pub score: Option<f64>,
+    pub status: Status,
+    pub kpis: Vec<KpiView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorecardView {
+    pub score: Option<f64>,
+    pub status: Status,
+    pub perspectives: Vec<PerspectiveView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Gauge(KpiView),
+    Bullet(KpiView),
+    Tile(KpiView),
+    Trend(Trend),
+    Breakdown(Breakdown),
+    Funnel(Vec<Stage>),
+    Scorecard(ScorecardView),
+}
+
+/// A chart's words and numbers, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub frame: Frame,
+    pub body: Body,
+}
+
+fn invalid(msg: String) -> Error {
+    Error::new(ErrorCode::InvalidArgument, msg)
+}
+
+fn subtitle(period: &kpi::PeriodInfo, filter: &[kpi::FilterPair]) -> String {
+    let date = |s: &str| {
+        kpi::parse_date(s)
+            .map(format::date)
+            .unwrap_or_else(|_| s.to_string())
+    };
+    let mut s = format!(
+        "{} ({} – {})",
+        period.label,
+        date(&period.start),
+        date(&period.end)
+    );
+    if let Some(t) = &period.to_date {
+        s.push_str(&format!(", to date {}", date(t)));
+    }
+    let mut dims: Vec<(String, Vec<String>)> = Vec::new();
+    for p in filter {
+        match dims.last_mut() {
+            Some((d, vs)) if *d == p.dimension => vs.push(p.value.clone()),
+            _ => dims.push((p.dimension.clone(), vec![p.value.clone()])),
+        }
+    }
+    if dims.is_empty() {
+        s.push_str(" · all segments");
+    }
+    for (d, vs) in dims {
+        s.push_str(&format!(" · {}: {}", d.replace('_', " "), vs.join(", ")));
+    }
+    s
+}
+
+fn frame(ctx: &Context<'_>, title: String, card: &kpi::Scorecard, defs: Vec<String>) -> Frame {
+    let data_date = match &card.data_through {
+        Some(d) => format!(
+            "Data through {}",
+            kpi::parse_date(d)
+                .map(format::date)
+                .unwrap_or_else(|_| d.clone())
+        ),
+        None => "No data imported".to_string(),
+    };
+    Frame {
+        title,
+        subtitle: subtitle(&card.period, &card.filter),
+        data_date,
+        definitions: defs,
+        currency: ctx
+            .settings
+            .currency
+            .clone()
+            .or_else(|| ctx.facts.currency.clone()),
+    }
+}
+
+fn view(ctx: &Context<'_>, r: &KpiResult, previous_label: &str) -> KpiView {
+    KpiView {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        unit: r.unit,
+        better: r.better,
+        value: r.value,
+        goal: r.expected.or(r.goal),
+        paced: r.expected.is_some(),
+        attainment: r.attainment,
+        status: r.status,
+        previous: r.previous,
+        previous_label: format!("vs {previous_label}"),
+        thresholds: ctx.settings.thresholds_for(&r.id),
+        reason: r.reason.clone(),
+        spark: Vec::new(),
+    }
+}
+
+fn find<'a>(card: &'a kpi::Scorecard, id: &str) -> Result<&'a KpiResult> {
+    card.kpis
+        .iter()
+        .find(|k| k.id == id)
+        .ok_or_else(|| invalid(format!("\"{id}\" is not a KPI")))
+}
+
+/// The KPI variants in use and where revenue comes from, for a footer.
+fn variants_in_use(card: &kpi::Scorecard) -> String {
+    let mut parts: Vec<String> = card
+        .kpis
+        .iter()
+        .filter(|k| k.value.is_some())
+        .filter(|k| catalog::find(&k.id).is_some_and(|d| d.variants.len() > 1))
+        .map(|k| format!("{} [{}]", k.id, k.variant))
+        .collect();
+    parts.push(format!("revenue from {}", card.revenue_source));
+    format!("KPI variants: {}", parts.join(" · "))
+}
+
+/// Gathers what `kind` shows for the query.
+pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
+    if let Some(id) = kind.kpi() {
+        kpi::settings::kpi_def(id)?;
+    }
+    let card = kpi::scorecard(ctx, q)?;
+    let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
+    let prev_label = period.previous().label();
+    let one = |id: &str| -> Result<(KpiView, String)> {
+        let r = find(&card, id)?;
+        Ok((view(ctx, r, &prev_label), r.definition.clone()))
+    };
+    let chart = match kind {
+        ChartKind::Gauge(id) | ChartKind::Bullet(id) | ChartKind::Tile(id) => {
+            let (mut v, def) = one(id)?;
+            if matches!(kind, ChartKind::Tile(_)) {
+                let periods = kpi::periods_ending(&period, 12);
+                let d = kpi::settings::kpi_def(id)?;
+                v.spark = kpi::series(ctx, d, &q.filter, &periods);
+                // The period itself as the scorecard computed it (to date).
+                if let Some(last) = v.spark.last_mut() {
+                    *last = v.value;
+                }
+            }
+            let title = v.name.clone();
+            let body = match kind {
+                ChartKind::Gauge(_) => Body::Gauge(v),
+                ChartKind::Bullet(_) => Body::Bullet(v),
+                _ => Body::Tile(v),
+            };
+            Chart {
+                frame: frame(ctx, title, &card, vec![def]),
+                body,
+            }
+        }
+        ChartKind::Trend(id) => {
+            let (v, def) = one(id)?;
+            let trend = trend(ctx, q, &period, v)?;
+            let title = format!("{}: monthly trend", trend.kpi.name);
+            let mut defs = vec![def];
+            if !trend.forecast.is_empty() {
+                defs.push(
+                    "forecast: exponential smoothing of the complete months, 80% band".into(),
+                );
+            }
+            Chart {
+                frame: frame(ctx, title, &card, defs),
+                body: Body::Trend(trend),
+            }
+        }
+        ChartKind::Breakdown(id, dim) => {
+            let (v, def) = one(id)?;
+            let by = Query {
+                by: Some(dim.clone()),
+                ..q.clone()
+            };
+            let split = kpi::scorecard(ctx, &by)?;
+            let segments = split.breakdown.unwrap_or_default();
+            let dimension = segments
+                .first()
+                .map(|s| s.dimension.clone())
+                .unwrap_or_else(|| dim.clone());
+            let mut bars = Vec::new();
+            let mut without_value = 0;
+            for s in &segments {
+                let Some(k) = s.kpis.iter().find(|k| k.id == v.id) else {
+                    continue;
+                };
+                match k.value {
+                    Some(value) => bars.push(Bar {
+                        label: if s.value.is_empty() {
+                            "(blank)".to_string()
+                        } else {
+                            s.value.clone()
+                        },
+                        value,
+                        goal: k.expected.or(k.goal),
+                        status: k.status,
+                    }),
+                    None => without_value += 1,
+                }
+            }
+            bars.sort_by(|a, b| {
+                let o = a.value.total_cmp(&b.value);
+                match v.better {
+                    Better::Higher => o.reverse(),
+                    Better::Lower => o,
+                }
+                .then_with(|| a.label.cmp(&b.label))
+            });
+            let title = format!("{} by {}", v.name, dimension.replace('_', " "));
+            Chart {
+                frame: frame(ctx, title, &card, vec![def]),
+                body: Body::Breakdown(Breakdown {
+                    kpi: v,
+                    dimension,
+                    bars,
+                    without_value,
+                }),
+            }
+        }
+        ChartKind::Funnel => {
+            let f = kpi::funnel(ctx, q)?;
+            let stages = f
+                .stages
+                .into_iter()
+                .map(|s| Stage {
+                    name: s.name,
+                    value: s.value,
+                    reason: s.reason,
+                })
+                .collect();
+            let defs = vec![
+                "funnel = leads created in the period → of them qualified → deals created in the period → deals won (closed) in the period".to_string(),
+            ];
+            Chart {
+                frame: frame(ctx, "Sales funnel".into(), &card, defs),
+                body: Body::Funnel(stages),
+            }
+        }
+        ChartKind::Scorecard => {
+            let perspectives = Perspective::ALL
+                .iter()
+                .map(|p| {
+                    let pr = card.perspectives.iter().find(|x| x.id == *p);
+                    PerspectiveView {
+                        name: p.name().to_string(),
+                        score: pr.and_then(|x| x.score),
+                        status: pr.map_or(Status::None, |x| x.status),
+                        kpis: card
+                            .kpis
+                            .iter()
+                            .filter(|k| k.perspective == *p)
+                            .map(|k| view(ctx, k, &prev_label))
+                            .collect(),
+                    }
+                })
+                .collect();
+            let defs = vec![variants_in_use(&card)];
+            Chart {
+                frame: frame(ctx, "Sales scorecard".into(), &card, defs),
+                body: Body::Scorecard(ScorecardView {
+                    score: card.score,
+                    status: card.status,
+                    perspectives,
+                }),
+            }
+        }
+    };
+    Ok(chart)
+}
+
+/// Twelve months ending with the view's period, then the forecast when the
+/// months reach the data's last complete month.
+fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<Trend> {
+    let fiscal = ctx.settings.fiscal_start_month;
+    let def = kpi::settings::kpi_def(&kpi.id)?;
+    let last = Period::containing(PeriodKind::Month, period.end, fiscal);
+    let mut months = kpi::periods_ending(&last, 12);
+    let today = kpi::today(q);
+    let fc = kpi::forecast(ctx, &kpi.id, &q.filter, 3)?;
+    let mut forecast = Vec::new();
+    let mut forecast_note = fc.reason.clone();
+    if let Some(first) = fc.points.first() {
+        // The forecast continues the history when the chart reaches its end.
+        let history_end = fc.history.last().map(|h| h.period.clone());
+        if history_end.as_deref() == Some(&last.label()) {
+            forecast = fc
+                .points
+                .iter()
+                .map(|p| ForecastPoint {
+                    label: p.period.clone(),
+                    value: p.value,
+                    low: p.low,
+                    high: p.high,
+                })
+                .collect();
+        } else if fc.history.iter().any(|h| h.period == last.label()) {
+            forecast_note = Some(format!(
+                "the forecast starts at {} and is shown when the period reaches the last complete month",
+                first.period
+            ));
+        } else {
+            forecast_note = Some(format!(
+                "the forecast starts at {}, after the last complete month of data",
+                first.period
+            ));
+        }
+    }
+    let values = kpi::series(ctx, def, &q.filter, &months);
+    let key = kpi::goals::filter_key(&q.filter);
+    let mut points: Vec<TrendPoint> = months
+        .iter()
+        .zip(values)
+        .map(|(m, value)| {
+            let goal = ctx.goals.goal(def, m, &key);
+            let paced_goal = match goal {
+                Some(g) if def.additive && m.contains(today) => {
+                    let done = (today - m.start).num_days() + 1;
+                    Some(g * done as f64 / m.days() as f64)
+                }
+                _ => None,
+            };
+            TrendPoint {
+                label: format::period_tick(m),
+                value,
+                goal,
+                paced_goal,
+            }
+        })
+        .collect();
+    // The forecast months follow the history, with their goals.
+    for p in &mut forecast {
+        let Some(m) = months
+            .last()
+            .map(|m| Period::containing(PeriodKind::Month, m.end + Days::new(1), fiscal))
+        else {
+            break;
+        };
+        p.label = format::period_tick(&m);
+        points.push(TrendPoint {
+            label: p.label.clone(),
+            value: None,
+            goal: ctx.goals.goal(def, &m, &key),
+            paced_goal: None,
+        });
+        months.push(m);
+    }
+    Ok(Trend {
+        kpi,
+        points,
+        forecast,
+        forecast_note,
+    })
+}

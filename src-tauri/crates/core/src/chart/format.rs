@@ -1,0 +1,193 @@
+//! Numbers and dates as charts print them: thousands separators, the
+//! currency of the data, compact forms for axes and tiles (`1.2M`).
+
+use crate::kpi::{Period, PeriodKind, Unit};
+
+/// Groups the integer part in thousands: `1234567.5` with 1 decimal is `1,234,567.5`.
+pub fn grouped(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    // "-0" is not a number anyone writes.
+    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// `1.2M`, `34.5K`, `950`: three significant digits at most.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    let (x, suffix) = if a >= 1e12 {
+        (v / 1e12, "T")
+    } else if a >= 1e9 {
+        (v / 1e9, "B")
+    } else if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e4 {
+        (v / 1e3, "K")
+    } else {
+        return grouped(v, if a >= 100.0 || v.fract() == 0.0 { 0 } else { 1 });
+    };
+    let decimals = if x.abs() >= 100.0 {
+        0
+    } else if x.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    format!("{s}{suffix}")
+}
+
+fn money(currency: Option<&str>, body: String) -> String {
+    match currency {
+        None => body,
+        Some(c) if c.chars().all(|ch| ch.is_ascii_alphabetic()) => format!("{c} {body}"),
+        Some(c) => match body.strip_prefix('-') {
+            Some(rest) => format!("-{c}{rest}"),
+            None => format!("{c}{body}"),
+        },
+    }
+}
+
+/// A KPI value in full: `$1,234,567`, `42.5%`, `3.2 h`.
+pub fn value(unit: Unit, v: f64, currency: Option<&str>) -> String {
+    match unit {
+        Unit::Count if v.fract() == 0.0 => grouped(v, 0),
+        Unit::Count => grouped(v, 1),
+        Unit::Currency if v.abs() >= 1000.0 => money(currency, grouped(v, 0)),
+        Unit::Currency => money(currency, grouped(v, 2)),
+        Unit::Ratio => format!("{}%", grouped(v * 100.0, 1)),
+        Unit::Hours => format!("{} h", grouped(v, 1)),
+        Unit::Days => format!("{} d", grouped(v, 1)),
+        Unit::CurrencyPerDay => format!("{}/day", money(currency, grouped(v, 0))),
+    }
+}
+
+/// A KPI value in compact form, for tiles, bars and axes: `$1.2M`, `42.5%`.
+pub fn short(unit: Unit, v: f64, currency: Option<&str>) -> String {
+    match unit {
+        Unit::Count => compact(v),
+        Unit::Currency => money(currency, compact(v)),
+        Unit::CurrencyPerDay => format!("{}/d", money(currency, compact(v))),
+        Unit::Ratio if (v * 100.0).fract().abs() < 1e-9 => format!("{:.0}%", v * 100.0),
+        Unit::Ratio => format!("{:.1}%", v * 100.0),
+        Unit::Hours => format!("{} h", compact(v)),
+        Unit::Days => format!("{} d", compact(v)),
+    }
+}
+
+/// A share as a percent: `80%`, `112%`.
+pub fn percent(v: f64) -> String {
+    format!("{}%", grouped(v * 100.0, 0))
+}
+
+/// A signed change: `+12.3%`, `-4.0%`; relative for amounts, in points for ratios.
+pub fn change(unit: Unit, now: f64, before: f64) -> Option<String> {
+    if unit == Unit::Ratio {
+        let pts = (now - before) * 100.0;
+        return Some(format!(
+            "{}{:.1} pts",
+            if pts >= 0.0 { "+" } else { "-" },
+            pts.abs()
+        ));
+    }
+    if before == 0.0 {
+        return None;
+    }
+    let pct = (now - before) / before.abs() * 100.0;
+    Some(format!(
+        "{}{}%",
+        if pct >= 0.0 { "+" } else { "-" },
+        grouped(pct.abs(), 1)
+    ))
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A period for an axis: `Jan 2024`, `Q1 2024` (its label otherwise).
+pub fn period_tick(p: &Period) -> String {
+    use chrono::Datelike;
+    match p.kind {
+        PeriodKind::Month => format!("{} {}", MONTHS[p.start.month0() as usize], p.start.year()),
+        _ => p.label(),
+    }
+}
+
+/// A date as people read it: `30 Sep 2024`.
+pub fn date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(grouped(1234567.456, 2), "1,234,567.46");
+        assert_eq!(grouped(-1234.0, 0), "-1,234");
+        assert_eq!(grouped(-0.001, 0), "0");
+        assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(compact(1_234_567.0), "1.23M");
+        assert_eq!(compact(12_345.0), "12.3K");
+        assert_eq!(compact(250_000.0), "250K");
+        assert_eq!(compact(2_000_000_000.0), "2B");
+        assert_eq!(compact(9_999.0), "9,999");
+        assert_eq!(compact(12.5), "12.5");
+        assert_eq!(compact(-45_600.0), "-45.6K");
+        assert_eq!(value(Unit::Currency, 1234567.0, Some("$")), "$1,234,567");
+        assert_eq!(value(Unit::Currency, -50.5, Some("€")), "-€50.50");
+        assert_eq!(value(Unit::Currency, 1500.0, Some("CHF")), "CHF 1,500");
+        assert_eq!(value(Unit::Currency, 1500.0, None), "1,500");
+        assert_eq!(value(Unit::Ratio, 0.4256, None), "42.6%");
+        assert_eq!(value(Unit::Days, 53.333, None), "53.3 d");
+        assert_eq!(short(Unit::Currency, 4_200_000.0, Some("$")), "$4.2M");
+        assert_eq!(short(Unit::Ratio, 0.25, None), "25%");
+        assert_eq!(short(Unit::Ratio, 0.256, None), "25.6%");
+        assert_eq!(percent(0.8), "80%");
+        assert_eq!(percent(12.5), "1,250%");
+    }
+
+    #[test]
+    fn changes_are_signed_and_ratios_move_in_points() {
+        assert_eq!(
+            change(Unit::Currency, 1100.0, 1000.0).as_deref(),
+            Some("+10.0%")
+        );
+        assert_eq!(change(Unit::Count, 90.0, 100.0).as_deref(), Some("-10.0%"));
+        assert_eq!(change(Unit::Ratio, 0.30, 0.25).as_deref(), Some("+5.0 pts"));
+        assert_eq!(change(Unit::Count, 5.0, 0.0), None);
+    }
+
+    #[test]
+    fn periods_on_axes() {
+        let m = Period::parse("2024-03", 1).unwrap();
+        assert_eq!(period_tick(&m), "Mar 2024");
+        let q = Period::parse("2024-Q2", 1).unwrap();
+        assert_eq!(period_tick(&q), "2024-Q2");
+        assert_eq!(date(m.end), "31 Mar 2024");
+    }
+}
