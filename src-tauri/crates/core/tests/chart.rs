@@ -842,17 +842,28 @@ fn names_from_the_public_corpus_render_in_accents_and_chinese() {
     for n in names.iter().chain(&accented) {
         assert!(svg.contains(&format!("\n{n}\n")), "{n} is not on the chart");
     }
-    // Each name drawn alone differs from the same number of missing-glyph
-    // boxes (a private-use character no font has): the glyphs are real.
     for n in names.iter().chain(&accented) {
-        let draw = |text: &str| {
-            let s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"60\"><text x=\"4\" y=\"40\" font-family=\"Inter\" font-size=\"28\">{text}</text></svg>");
-            decode(&chart::png(&s, 1.0, &PngInfo::default()).unwrap()).rgba
-        };
-        let boxes: String = n.chars().map(|_| '\u{E000}').collect();
-        let (real, tofu) = (draw(n), draw(&boxes));
-        assert_ne!(real, tofu, "{n} renders as missing-glyph boxes");
-        assert!(real.chunks(4).any(|p| p[0] < 100), "{n} drew nothing");
+        assert_real_glyphs(n);
+    }
+}
+
+/// `text` drawn alone differs from as many missing-glyph boxes (a
+/// private-use character no font has): its glyphs are real.
+fn assert_real_glyphs(text: &str) {
+    let draw = |t: &str| {
+        let s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"60\"><text x=\"4\" y=\"40\" font-family=\"Inter\" font-size=\"28\">{t}</text></svg>");
+        decode(&chart::png(&s, 1.0, &PngInfo::default()).unwrap()).rgba
+    };
+    let boxes: String = text.chars().map(|_| '\u{E000}').collect();
+    let (real, tofu) = (draw(text), draw(&boxes));
+    assert_ne!(real, tofu, "{text} renders as missing-glyph boxes");
+    assert!(real.chunks(4).any(|p| p[0] < 100), "{text} drew nothing");
+}
+
+#[test]
+fn korean_japanese_and_accented_names_render() {
+    for name in ["김민준", "さくら 田中", "Zoë Ångström-Øre", "José Núñez"] {
+        assert_real_glyphs(name);
     }
 }
 

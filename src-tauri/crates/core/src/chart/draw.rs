@@ -596,22 +596,30 @@ pub fn tile(c: &Canvas<'_>, r: Rect, k: &KpiView, cur: Option<&str>) -> Result<(
         Align::Left,
     )?;
     y += small * 1.7;
-    if let Some(change) = k
-        .previous
-        .and_then(|p| format::change(k.unit, v, p).map(|t| (t, v >= p)))
-    {
-        let (text, up) = change;
+    if let Some(text) = k.previous.and_then(|p| format::change(k.unit, v, p)) {
+        let up = text.starts_with('+');
+        let down = text.starts_with('-');
         let good = match k.better {
             Better::Higher => up,
-            Better::Lower => !up,
+            Better::Lower => down,
         };
-        let color = if good { GREEN } else { RED };
-        triangle(c, x + small * 0.6, y, small * 0.8, up, color)?;
-        c.text(&text, x + small * 1.5, y, small, true, color, Align::Left)?;
+        let color = if !(up || down) {
+            MUTED
+        } else if good {
+            GREEN
+        } else {
+            RED
+        };
+        let mut tx = x;
+        if up || down {
+            triangle(c, x + small * 0.6, y, small * 0.8, up, color)?;
+            tx += small * 1.5;
+        }
+        c.text(&text, tx, y, small, true, color, Align::Left)?;
         let tw = fonts::width(&text, small, true);
         c.text(
             &k.previous_label,
-            x + small * 2.0 + tw,
+            tx + tw + small * 0.5,
             y,
             small,
             false,

@@ -1,5 +1,5 @@
 //! The fonts compiled into the binary (see `fonts/README.md`): Inter for
-//! everything, Droid Sans Fallback for the characters Inter lacks (Chinese,
+//! everything, WenQuanYi Micro Hei for the characters Inter lacks (Chinese,
 //! Japanese, Korean). plotters measures with them (its `ab_glyph` feature) and
 //! resvg lays out and rasterises with them; no system font is ever read.
 
@@ -12,7 +12,8 @@ pub const FAMILY: &str = "Inter";
 
 static REGULAR: &[u8] = include_bytes!("../../fonts/Inter-Regular.otf");
 static SEMIBOLD: &[u8] = include_bytes!("../../fonts/Inter-SemiBold.otf");
-static FALLBACK: &[u8] = include_bytes!("../../fonts/DroidSansFallbackFull.ttf");
+/// A collection: the proportional face (index 0) and a monospaced one.
+static FALLBACK: &[u8] = include_bytes!("../../fonts/wqy-microhei.ttc");
 
 struct Faces {
     regular: FontRef<'static>,
@@ -28,7 +29,7 @@ fn faces() -> &'static Faces {
         let f = Faces {
             regular: face(REGULAR),
             bold: face(SEMIBOLD),
-            fallback: face(FALLBACK),
+            fallback: FontRef::try_from_slice_and_index(FALLBACK, 0).expect("embedded font"),
         };
         // plotters measures axis labels with its own registry.
         let _ = plotters::style::register_font(FAMILY, plotters::style::FontStyle::Normal, REGULAR);
@@ -137,11 +138,12 @@ mod tests {
         for c in ['A', 'é', 'ß', 'Ø', '€', '…', '·'] {
             assert_ne!(f.regular.glyph_id(c).0, 0, "Inter lacks {c}");
         }
-        for c in ['王', '東', 'の', '한'] {
+        for c in ['王', '東', 'の', '한', '逼'] {
             assert_eq!(f.regular.glyph_id(c).0, 0);
             assert_ne!(f.fallback.glyph_id(c).0, 0, "the fallback lacks {c}");
         }
-        assert_eq!(database().len(), 3);
+        // Inter regular and semibold, the two faces of the collection.
+        assert_eq!(database().len(), 4);
     }
 
     #[test]

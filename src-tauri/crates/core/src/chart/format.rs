@@ -101,25 +101,28 @@ pub fn percent(v: f64) -> String {
     format!("{}%", grouped(v * 100.0, 0))
 }
 
-/// A signed change: `+12.3%`, `-4.0%`; relative for amounts, in points for ratios.
+/// A signed change: `+12.3%`, `-4.0%`; relative for amounts, in points for
+/// ratios; `0.0%` when it rounds to nothing (never `-0.0`).
 pub fn change(unit: Unit, now: f64, before: f64) -> Option<String> {
-    if unit == Unit::Ratio {
-        let pts = (now - before) * 100.0;
-        return Some(format!(
-            "{}{:.1} pts",
-            if pts >= 0.0 { "+" } else { "-" },
-            pts.abs()
-        ));
-    }
-    if before == 0.0 {
+    let (x, suffix) = if unit == Unit::Ratio {
+        ((now - before) * 100.0, " pts")
+    } else if before == 0.0 {
+        return None;
+    } else {
+        ((now - before) / before.abs() * 100.0, "%")
+    };
+    if !x.is_finite() {
         return None;
     }
-    let pct = (now - before) / before.abs() * 100.0;
-    Some(format!(
-        "{}{}%",
-        if pct >= 0.0 { "+" } else { "-" },
-        grouped(pct.abs(), 1)
-    ))
+    let text = grouped(x.abs(), 1);
+    let sign = if text == "0.0" {
+        ""
+    } else if x > 0.0 {
+        "+"
+    } else {
+        "-"
+    };
+    Some(format!("{sign}{text}{suffix}"))
 }
 
 const MONTHS: [&str; 12] = [
@@ -180,6 +183,14 @@ mod tests {
         assert_eq!(change(Unit::Count, 90.0, 100.0).as_deref(), Some("-10.0%"));
         assert_eq!(change(Unit::Ratio, 0.30, 0.25).as_deref(), Some("+5.0 pts"));
         assert_eq!(change(Unit::Count, 5.0, 0.0), None);
+        assert_eq!(
+            change(Unit::Ratio, 0.3069, 0.3070).as_deref(),
+            Some("0.0 pts")
+        );
+        assert_eq!(
+            change(Unit::Currency, 1000.0, -1000.0).as_deref(),
+            Some("+200.0%")
+        );
     }
 
     #[test]
