@@ -4,6 +4,8 @@ import type { FunnelStage } from "./FunnelStage";
 import type { PeriodInfo } from "./PeriodInfo";
 
 /**
- * Leads created, of them qualified, deals created and deals won in a period.
+ * Leads created in a period and of them the qualified; deals created in the
+ * period and of them the won (whenever they closed): qualified never exceed
+ * leads, nor won deals.
  */
 export type Funnel = { period: PeriodInfo, filter: Array<FilterPair>, stages: Array<FunnelStage>, };

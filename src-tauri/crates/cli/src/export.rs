@@ -1,5 +1,6 @@
 //! `salescope-cli export`: charts to PNG or SVG files.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use salescope_core::chart::{self, ChartKind, Size};
@@ -61,26 +62,29 @@ fn format_of(path: &Path) -> Result<Format, Error> {
     }
 }
 
-/// Writes through a temporary file in the same folder, so a failed export
-/// never leaves half a file where the old one was.
+/// Writes through a temporary file in the same folder, flushed to disk and
+/// renamed over the target, so a failed export never leaves half a file
+/// where the old one was and two exports at once do not mix.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.part"));
-    let io = |e: std::io::Error, p: &Path| {
-        Error::new(ErrorCode::Io, format!("cannot write {}: {e}", p.display()))
+    let fail = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
     };
-    std::fs::write(&tmp, bytes).map_err(|e| io(e, &tmp))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e, path)
-    })
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".salescope-export")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 fn bytes(
@@ -135,9 +139,20 @@ pub fn all(
         )
     })?;
     let kinds = chart::meeting_set(ctx, q)?;
-    for kind in &kinds {
-        let data = bytes(ctx, q, kind, size, format)?;
-        write_atomic(&dir.join(format!("{}.{ext}", kind.file_stem())), &data)?;
+    for (i, kind) in kinds.iter().enumerate() {
+        let path = dir.join(format!("{}.{ext}", kind.file_stem()));
+        bytes(ctx, q, kind, size, format)
+            .and_then(|data| write_atomic(&path, &data))
+            .map_err(|e| {
+                Error::new(
+                    e.code,
+                    format!(
+                        "{} ({i} of {} charts were written before it)",
+                        e.message,
+                        kinds.len()
+                    ),
+                )
+            })?;
     }
     Ok(kinds.len())
 }

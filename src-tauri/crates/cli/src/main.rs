@@ -369,6 +369,35 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             as_of,
         } => {
             let size = export::size(preset.as_deref(), width, height, scale)?;
+            let all = chart.trim() == "all";
+            let not_for = |what: &str, flag: &str| {
+                Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("{flag} is for {what}"),
+                ))
+            };
+            if all && out.is_some() {
+                return not_for("one chart; export all writes to --out-dir DIR", "--out");
+            }
+            if !all && out_dir.is_some() {
+                return not_for(
+                    "export all; one chart is written to --out FILE",
+                    "--out-dir",
+                );
+            }
+            if !all && format != "png" {
+                return not_for(
+                    "export all; one chart takes its format from --out's extension",
+                    "--format",
+                );
+            }
+            let svg_out = out
+                .as_ref()
+                .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
+                || (all && format.eq_ignore_ascii_case("svg"));
+            if svg_out && scale != 1.0 {
+                return not_for("PNG files; an SVG has no pixels to scale", "--scale");
+            }
             let query = kpi::Query {
                 period,
                 filter: kpi::goals::parse_filter(&filter)?,
@@ -378,7 +407,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = open_store(cli.db)?;
             let ws = Workspace::load(&store)?;
             let ctx = ws.context();
-            if chart == "all" {
+            if all {
                 let dir = out_dir.ok_or_else(|| {
                     Error::new(
                         ErrorCode::InvalidArgument,

@@ -54,6 +54,7 @@ fn kv(
         attainment,
         status,
         previous: value.map(|v| v * 0.9),
+        compare: value,
         previous_label: "vs 2023-Q4".into(),
         thresholds: t,
         reason: value
@@ -109,6 +110,7 @@ fn trend() -> Trend {
         });
         let v = 4800.0 + 100.0 * j as f64;
         forecast.push(ForecastPoint {
+            index: 12 + j,
             label: m.to_string(),
             value: v,
             low: v - 500.0 * (j + 1) as f64,
@@ -181,6 +183,7 @@ fn scorecard() -> ScorecardView {
         kv(id, n, Unit::Count, Better::Higher, Some(v), Some(g))
     };
     ScorecardView {
+        thresholds: Thresholds::default(),
         score: Some(0.93),
         status: Status::Amber,
         perspectives: vec![
@@ -357,7 +360,7 @@ fn golden_dir() -> PathBuf {
 
 #[test]
 fn every_chart_type_matches_its_golden_svg() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let update = std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1");
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("golden-actual");
     std::fs::create_dir_all(&out).unwrap();
     let mut stale = Vec::new();
@@ -559,16 +562,18 @@ fn png_has_its_size_resolution_metadata_and_colours_where_expected() {
         img.px((cx + radius * a.cos()) * 2.0, (cy + radius * a.sin()) * 2.0)
     };
     let band = r - thick / 2.0;
-    // Scale 0..100%: red to 36% (90% of the goal), amber to 40%, green above.
-    // The needle at 25% (225°) sits in the red band: red just beside it.
+    // The scale ends at 60%: red to 36% (90% of the goal), amber to 40%,
+    // green above; the needle at 25% points at 180° + 180° × 25/60 = 255°.
+    let (_, max) = draw::bands(&win_rate());
+    assert_eq!(max, 0.6);
     close(
-        at(219.0, band),
+        at(249.0, band),
         rgb(draw::RED_BAND),
         "the band beside the needle",
     );
-    close(at(225.0, r * 0.5), rgb(draw::INK), "the needle");
-    close(at(247.0, band), rgb(draw::AMBER_BAND), "the amber band");
-    close(at(320.0, band), rgb(draw::GREEN_BAND), "the green band");
+    close(at(255.0, r * 0.5), rgb(draw::INK), "the needle");
+    close(at(294.0, band), rgb(draw::AMBER_BAND), "the amber band");
+    close(at(330.0, band), rgb(draw::GREEN_BAND), "the green band");
     close(img.px(4.0, 4.0), [255, 255, 255], "the background");
 }
 
@@ -816,7 +821,7 @@ fn names_from_the_public_corpus_render_in_accents_and_chinese() {
             .unwrap();
     let accented: Vec<String> = csv
         .split(['\n', ';'])
-        .map(str::trim)
+        .map(|f| f.trim().trim_start_matches('\u{feff}'))
         .filter(|f| f.chars().any(|c| "éèêàçôÎî".contains(c)) && f.len() < 30 && !f.contains(' '))
         .take(3)
         .map(str::to_string)
@@ -847,17 +852,22 @@ fn names_from_the_public_corpus_render_in_accents_and_chinese() {
     }
 }
 
-/// `text` drawn alone differs from as many missing-glyph boxes (a
-/// private-use character no font has): its glyphs are real.
+/// Each character of `text` drawn alone differs from a missing-glyph box (a
+/// private-use character no font has): its glyph is real.
 fn assert_real_glyphs(text: &str) {
     let draw = |t: &str| {
-        let s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"60\"><text x=\"4\" y=\"40\" font-family=\"Inter\" font-size=\"28\">{t}</text></svg>");
+        let s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"60\"><text x=\"4\" y=\"40\" font-family=\"Inter\" font-size=\"28\">{t}</text></svg>");
         decode(&chart::png(&s, 1.0, &PngInfo::default()).unwrap()).rgba
     };
-    let boxes: String = text.chars().map(|_| '\u{E000}').collect();
-    let (real, tofu) = (draw(text), draw(&boxes));
-    assert_ne!(real, tofu, "{text} renders as missing-glyph boxes");
-    assert!(real.chunks(4).any(|p| p[0] < 100), "{text} drew nothing");
+    let tofu = draw("\u{E000}");
+    for ch in text.chars().filter(|c| !c.is_whitespace()) {
+        let real = draw(&ch.to_string());
+        assert_ne!(real, tofu, "{ch} of {text} renders as a missing-glyph box");
+        assert!(
+            real.chunks(4).any(|p| p[0] < 160),
+            "{ch} of {text} drew nothing"
+        );
+    }
 }
 
 #[test]
@@ -920,17 +930,22 @@ fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
     };
     let c = chart::data::build(&ctx, &q, &kind).unwrap();
     let Body::Trend(t) = &c.body else { panic!() };
-    assert_eq!(
-        t.points.len(),
-        12,
-        "no forecast after a month in progress: {:?}",
-        t.forecast_note
-    );
-    let last = t.points.last().unwrap();
-    assert_eq!(last.label, "Nov 2025");
-    let goal = last.goal.expect("the sample has a goal for November");
-    assert_eq!(last.paced_goal, Some(goal * 10.0 / 30.0));
-    assert!(t.points[..11].iter().all(|p| p.paced_goal.is_none()));
+    // The data reaches December: the axis runs to it, then the forecast.
+    assert_eq!(t.points.len(), 15);
+    let nov = &t.points[10];
+    assert_eq!(nov.label, "Nov 2025");
+    let goal = nov.goal.expect("the sample has a goal for November");
+    assert_eq!(nov.paced_goal, Some(goal * 10.0 / 30.0));
+    // November is computed to the 10th, as the scorecard computes it; December is to come.
+    let card = kpi::scorecard(&ctx, &q).unwrap();
+    let rev = card.kpis.iter().find(|k| k.id == "total_revenue").unwrap();
+    assert_eq!(nov.value, rev.value);
+    assert_eq!(t.points[11].value, None);
+    assert!(t
+        .points
+        .iter()
+        .enumerate()
+        .all(|(i, p)| (i == 10) == p.paced_goal.is_some()));
     assert!(
         c.frame.subtitle.contains("to date 10 Nov 2025"),
         "{}",
@@ -969,4 +984,122 @@ fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
         .forecast
         .iter()
         .all(|f| f.low <= f.value && f.value <= f.high));
+}
+
+#[test]
+fn extreme_inputs_render_without_failing_or_spilling() {
+    let mut charts = Vec::new();
+    let odd = |label: &str, value: f64| Bar {
+        label: label.into(),
+        value,
+        goal: Some(1.0),
+        status: Status::Red,
+    };
+    let mut bd = breakdown();
+    bd.bars = vec![
+        odd("R&D <West> \"x\" 'y'\u{1}\t", 5.0),
+        odd(&"Very long name ".repeat(2000), -3.0),
+    ];
+    charts.push(Body::Breakdown(bd.clone()));
+    bd.bars = (0..300)
+        .map(|i| odd(&format!("rep {i}"), 1e12 - i as f64))
+        .collect();
+    charts.push(Body::Breakdown(bd.clone()));
+    bd.bars.clear();
+    charts.push(Body::Breakdown(bd));
+    let mut zero_goal = revenue();
+    zero_goal.goal = Some(0.0);
+    zero_goal.value = Some(-250.0);
+    let mut huge = revenue();
+    huge.value = Some(9.9e14);
+    huge.goal = Some(1e15);
+    for k in [
+        zero_goal,
+        huge,
+        kv(
+            "x",
+            "Cost per lead",
+            Unit::Currency,
+            Better::Lower,
+            Some(0.0),
+            Some(10.0),
+        ),
+    ] {
+        charts.push(Body::Gauge(k.clone()));
+        charts.push(Body::Bullet(k.clone()));
+        charts.push(Body::Tile(k));
+    }
+    let mut t = trend();
+    for p in &mut t.points {
+        p.value = None;
+    }
+    t.forecast.clear();
+    charts.push(Body::Trend(t));
+    let mut t = trend();
+    t.points.truncate(1);
+    t.forecast.clear();
+    charts.push(Body::Trend(t));
+    charts.push(Body::Funnel(vec![
+        Stage {
+            name: "Leads".into(),
+            value: Some(0.0),
+            reason: None,
+        },
+        Stage {
+            name: "Qualified".into(),
+            value: None,
+            reason: Some("needs a qualified column in the leads".into()),
+        },
+        Stage {
+            name: "Deals".into(),
+            value: Some(5.0),
+            reason: None,
+        },
+        Stage {
+            name: "Won".into(),
+            value: Some(5.0),
+            reason: None,
+        },
+    ]));
+    let mut sc = scorecard();
+    for p in &mut sc.perspectives {
+        for k in &mut p.kpis {
+            k.value = None;
+        }
+    }
+    charts.push(Body::Scorecard(sc));
+    let mut f = frame("A title that goes on and on ".repeat(20).as_str());
+    f.definitions = vec!["definition ".repeat(400)];
+    for (i, body) in charts.into_iter().enumerate() {
+        for (w, h) in [(1920, 1080), (1080, 1080), (600, 200), (200, 600)] {
+            let c = Chart {
+                frame: f.clone(),
+                body: body.clone(),
+            };
+            let svg =
+                chart::svg(&c, w, h, true).unwrap_or_else(|e| panic!("chart {i} at {w}x{h}: {e}"));
+            // Control characters are gone and markup is escaped: the SVG parses.
+            assert!(!svg.contains('\u{1}'));
+            let png = chart::png(&svg, 1.0, &PngInfo::default())
+                .unwrap_or_else(|e| panic!("chart {i} at {w}x{h}: {e}"));
+            assert_eq!(decode(&png).w, w);
+        }
+    }
+    let c = Chart {
+        frame: frame("t"),
+        body: Body::Breakdown(breakdown()),
+    };
+    let mut b = breakdown();
+    b.bars[0].label = "R&D <West>".into();
+    let svg = chart::svg(
+        &Chart {
+            body: Body::Breakdown(b),
+            ..c
+        },
+        960,
+        540,
+        true,
+    )
+    .unwrap();
+    assert!(svg.contains("\nR&amp;D &lt;West&gt;\n"));
 }

@@ -173,6 +173,11 @@ impl<'a> Canvas<'a> {
         if s.is_empty() {
             return Ok(());
         }
+        // Control characters (a stray tab or \u{1} in a cell) are not XML.
+        let s: String = s
+            .chars()
+            .map(|ch| if ch.is_control() { ' ' } else { ch })
+            .collect();
         let h = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
@@ -191,7 +196,7 @@ impl<'a> Canvas<'a> {
             .pos(Pos::new(h, VPos::Top));
         let top = y * K - 0.76 * em;
         self.area
-            .draw(&Text::new(s.to_string(), (q(x), top.round() as i32), font))
+            .draw(&Text::new(s, (q(x), top.round() as i32), font))
             .map_err(err)
     }
 }

@@ -1,7 +1,7 @@
 //! What each chart shows, gathered from the KPI engine: plain numbers and
 //! labels, so drawing needs no database and tests can build them by hand.
 
-use chrono::Days;
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::format;
 use super::ChartKind;
@@ -39,7 +39,11 @@ pub struct KpiView {
     pub attainment: Option<f64>,
     pub status: Status,
     pub previous: Option<f64>,
-    /// `vs 2024-Q2`.
+    /// What is compared with `previous`: the value, or in a period in
+    /// progress the projection to its end for flows (a quarter ten days in
+    /// is not 89% down on the last).
+    pub compare: Option<f64>,
+    /// `vs 2024-Q2`, or `projected vs 2024-Q2`.
     pub previous_label: String,
     pub thresholds: Thresholds,
     pub reason: Option<String>,
@@ -58,6 +62,8 @@ pub struct TrendPoint {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastPoint {
+    /// The point's position among the trend's points.
+    pub index: usize,
     pub label: String,
     pub value: f64,
     pub low: f64,
@@ -109,6 +115,8 @@ pub struct PerspectiveView {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScorecardView {
+    /// The global thresholds, which colour the scores (for the key).
+    pub thresholds: Thresholds,
     pub score: Option<f64>,
     pub status: Status,
     pub perspectives: Vec<PerspectiveView>,
@@ -202,7 +210,12 @@ fn view(ctx: &Context<'_>, r: &KpiResult, previous_label: &str) -> KpiView {
         attainment: r.attainment,
         status: r.status,
         previous: r.previous,
-        previous_label: format!("vs {previous_label}"),
+        compare: r.projection.or(r.value),
+        previous_label: if r.projection.is_some() {
+            format!("projected vs {previous_label}")
+        } else {
+            format!("vs {previous_label}")
+        },
         thresholds: ctx.settings.thresholds_for(&r.id),
         reason: r.reason.clone(),
         spark: Vec::new(),
@@ -247,7 +260,7 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
             if matches!(kind, ChartKind::Tile(_)) {
                 let periods = kpi::periods_ending(&period, 12);
                 let d = kpi::settings::kpi_def(id)?;
-                v.spark = kpi::series(ctx, d, &q.filter, &periods);
+                v.spark = kpi::series(ctx, d, &q.filter, &periods, Some(kpi::today(q)));
                 // The period itself as the scorecard computed it (to date).
                 if let Some(last) = v.spark.last_mut() {
                     *last = v.value;
@@ -342,7 +355,7 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
                 })
                 .collect();
             let defs = vec![
-                "funnel = leads created in the period → of them qualified → deals created in the period → deals won (closed) in the period".to_string(),
+                "funnel = leads created in the period → of them qualified; deals created in the period → of them won".to_string(),
             ];
             Chart {
                 frame: frame(ctx, "Sales funnel".into(), &card, defs),
@@ -371,6 +384,7 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
             Chart {
                 frame: frame(ctx, "Sales scorecard".into(), &card, defs),
                 body: Body::Scorecard(ScorecardView {
+                    thresholds: ctx.settings.thresholds,
                     score: card.score,
                     status: card.status,
                     perspectives,
@@ -381,46 +395,64 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
     Ok(chart)
 }
 
-/// Twelve months ending with the view's period, then the forecast when the
-/// months reach the data's last complete month.
+/// Twelve months ending with the view's period (or with the data's last
+/// complete month when that is at most three months later), then the
+/// forecast: drawn over the months after the last complete one, whether they
+/// are months in progress on the axis or months appended to it.
 fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<Trend> {
     let fiscal = ctx.settings.fiscal_start_month;
     let def = kpi::settings::kpi_def(&kpi.id)?;
-    let last = Period::containing(PeriodKind::Month, period.end, fiscal);
-    let mut months = kpi::periods_ending(&last, 12);
+    let month_of = |d: NaiveDate| Period::containing(PeriodKind::Month, d, fiscal);
+    let next_month = |m: &Period| month_of(m.end + Days::new(1));
     let today = kpi::today(q);
     let fc = kpi::forecast(ctx, &kpi.id, &q.filter, 3)?;
-    let mut forecast = Vec::new();
-    let mut forecast_note = fc.reason.clone();
-    if let Some(first) = fc.points.first() {
-        // The forecast continues the history when the chart reaches its end.
-        let history_end = fc.history.last().map(|h| h.period.clone());
-        if history_end.as_deref() == Some(&last.label()) {
-            forecast = fc
-                .points
-                .iter()
-                .map(|p| ForecastPoint {
-                    label: p.period.clone(),
-                    value: p.value,
-                    low: p.low,
-                    high: p.high,
-                })
-                .collect();
-        } else if fc.history.iter().any(|h| h.period == last.label()) {
-            forecast_note = Some(format!(
-                "the forecast starts at {} and is shown when the period reaches the last complete month",
-                first.period
-            ));
-        } else {
-            forecast_note = Some(format!(
-                "the forecast starts at {}, after the last complete month of data",
-                first.period
-            ));
+    let complete = fc
+        .history
+        .last()
+        .and_then(|h| Period::parse(&h.period, 1).ok());
+    let mut last = month_of(period.end);
+    if let Some(c) = &complete {
+        let ahead = (c.start.year() - last.start.year()) * 12 + c.start.month() as i32
+            - last.start.month() as i32;
+        if (1..=3).contains(&ahead) {
+            last = month_of(c.end);
         }
     }
-    let values = kpi::series(ctx, def, &q.filter, &months);
+    let mut months = kpi::periods_ending(&last, 12);
+    let mut forecast = Vec::new();
+    let mut forecast_note = fc.reason.clone();
+    // The forecast belongs on the axis when it starts within or right after it.
+    let starts_on_axis = complete
+        .as_ref()
+        .is_some_and(|c| months.iter().any(|m| m.start == c.start));
+    if !fc.points.is_empty() && starts_on_axis {
+        for p in &fc.points {
+            let m = match months.iter().position(|m| m.label() == p.period) {
+                Some(i) => months[i].clone(),
+                None => {
+                    let m = next_month(months.last().unwrap_or(&last));
+                    months.push(m.clone());
+                    m
+                }
+            };
+            let index = months.iter().position(|x| *x == m).unwrap_or(0);
+            forecast.push(ForecastPoint {
+                index,
+                label: format::period_tick(&m),
+                value: p.value,
+                low: p.low,
+                high: p.high,
+            });
+        }
+    } else if let Some(first) = fc.points.first() {
+        forecast_note = Some(format!(
+            "the forecast starts at {}, after the data's last complete month; choose a period that reaches it",
+            first.period
+        ));
+    }
+    let values = kpi::series(ctx, def, &q.filter, &months, Some(today));
     let key = kpi::goals::filter_key(&q.filter);
-    let mut points: Vec<TrendPoint> = months
+    let points: Vec<TrendPoint> = months
         .iter()
         .zip(values)
         .map(|(m, value)| {
@@ -440,23 +472,6 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
             }
         })
         .collect();
-    // The forecast months follow the history, with their goals.
-    for p in &mut forecast {
-        let Some(m) = months
-            .last()
-            .map(|m| Period::containing(PeriodKind::Month, m.end + Days::new(1), fiscal))
-        else {
-            break;
-        };
-        p.label = format::period_tick(&m);
-        points.push(TrendPoint {
-            label: p.label.clone(),
-            value: None,
-            goal: ctx.goals.goal(def, &m, &key),
-            paced_goal: None,
-        });
-        months.push(m);
-    }
     Ok(Trend {
         kpi,
         points,

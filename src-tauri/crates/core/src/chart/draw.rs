@@ -75,23 +75,44 @@ fn status_words(s: Status) -> &'static str {
     }
 }
 
-/// The smallest "nice" number (1, 2, 2.5, 5 × 10^k) at least `v`.
-pub fn nice_ceil(v: f64) -> f64 {
+/// The smallest of `steps` × 10^k that is at least `v` (steps ascending,
+/// ending with 10), exact for negative k (6 × 10^-1 is 0.6, not 0.6000000000000001).
+fn step_ceil(v: f64, steps: &[f64]) -> f64 {
     if !v.is_finite() || v <= 0.0 {
         return 1.0;
     }
-    let p = 10f64.powf(v.log10().floor());
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * p >= v * (1.0 - 1e-12) {
-            return m * p;
+    let e = v.log10().floor() as i32;
+    let at = |m: f64| {
+        if e >= 0 {
+            m * 10f64.powi(e)
+        } else {
+            m / 10f64.powi(-e)
         }
-    }
-    10.0 * p
+    };
+    steps
+        .iter()
+        .map(|m| at(*m))
+        .find(|x| *x >= v * (1.0 - 1e-12))
+        .unwrap_or_else(|| at(10.0))
 }
 
-/// Evenly spaced nice ticks covering [lo, hi].
+/// The smallest "nice" number (1, 2, 2.5, 5 × 10^k) at least `v`.
+pub fn nice_ceil(v: f64) -> f64 {
+    step_ceil(v, &[1.0, 2.0, 2.5, 5.0, 10.0])
+}
+
+/// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (× 10^k) at least `v`:
+/// the end of a dial or bullet scale.
+pub fn scale_max(v: f64) -> f64 {
+    step_ceil(v, &[1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
+}
+
+/// Evenly spaced nice ticks covering [lo, hi]: at least two.
 pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    let span = (hi - lo).max(f64::MIN_POSITIVE);
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return vec![0.0, 1.0];
+    }
+    let span = hi - lo;
     let step = nice_ceil(span / target.max(1) as f64);
     let first = (lo / step).floor() * step;
     let mut out = Vec::new();
@@ -99,6 +120,9 @@ pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     while t <= hi + step * 0.5 && out.len() < 50 {
         out.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
         t += step;
+    }
+    if out.len() < 2 {
+        out.push(first + step);
     }
     out
 }
@@ -120,7 +144,7 @@ pub fn bands(k: &KpiView) -> (Vec<(f64, f64, RGBColor)>, f64) {
                     [GREEN_BAND, AMBER_BAND, RED_BAND],
                 ),
             };
-            let mut max = nice_ceil((b * 1.25).max(v * 1.08).max(g * 1.3));
+            let mut max = scale_max((b * 1.25).max(v * 1.08).max(g * 1.3));
             if k.unit == Unit::Ratio && max > 1.0 && v <= 1.0 && b <= 1.0 {
                 max = 1.0;
             }
@@ -131,7 +155,7 @@ pub fn bands(k: &KpiView) -> (Vec<(f64, f64, RGBColor)>, f64) {
             )
         }
         None => {
-            let mut max = nice_ceil((v * 1.25).max(k.previous.unwrap_or(0.0) * 1.1));
+            let mut max = scale_max((v * 1.25).max(k.previous.unwrap_or(0.0) * 1.1));
             if k.unit == Unit::Ratio && v <= 1.0 {
                 max = max.min(1.0);
             }
@@ -175,7 +199,11 @@ fn frame(c: &Canvas<'_>, f: &Frame) -> Result<Rect> {
     for d in &f.definitions {
         lines.extend(fonts::wrap(d, foot, w - 2.0 * m));
     }
-    lines.truncate(3);
+    if lines.len() > 3 {
+        lines.truncate(3);
+        let last = format!("{} …", lines[2]);
+        lines[2] = fonts::fit(&last, foot, false, w - 2.0 * m);
+    }
     let line_h = foot * 1.35;
     let foot_top = h - m * 0.6 - line_h * lines.len() as f64;
     c.rect(
@@ -315,7 +343,7 @@ pub fn gauge(c: &Canvas<'_>, b: Rect, k: &KpiView, cur: Option<&str>) -> Result<
     let small = r * 0.075;
     // Scale ends.
     c.text(
-        "0",
+        &format::short(k.unit, 0.0, cur),
         cx - r + thick / 2.0,
         cy + small * 1.5,
         small,
@@ -338,7 +366,7 @@ pub fn gauge(c: &Canvas<'_>, b: Rect, k: &KpiView, cur: Option<&str>) -> Result<
         let (ca, sa) = (a.cos(), a.sin());
         let p = |rr: f64| (cx + rr * ca, cy + rr * sa);
         c.line(&[p(r - thick - r * 0.03), p(r + r * 0.03)], INK, r * 0.018)?;
-        let (lx, ly) = p(r + r * 0.1);
+        let (mut lx, ly) = p(r + r * 0.1);
         let align = if ca < -0.3 {
             Align::Right
         } else if ca > 0.3 {
@@ -346,15 +374,16 @@ pub fn gauge(c: &Canvas<'_>, b: Rect, k: &KpiView, cur: Option<&str>) -> Result<
         } else {
             Align::Center
         };
-        c.text(
-            &format!("Goal {}", format::short(k.unit, g, cur)),
-            lx,
-            ly + small * 0.35,
-            small,
-            true,
-            INK,
-            align,
-        )?;
+        let label = format!("Goal {}", format::short(k.unit, g, cur));
+        // Kept inside the body whatever the angle.
+        let w = fonts::width(&label, small, true);
+        let (from, to) = match align {
+            Align::Right => (lx - w, lx),
+            Align::Left => (lx, lx + w),
+            Align::Center => (lx - w / 2.0, lx + w / 2.0),
+        };
+        lx += (b.x - from).max(0.0) - (to - b.right()).max(0.0);
+        c.text(&label, lx, ly + small * 0.35, small, true, INK, align)?;
     }
     // Needle.
     let a = angle(v).to_radians();
@@ -486,7 +515,7 @@ pub fn bullet_chart(c: &Canvas<'_>, b: Rect, k: &KpiView, cur: Option<&str>) -> 
     )?;
     let vw = fonts::width(&value, big, true);
     c.text(
-        &goal_line(k, cur),
+        &fonts::fit(&goal_line(k, cur), size, false, b.w - vw - size * 1.2),
         b.x + vw + size * 1.2,
         top + size * 1.6 + big,
         size,
@@ -496,10 +525,9 @@ pub fn bullet_chart(c: &Canvas<'_>, b: Rect, k: &KpiView, cur: Option<&str>) -> 
     )?;
     let max = bullet_bar(c, bar, k)?;
     let small = size * 0.8;
-    for t in ticks(0.0, max, 5)
-        .into_iter()
-        .filter(|t| *t <= max * 1.0001)
-    {
+    let ts = ticks(0.0, max, 5);
+    let step = ts[1] - ts[0];
+    for t in ts.into_iter().filter(|t| *t <= max * 1.0001) {
         let x = bar.x + bar.w * fraction(t, max);
         c.rect(
             x - 0.5,
@@ -516,7 +544,7 @@ pub fn bullet_chart(c: &Canvas<'_>, b: Rect, k: &KpiView, cur: Option<&str>) -> 
             Align::Center
         };
         c.text(
-            &format::short(k.unit, t, cur),
+            &format::tick(k.unit, t, step, cur),
             x,
             bar.bottom() + size * 0.4 + small * 1.3,
             small,
@@ -596,7 +624,8 @@ pub fn tile(c: &Canvas<'_>, r: Rect, k: &KpiView, cur: Option<&str>) -> Result<(
         Align::Left,
     )?;
     y += small * 1.7;
-    if let Some(text) = k.previous.and_then(|p| format::change(k.unit, v, p)) {
+    let now = k.compare.unwrap_or(v);
+    if let Some(text) = k.previous.and_then(|p| format::change(k.unit, now, p)) {
         let up = text.starts_with('+');
         let down = text.starts_with('-');
         let good = match k.better {
@@ -617,8 +646,9 @@ pub fn tile(c: &Canvas<'_>, r: Rect, k: &KpiView, cur: Option<&str>) -> Result<(
         }
         c.text(&text, tx, y, small, true, color, Align::Left)?;
         let tw = fonts::width(&text, small, true);
+        let room = x + inner - (tx + tw + small * 0.5);
         c.text(
-            &k.previous_label,
+            &fonts::fit(&k.previous_label, small, false, room),
             tx + tw + small * 0.5,
             y,
             small,
@@ -694,10 +724,11 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
         lo = lo.max(-1.0);
     }
     let ys = ticks(lo, if hi > lo { hi } else { lo + 1.0 }, 5);
-    let (y0, y1) = (ys[0], *ys.last().unwrap_or(&1.0));
+    let ystep = ys[1] - ys[0];
+    let (y0, y1) = (ys[0], ys[ys.len() - 1]);
     let label_w = ys
         .iter()
-        .map(|v| fonts::width(&format::short(k.unit, *v, cur), size, false))
+        .map(|v| fonts::width(&format::tick(k.unit, *v, ystep, cur), size, false))
         .fold(0.0, f64::max);
     // Legend on top.
     let legend_y = b.y + size;
@@ -764,8 +795,8 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
     let plot = Rect::new(
         b.x + label_w + size,
         b.y + size * 2.6,
-        b.w - label_w - size * 1.5,
-        b.h - size * 2.6 - size * 3.2,
+        (b.w - label_w - size * 1.5).max(size * 4.0),
+        (b.h - size * 2.6 - size * 3.2).max(size * 2.0),
     );
     let n = t.points.len().max(1);
     let step = plot.w / n as f64;
@@ -782,7 +813,7 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
             if *v == 0.0 { FAINT } else { RULE },
         )?;
         c.text(
-            &format::short(k.unit, *v, cur),
+            &format::tick(k.unit, *v, ystep, cur),
             plot.x - size * 0.6,
             y + size * 0.35,
             size,
@@ -822,37 +853,24 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
         }
     }
     let last_actual = t.points.iter().rposition(|p| p.value.is_some());
-    // Forecast band and line.
-    if !t.forecast.is_empty() {
-        let first = t.points.len() - t.forecast.len();
-        let mut top: Vec<(f64, f64)> = Vec::new();
-        let mut bottom: Vec<(f64, f64)> = Vec::new();
-        if let Some(i) = last_actual {
-            if let Some(v) = t.points[i].value {
-                top.push((px(i), py(v)));
-                bottom.push((px(i), py(v)));
-            }
-        }
-        for (j, f) in t.forecast.iter().enumerate() {
-            top.push((px(first + j), py(f.high)));
-            bottom.push((px(first + j), py(f.low)));
+    // Forecast band and line, from the last complete month's value.
+    if let Some(first) = t.forecast.first() {
+        let anchor = first.index.checked_sub(1).and_then(|i| {
+            t.points
+                .get(i)
+                .and_then(|p| p.value.map(|v| (px(i), py(v))))
+        });
+        let mut top: Vec<(f64, f64)> = anchor.into_iter().collect();
+        let mut bottom = top.clone();
+        let mut line = top.clone();
+        for f in &t.forecast {
+            top.push((px(f.index), py(f.high)));
+            bottom.push((px(f.index), py(f.low)));
+            line.push((px(f.index), py(f.value)));
         }
         bottom.reverse();
-        let mut band = top.clone();
-        band.extend(bottom);
-        c.poly(&band, ACCENT_LIGHT)?;
-        let mut line: Vec<(f64, f64)> = Vec::new();
-        if let Some(i) = last_actual {
-            if let Some(v) = t.points[i].value {
-                line.push((px(i), py(v)));
-            }
-        }
-        line.extend(
-            t.forecast
-                .iter()
-                .enumerate()
-                .map(|(j, f)| (px(first + j), py(f.value))),
-        );
+        top.extend(bottom);
+        c.poly(&top, ACCENT_LIGHT)?;
         c.dashed(&line, ACCENT, size * 0.16, size * 0.45)?;
     }
     // Goal line: a dashed step per month.
@@ -1067,7 +1085,7 @@ pub fn breakdown(c: &Canvas<'_>, b: Rect, d: &Breakdown, cur: Option<&str>) -> R
             note.push_str("; black marks are goals");
         }
         c.text(
-            &note,
+            &fonts::fit(&note, size * 0.85, false, b.w),
             b.x,
             b.bottom() - size * 0.4,
             size * 0.85,
@@ -1237,12 +1255,7 @@ pub fn scorecard(c: &Canvas<'_>, b: Rect, s: &ScorecardView, cur: Option<&str>) 
         WHITE,
         Align::Center,
     )?;
-    let t = s
-        .perspectives
-        .first()
-        .and_then(|p| p.kpis.first())
-        .map(|k| k.thresholds)
-        .unwrap_or_default();
+    let t = s.thresholds;
     let mut kx = b.right();
     for (label, color) in [
         (format!("below {}", format::percent(t.amber)), RED),
@@ -1388,7 +1401,7 @@ fn kpi_row(c: &Canvas<'_>, r: Rect, k: &KpiView, size: f64, cur: Option<&str>) -
         )?;
     }
     if let (Some(p), true) = (k.previous, r.h > s * 3.6) {
-        if let Some(ch) = format::change(k.unit, v, p) {
+        if let Some(ch) = format::change(k.unit, k.compare.unwrap_or(v), p) {
             c.text(
                 &format!("{ch} {}", k.previous_label),
                 r.x,

@@ -89,16 +89,23 @@ pub fn fit(text: &str, size: f64, bold: bool, max: f64) -> String {
     if width(text, size, bold) <= max {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut n = chars.len();
-    while n > 0 {
-        n -= 1;
-        let s: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if width(&s, size, bold) <= max {
-            return s;
+    // No label is wider than a few hundred characters: cut long cells first,
+    // then find the longest prefix that fits by bisection.
+    let chars: Vec<char> = text.chars().take(400).collect();
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&cut(mid), size, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-    String::new()
+    if lo == 0 && width("…", size, bold) > max {
+        return String::new();
+    }
+    cut(lo)
 }
 
 /// Splits `text` into lines of at most `max` wide at `size`, breaking at
@@ -160,6 +167,14 @@ mod tests {
             "{cut}"
         );
         assert_eq!(fit("East", 20.0, false, 120.0), "East");
+        let long = "x".repeat(100_000);
+        let cut = fit(&long, 20.0, false, 120.0);
+        assert!(cut.ends_with('…') && width(&cut, 20.0, false) <= 120.0);
+        assert!(
+            width(&cut.replacen('…', "x…", 1), 20.0, false) > 120.0,
+            "not the longest fit"
+        );
+        assert_eq!(fit("Revenue", 20.0, false, 1.0), "");
         let lines = wrap("one two three four five six seven eight", 20.0, 120.0);
         assert!(lines.len() >= 3 && lines.iter().all(|l| width(l, 20.0, false) <= 120.0));
         assert_eq!(lines.join(" "), "one two three four five six seven eight");

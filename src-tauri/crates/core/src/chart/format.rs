@@ -30,32 +30,67 @@ pub fn grouped(v: f64, decimals: usize) -> String {
 
 /// `1.2M`, `34.5K`, `950`: three significant digits at most.
 pub fn compact(v: f64) -> String {
+    const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
     let a = v.abs();
-    let (x, suffix) = if a >= 1e12 {
-        (v / 1e12, "T")
-    } else if a >= 1e9 {
-        (v / 1e9, "B")
-    } else if a >= 1e6 {
-        (v / 1e6, "M")
-    } else if a >= 1e4 {
-        (v / 1e3, "K")
-    } else {
+    if !a.is_finite() {
+        return "—".to_string();
+    }
+    if a < 1e4 {
         return grouped(v, if a >= 100.0 || v.fract() == 0.0 { 0 } else { 1 });
-    };
-    let decimals = if x.abs() >= 100.0 {
-        0
-    } else if x.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{x:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    format!("{s}{suffix}")
+    }
+    // The largest unit the value reaches once rounded (999,950 is 1M, not 1000K).
+    for (i, (div, suffix)) in UNITS.iter().enumerate() {
+        if a < div * 0.9995 && i + 1 < UNITS.len() {
+            continue;
+        }
+        let x = v / div;
+        let decimals = if x.abs() >= 99.95 {
+            0
+        } else if x.abs() >= 9.995 {
+            1
+        } else {
+            2
+        };
+        let s = format!("{x:.decimals$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        return format!("{s}{suffix}");
+    }
+    grouped(v, 0)
+}
+
+/// The decimals an axis needs so that ticks `step` apart read differently.
+fn decimals_for(step: f64) -> usize {
+    if !(step.is_finite() && step > 0.0) {
+        return 0;
+    }
+    (0..6)
+        .find(|d| {
+            let x = step * 10f64.powi(*d as i32);
+            (x - x.round()).abs() < 1e-6 * x.max(1.0)
+        })
+        .unwrap_or(6)
+}
+
+/// An axis label for a tick, precise enough for the ticks' `step`.
+pub fn tick(unit: Unit, v: f64, step: f64, currency: Option<&str>) -> String {
+    if unit == Unit::Ratio {
+        return format!("{}%", grouped(v * 100.0, decimals_for(step * 100.0)));
+    }
+    if step >= 1000.0 {
+        return short(unit, v, currency);
+    }
+    let body = grouped(v, decimals_for(step));
+    match unit {
+        Unit::Currency => money(currency, body),
+        Unit::CurrencyPerDay => format!("{}/d", money(currency, body)),
+        Unit::Hours => format!("{body} h"),
+        Unit::Days => format!("{body} d"),
+        Unit::Count | Unit::Ratio => body,
+    }
 }
 
 fn money(currency: Option<&str>, body: String) -> String {
@@ -159,6 +194,20 @@ mod tests {
         assert_eq!(compact(250_000.0), "250K");
         assert_eq!(compact(2_000_000_000.0), "2B");
         assert_eq!(compact(9_999.0), "9,999");
+        assert_eq!(compact(999_950.0), "1M");
+        assert_eq!(compact(999_400.0), "999K");
+        assert_eq!(compact(999_600_000.0), "1B");
+        assert_eq!(compact(1e15), "1000T");
+        assert_eq!(tick(Unit::Hours, 0.025, 0.025, None), "0.025 h");
+        assert_eq!(tick(Unit::Days, 7.5, 2.5, None), "7.5 d");
+        assert_eq!(tick(Unit::Count, 0.5, 0.5, None), "0.5");
+        assert_eq!(tick(Unit::Ratio, 0.125, 0.025, None), "12.5%");
+        assert_eq!(tick(Unit::Ratio, 0.2, 0.1, None), "20%");
+        assert_eq!(
+            tick(Unit::Currency, 2_500_000.0, 500_000.0, Some("$")),
+            "$2.5M"
+        );
+        assert_eq!(tick(Unit::Currency, 250.0, 50.0, Some("$")), "$250");
         assert_eq!(compact(12.5), "12.5");
         assert_eq!(compact(-45_600.0), "-45.6K");
         assert_eq!(value(Unit::Currency, 1234567.0, Some("$")), "$1,234,567");

@@ -162,6 +162,13 @@ impl Size {
                 self.width, self.height
             ));
         }
+        let (long, short) = (self.width.max(self.height), self.width.min(self.height));
+        if long > 3 * short {
+            return bad(format!(
+                "a chart is at most three times as wide as high (or high as wide), not {}x{}",
+                self.width, self.height
+            ));
+        }
         if !(self.scale.is_finite() && (0.5..=4.0).contains(&self.scale)) {
             return bad(format!(
                 "the scale is 0.5 to 4 (1, 2 or 3 for slides), not {}",

@@ -580,17 +580,19 @@ pub fn monthly_series(
         months.push(m);
         m = Period::containing(PeriodKind::Month, next, fiscal);
     }
-    let values = series(ctx, def, filter, &months);
+    let values = series(ctx, def, filter, &months, None);
     months.into_iter().zip(values).collect()
 }
 
-/// The KPI's value (none where it cannot be computed) in each of `periods`,
-/// each computed in full (no pacing).
+/// The KPI's value (none where it cannot be computed) in each of `periods`.
+/// With `today`, the period holding it is computed to that day (as the
+/// scorecard does) and later periods have no value.
 pub fn series(
     ctx: &Context<'_>,
     def: &KpiDef,
     filter: &Filter,
     periods: &[Period],
+    today: Option<NaiveDate>,
 ) -> Vec<Option<f64>> {
     let cut = Cut { filter, by: None };
     let groups = TableGroups::new(ctx.facts, &cut);
@@ -599,7 +601,10 @@ pub fn series(
     periods
         .iter()
         .map(|p| {
-            let s = span(p, None);
+            if today.is_some_and(|d| p.start > d) {
+                return None;
+            }
+            let s = span(p, today.filter(|d| p.contains(*d)));
             let t = compute::tally(ctx.facts, &groups, 1, s);
             let input = Inputs {
                 facts: ctx.facts,
@@ -642,7 +647,9 @@ pub struct FunnelStage {
     pub reason: Option<String>,
 }
 
-/// Leads created, of them qualified, deals created and deals won in a period.
+/// Leads created in a period and of them the qualified; deals created in the
+/// period and of them the won (whenever they closed): qualified never exceed
+/// leads, nor won deals.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Funnel.ts")]
 pub struct Funnel {
@@ -697,7 +704,7 @@ pub fn funnel(ctx: &Context<'_>, q: &Query) -> Result<Funnel> {
             stage("leads", "Leads", t.leads.new, &leads),
             stage("qualified", "Qualified", t.leads.qualified, &qualified),
             stage("deals", "Deals", t.deals.created, &deals),
-            stage("won", "Won", t.deals.won, &deals),
+            stage("won", "Won", t.deals.created_won, &deals),
         ],
     })
 }
