@@ -928,23 +928,32 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
             let (x, y) = (px(i), py(pg));
             let d = size * 0.4;
             c.poly(&[(x, y - d), (x + d, y), (x, y + d), (x - d, y)], AMBER)?;
+            // Beside the diamond, clear of the value label above the point;
+            // on the left when the month is the last on the axis.
+            let right = i + 1 < t.points.len();
             c.text(
                 "goal to date",
-                x,
-                y - d * 1.6,
+                if right { x + d * 1.8 } else { x - d * 1.8 },
+                y + size * 0.3,
                 size * 0.8,
-                false,
+                true,
                 AMBER,
-                Align::Center,
+                if right { Align::Left } else { Align::Right },
             )?;
         }
     }
     if let Some(i) = last_actual {
         if let Some(v) = t.points[i].value {
+            // On the side away from a paced goal's diamond.
+            let below = t.points[i].paced_goal.is_some_and(|pg| pg >= v);
             c.text(
                 &format::short(k.unit, v, cur),
                 px(i),
-                py(v) - size * 0.9,
+                if below {
+                    py(v) + size * 1.7
+                } else {
+                    py(v) - size * 0.9
+                },
                 size * 1.05,
                 true,
                 INK,
