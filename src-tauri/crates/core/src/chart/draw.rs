@@ -679,22 +679,13 @@ fn sparkline(c: &Canvas<'_>, r: Rect, values: &[Option<f64>]) -> Result<()> {
             r.bottom() - r.h * (v - lo) / span,
         )
     };
-    let mut run: Vec<(f64, f64)> = Vec::new();
     let lw = (r.h * 0.035).max(1.0);
-    for (i, v) in values.iter().enumerate() {
-        match v {
-            Some(v) => run.push(pt(i, *v)),
-            None => {
-                if run.len() > 1 {
-                    c.line(&run, ACCENT, lw)?;
-                }
-                run.clear();
-            }
-        }
-    }
-    if run.len() > 1 {
-        c.line(&run, ACCENT, lw)?;
-    }
+    let pts: Vec<Option<(f64, f64)>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.map(|v| pt(i, v)))
+        .collect();
+    broken_line(c, &pts, ACCENT, lw)?;
     if let Some((i, Some(v))) = values.iter().enumerate().next_back() {
         let (px, py) = pt(i, *v);
         c.circle(px, py, lw * 2.2, ACCENT)?;
@@ -890,21 +881,13 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
         )?;
     }
     // Actual line and points.
-    let mut run: Vec<(f64, f64)> = Vec::new();
-    for (i, p) in t.points.iter().enumerate() {
-        match p.value {
-            Some(v) => run.push((px(i), py(v))),
-            None => {
-                if run.len() > 1 {
-                    c.line(&run, ACCENT, size * 0.2)?;
-                }
-                run.clear();
-            }
-        }
-    }
-    if run.len() > 1 {
-        c.line(&run, ACCENT, size * 0.2)?;
-    }
+    let pts: Vec<Option<(f64, f64)>> = t
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.value.map(|v| (px(i), py(v))))
+        .collect();
+    broken_line(c, &pts, ACCENT, size * 0.2)?;
     for (i, p) in t.points.iter().enumerate() {
         if let Some(v) = p.value {
             let color = match p.goal {
@@ -966,17 +949,39 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
             .reason
             .clone()
             .unwrap_or_else(|| "no value in these months".into());
-        c.text(
-            &why,
-            plot.x + plot.w / 2.0,
-            plot.y + plot.h / 2.0,
-            size * 1.2,
-            false,
-            MUTED,
-            Align::Center,
-        )?;
+        message(c, plot, &why, size * 1.2)?;
     }
     Ok(())
+}
+
+/// A line through the points, broken where a point is missing.
+fn broken_line(
+    c: &Canvas<'_>,
+    pts: &[Option<(f64, f64)>],
+    color: RGBColor,
+    width: f64,
+) -> Result<()> {
+    for run in pts.split(|p| p.is_none()) {
+        let run: Vec<(f64, f64)> = run.iter().flatten().copied().collect();
+        if run.len() > 1 {
+            c.line(&run, color, width)?;
+        }
+    }
+    Ok(())
+}
+
+/// A muted line of text centred in `r`, cut to fit.
+fn message(c: &Canvas<'_>, r: Rect, text: &str, size: f64) -> Result<()> {
+    let text = fonts::fit(text, size, false, r.w);
+    c.text(
+        &text,
+        r.x + r.w / 2.0,
+        r.y + r.h / 2.0,
+        size,
+        false,
+        MUTED,
+        Align::Center,
+    )
 }
 
 /// A KPI by segment, best first, with each segment's goal marker.
@@ -989,15 +994,7 @@ pub fn breakdown(c: &Canvas<'_>, b: Rect, d: &Breakdown, cur: Option<&str>) -> R
             .reason
             .clone()
             .unwrap_or_else(|| format!("no {} has a value", d.dimension));
-        return c.text(
-            &why,
-            b.x + b.w / 2.0,
-            b.y + b.h / 2.0,
-            size * 1.2,
-            false,
-            MUTED,
-            Align::Center,
-        );
+        return message(c, b, &why, size * 1.2);
     }
     let max_rows = ((b.h / (size * 2.1)).floor() as usize).clamp(1, 15);
     let shown = &d.bars[..d.bars.len().min(max_rows)];
