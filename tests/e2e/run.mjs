@@ -337,7 +337,13 @@ async function main() {
       await w.close();
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    // WebKit's processes may still be writing their caches for a moment after a
+    // session ends; retry, and never fail the run over a scratch folder.
+    try {
+      rmSync(work, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+    } catch (e) {
+      console.warn(`warning: could not remove ${work}: ${e.message}`);
+    }
   }
 }
 
