@@ -7,23 +7,20 @@
 //!
 //! `cargo bench -p salescope-core --bench chart`
 
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Duration;
+
+use common::median_time;
 
 use salescope_core::chart::{self, ChartKind, Size};
 use salescope_core::kpi::Query;
 use salescope_core::{import_file, sample, ImportOptions, NoProgress, Store, Workspace};
 
+/// The median time of `runs` calls after one warm-up call (fonts, caches).
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f(); // warm up (fonts, caches)
-    let mut t: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed()
-        })
-        .collect();
-    t.sort();
-    t[runs / 2]
+    f();
+    median_time(runs, f)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -9,7 +9,11 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::median_time;
 
 use rusqlite::{params, Connection};
 use salescope_core::kpi::{self, goals, Query, Scorecard};
@@ -325,18 +329,6 @@ type Case<'a> = (
     Option<&'a str>,
     f64,
 );
-
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut t: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed()
-        })
-        .collect();
-    t.sort();
-    t[runs / 2]
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)

@@ -392,6 +392,12 @@ fn every_chart_type_matches_its_golden_svg() {
     );
 }
 
+fn shows(svg: &str, chart: &str, texts: &[&str]) {
+    for text in texts {
+        assert!(svg.contains(text), "{chart} lacks {text}");
+    }
+}
+
 #[test]
 fn svg_carries_the_frame_and_the_numbers() {
     let cs = charts();
@@ -410,48 +416,56 @@ fn svg_carries_the_frame_and_the_numbers() {
         "{}",
         &g[..80]
     );
-    for text in [
-        "\nOpportunity win rate\n",
-        "\n25.0%\n",
-        "\nGoal 40%\n",
-        "\nGoal 40.0% · 62% of goal\n",
-        "\nbelow goal\n",
-        "\nData through 31 Mar 2024\n",
-        "region: East",
-        "[closed]",
-        "\nSalescope\n",
-    ] {
-        assert!(g.contains(text), "gauge lacks {text}");
-    }
+    shows(
+        &g,
+        "gauge",
+        &[
+            "\nOpportunity win rate\n",
+            "\n25.0%\n",
+            "\nGoal 40%\n",
+            "\nGoal 40.0% · 62% of goal\n",
+            "\nbelow goal\n",
+            "\nData through 31 Mar 2024\n",
+            "region: East",
+            "[closed]",
+            "\nSalescope\n",
+        ],
+    );
     let b = svg("breakdown");
-    for text in [
-        "\nÎle-de-France\n",
-        "\n王小明 (台北)\n",
-        "\n$9,200\n",
-        "\n$800\n",
-        "1 without a value",
-    ] {
-        assert!(b.contains(text), "breakdown lacks {text}");
-    }
+    shows(
+        &b,
+        "breakdown",
+        &[
+            "\nÎle-de-France\n",
+            "\n王小明 (台北)\n",
+            "\n$9,200\n",
+            "\n$800\n",
+            "1 without a value",
+        ],
+    );
     let f = svg("funnel");
-    for text in [
-        "\n1,000\n",
-        "\n400\n",
-        "40% of leads",
-        "30% of qualified",
-        "25% of deals",
-    ] {
-        assert!(f.contains(text), "funnel lacks {text}");
-    }
+    shows(
+        &f,
+        "funnel",
+        &[
+            "\n1,000\n",
+            "\n400\n",
+            "40% of leads",
+            "30% of qualified",
+            "25% of deals",
+        ],
+    );
     let s = svg("scorecard");
-    for text in [
-        "Overall score 93%",
-        "\nLead generation\n",
-        "\nRevenue\n",
-        "Needs more data: Cost per lead (CPL)",
-    ] {
-        assert!(s.contains(text), "scorecard lacks {text}");
-    }
+    shows(
+        &s,
+        "scorecard",
+        &[
+            "Overall score 93%",
+            "\nLead generation\n",
+            "\nRevenue\n",
+            "Needs more data: Cost per lead (CPL)",
+        ],
+    );
     // The on-screen SVG has no text left: glyphs are outlines of the embedded fonts.
     let d = chart::display_svg(&b).unwrap();
     assert!(

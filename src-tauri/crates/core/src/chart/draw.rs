@@ -1073,43 +1073,34 @@ pub fn breakdown(c: &Canvas<'_>, b: Rect, d: &Breakdown, cur: Option<&str>) -> R
             Align::Left,
         )?;
     }
-    if note_h > 0.0 {
-        let mut parts = Vec::new();
-        if hidden > 0 {
-            parts.push(format!(
-                "top {} of {} {}s shown",
-                shown.len(),
-                d.bars.len(),
-                d.dimension.replace('_', " ")
-            ));
-        }
-        if d.without_value > 0 {
-            parts.push(format!("{} without a value", d.without_value));
-        }
-        let mut note = parts.join("; ");
-        if shown.iter().any(|s| s.goal.is_some()) {
-            note.push_str("; black marks are goals");
-        }
-        c.text(
-            &fonts::fit(&note, size * 0.85, false, b.w),
-            b.x,
-            b.bottom() - size * 0.4,
-            size * 0.85,
-            false,
-            MUTED,
-            Align::Left,
-        )?;
-    } else if shown.iter().any(|s| s.goal.is_some()) {
-        c.text(
-            "Black marks are goals",
-            b.x,
-            b.bottom() - size * 0.4,
-            size * 0.85,
-            false,
-            MUTED,
-            Align::Left,
-        )?;
+    let mut parts = Vec::new();
+    if hidden > 0 {
+        parts.push(format!(
+            "top {} of {} {}s shown",
+            shown.len(),
+            d.bars.len(),
+            d.dimension.replace('_', " ")
+        ));
     }
+    if d.without_value > 0 {
+        parts.push(format!("{} without a value", d.without_value));
+    }
+    if shown.iter().any(|s| s.goal.is_some()) {
+        parts.push("black marks are goals".into());
+    }
+    let mut note = parts.join("; ");
+    if let Some(first) = note.get(..1) {
+        note = first.to_uppercase() + &note[1..];
+    }
+    c.text(
+        &fonts::fit(&note, size * 0.85, false, b.w),
+        b.x,
+        b.bottom() - size * 0.4,
+        size * 0.85,
+        false,
+        MUTED,
+        Align::Left,
+    )?;
     Ok(())
 }
 
