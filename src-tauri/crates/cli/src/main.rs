@@ -501,6 +501,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 kind,
                 replace,
                 roles,
+                ..ImportOptions::default()
             };
             let mut store = open_store(cli.db)?;
             let progress = TerminalProgress::new(!json && std::io::stderr().is_terminal());

@@ -9,6 +9,7 @@
 //! - [`sample`]: the deterministic sample workbook.
 
 pub mod chart;
+pub mod dashboard;
 pub mod error;
 pub mod import;
 pub mod kpi;
@@ -19,7 +20,8 @@ pub mod sample;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};
-pub use import::{import_file, ImportOptions};
+pub use import::preview::{preview, Preview};
+pub use import::{import_file, ImportOptions, SheetMapping};
 pub use kpi::Workspace;
 pub use model::*;
 pub use progress::{CancelFlag, NoProgress, Progress, ProgressSink, Stage};

@@ -8,10 +8,14 @@ use std::path::{Path, PathBuf};
 
 use salescope_core::{
     chart::{Preset, Size},
+    dashboard::{Detail, FileTicket, Home, Saved, ViewQuery},
     error::{Error, ErrorCode},
+    import::preview::Preview,
+    kpi::catalog::KpiInfo,
     kpi::{Forecast, Funnel, Goal, Scorecard, Settings},
     model::*,
     progress::{Progress, Stage},
+    ImportOptions,
 };
 use ts_rs::{Config, TS};
 
@@ -54,6 +58,15 @@ fn typescript_bindings_are_up_to_date() {
     Funnel::export_all(&cfg).unwrap();
     Size::export_all(&cfg).unwrap();
     Preset::export_all(&cfg).unwrap();
+    Preview::export_all(&cfg).unwrap();
+    ImportOptions::export_all(&cfg).unwrap();
+    Home::export_all(&cfg).unwrap();
+    Detail::export_all(&cfg).unwrap();
+    ViewQuery::export_all(&cfg).unwrap();
+    KpiInfo::export_all(&cfg).unwrap();
+    FileTicket::export_all(&cfg).unwrap();
+    Saved::export_all(&cfg).unwrap();
+    salescope_core::dashboard::Dimension::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

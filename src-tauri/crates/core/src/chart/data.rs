@@ -244,23 +244,64 @@ fn variants_in_use(card: &kpi::Scorecard) -> String {
 
 /// Gathers what `kind` shows for the query.
 pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
-    if let Some(id) = kind.kpi() {
-        kpi::settings::kpi_def(id)?;
+    build_all(ctx, q, std::slice::from_ref(kind))?
+        .pop()
+        .ok_or_else(|| Error::new(ErrorCode::Render, "no chart was built"))
+}
+
+/// What the charts of one view share: computed once for all of them.
+struct Shared {
+    card: kpi::Scorecard,
+    period: Period,
+    prev_label: String,
+    /// Sparklines of the tiles asked for, by KPI.
+    sparks: std::collections::HashMap<String, Vec<Option<f64>>>,
+}
+
+/// Builds several charts of one view, computing the scorecard once and the
+/// tiles' sparklines together (a window showing every KPI's tile).
+pub fn build_all(ctx: &Context<'_>, q: &Query, kinds: &[ChartKind]) -> Result<Vec<Chart>> {
+    for kind in kinds {
+        if let Some(id) = kind.kpi() {
+            kpi::settings::kpi_def(id)?;
+        }
     }
     let card = kpi::scorecard(ctx, q)?;
     let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
-    let prev_label = period.previous().label();
+    let tiles: Vec<&catalog::KpiDef> = kinds
+        .iter()
+        .filter_map(|k| match k {
+            ChartKind::Tile(id) => catalog::find(id),
+            _ => None,
+        })
+        .collect();
+    let periods = kpi::periods_ending(&period, 12);
+    let sparks = kpi::series_many(ctx, &tiles, &q.filter, &periods, Some(kpi::today(q)));
+    let shared = Shared {
+        prev_label: period.previous().label(),
+        sparks: tiles.iter().map(|d| d.id.to_string()).zip(sparks).collect(),
+        card,
+        period,
+    };
+    kinds
+        .iter()
+        .map(|k| one_chart(ctx, q, k, &shared))
+        .collect()
+}
+
+fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) -> Result<Chart> {
+    let card = &shared.card;
+    let period = &shared.period;
+    let prev_label = &shared.prev_label;
     let one = |id: &str| -> Result<(KpiView, String)> {
-        let r = find(&card, id)?;
-        Ok((view(ctx, r, &prev_label), r.definition.clone()))
+        let r = find(card, id)?;
+        Ok((view(ctx, r, prev_label), r.definition.clone()))
     };
     let chart = match kind {
         ChartKind::Gauge(id) | ChartKind::Bullet(id) | ChartKind::Tile(id) => {
             let (mut v, def) = one(id)?;
             if matches!(kind, ChartKind::Tile(_)) {
-                let periods = kpi::periods_ending(&period, 12);
-                let d = kpi::settings::kpi_def(id)?;
-                v.spark = kpi::series(ctx, d, &q.filter, &periods, Some(kpi::today(q)));
+                v.spark = shared.sparks.get(id.as_str()).cloned().unwrap_or_default();
                 // The period itself as the scorecard computed it (to date).
                 if let Some(last) = v.spark.last_mut() {
                     *last = v.value;
@@ -273,13 +314,13 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
                 _ => Body::Tile(v),
             };
             Chart {
-                frame: frame(ctx, title, &card, vec![def]),
+                frame: frame(ctx, title, card, vec![def]),
                 body,
             }
         }
         ChartKind::Trend(id) => {
             let (v, def) = one(id)?;
-            let trend = trend(ctx, q, &period, v)?;
+            let trend = trend(ctx, q, period, v)?;
             let title = format!("{}: monthly trend", trend.kpi.name);
             let mut defs = vec![def];
             if !trend.forecast.is_empty() {
@@ -288,7 +329,7 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
                 );
             }
             Chart {
-                frame: frame(ctx, title, &card, defs),
+                frame: frame(ctx, title, card, defs),
                 body: Body::Trend(trend),
             }
         }
@@ -334,7 +375,7 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
             });
             let title = format!("{} by {}", v.name, dimension.replace('_', " "));
             Chart {
-                frame: frame(ctx, title, &card, vec![def]),
+                frame: frame(ctx, title, card, vec![def]),
                 body: Body::Breakdown(Breakdown {
                     kpi: v,
                     dimension,
@@ -358,7 +399,7 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
                 "funnel = leads created in the period → of them qualified; deals created in the period → of them won".to_string(),
             ];
             Chart {
-                frame: frame(ctx, "Sales funnel".into(), &card, defs),
+                frame: frame(ctx, "Sales funnel".into(), card, defs),
                 body: Body::Funnel(stages),
             }
         }
@@ -375,14 +416,14 @@ pub fn build(ctx: &Context<'_>, q: &Query, kind: &ChartKind) -> Result<Chart> {
                             .kpis
                             .iter()
                             .filter(|k| k.perspective == *p)
-                            .map(|k| view(ctx, k, &prev_label))
+                            .map(|k| view(ctx, k, prev_label))
                             .collect(),
                     }
                 })
                 .collect();
-            let defs = vec![variants_in_use(&card)];
+            let defs = vec![variants_in_use(card)];
             Chart {
-                frame: frame(ctx, "Sales scorecard".into(), &card, defs),
+                frame: frame(ctx, "Sales scorecard".into(), card, defs),
                 body: Body::Scorecard(ScorecardView {
                     thresholds: ctx.settings.thresholds,
                     score: card.score,

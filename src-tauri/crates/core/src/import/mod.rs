@@ -7,6 +7,7 @@
 //! cancel the database is unchanged.
 
 pub mod infer;
+pub mod preview;
 pub mod roles;
 pub mod schema;
 pub mod source;
@@ -18,6 +19,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
@@ -32,7 +35,9 @@ use source::{Cell, RowSource};
 use table::{Header, PCell, RowClassifier};
 
 /// What the user says about an import; everything is detected when left empty.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "ImportOptions.ts")]
 pub struct ImportOptions {
     /// Import only this sheet (workbooks).
     pub sheet: Option<String>,
@@ -43,6 +48,40 @@ pub struct ImportOptions {
     /// Role per header (trimmed header text -> role, or None for "no role"),
     /// overriding detection. Remembered for the header signature.
     pub roles: BTreeMap<String, Option<String>>,
+    /// Import only these sheets of a workbook (empty: every sheet, or `sheet`).
+    pub sheets: Vec<String>,
+    /// Kind and roles for one sheet (by name; "" for a CSV file), in place of
+    /// `kind` and `roles` there. What the import wizard sends.
+    pub mappings: BTreeMap<String, SheetMapping>,
+}
+
+/// The kind and roles the user chose for one sheet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "SheetMapping.ts")]
+pub struct SheetMapping {
+    pub kind: Option<RecordKind>,
+    pub roles: BTreeMap<String, Option<String>>,
+}
+
+impl ImportOptions {
+    /// The options for one sheet ("" for a CSV file): its own mapping when given.
+    fn for_sheet(&self, key: &str) -> ImportOptions {
+        match self.mappings.get(key) {
+            None => self.clone(),
+            Some(m) => ImportOptions {
+                kind: m.kind,
+                roles: m.roles.clone(),
+                ..self.clone()
+            },
+        }
+    }
+
+    /// Whether the sheet is to be imported.
+    fn wants(&self, name: &str) -> bool {
+        self.sheet.as_ref().is_none_or(|w| w == name)
+            && (self.sheets.is_empty() || self.sheets.iter().any(|s| s == name))
+    }
 }
 
 /// How many warnings and example rows a report carries.
@@ -92,9 +131,11 @@ pub fn import_file(
                 "a CSV file has no sheets; leave out --sheet",
             ));
         }
+        let csv_opts = opts.for_sheet("");
         let ctx = Ctx {
             european: src.delimiter == b';',
             hash: scan.hash,
+            opts: &csv_opts,
             ..ctx_base
         };
         match import_sheet(&tx, &ctx, &mut src)? {
@@ -107,7 +148,7 @@ pub fn import_file(
         let hash = source::hash_file(path)?;
         let mut wb = source::open_workbook(path, format)?;
         let sheets = source::sheet_list(&wb);
-        if let Some(want) = &opts.sheet {
+        for want in opts.sheet.iter().chain(&opts.sheets) {
             if !sheets.iter().any(|(n, _)| n == want) {
                 let names: Vec<String> = sheets.iter().map(|(n, _)| format!("\"{n}\"")).collect();
                 return Err(Error::at(
@@ -121,7 +162,7 @@ pub fn import_file(
             }
         }
         for (name, not_cells) in sheets {
-            if opts.sheet.as_ref().is_some_and(|w| *w != name) {
+            if !opts.wants(&name) {
                 continue;
             }
             if let Some(why) = not_cells {
@@ -132,15 +173,17 @@ pub fn import_file(
                 continue;
             }
             let mut src = source::read_sheet(&mut wb, path, &name)?;
+            let sheet_opts = opts.for_sheet(&name);
             let ctx = Ctx {
                 sheet: Some(name.clone()),
                 hash: hash.clone(),
+                opts: &sheet_opts,
                 ..ctx_base.clone()
             };
             match import_sheet(&tx, &ctx, &mut src)? {
                 Outcome::Imported(s) => report.sheets.push(*s),
                 Outcome::Skipped(reason) => {
-                    if opts.sheet.is_some() {
+                    if opts.sheet.is_some() || !opts.sheets.is_empty() {
                         return Err(Error::at(
                             ErrorCode::NoTable,
                             ctx.location(None, None),
@@ -381,14 +424,28 @@ fn collect_stats(
     Ok((stats, data_rows, complete))
 }
 
-/// Decides types, kind and roles from the statistics.
-fn make_plan(
+/// Types, kind and roles decided from the statistics; the kind and roles are
+/// an `Err` with the reason when no kind fits (and none was given).
+struct Analysis {
+    decisions: Vec<Decision>,
+    signature: String,
+    mapping: std::result::Result<Mapping, String>,
+}
+
+/// The record kind and each column's role, and whether they were remembered
+/// from an earlier import of a file with the same header.
+struct Mapping {
+    kind: RecordKind,
+    roles: Assignment,
+    remembered: bool,
+}
+
+fn analyse(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
-    header: Header,
-    stats: Vec<ColumnStats>,
-    data_rows: u64,
-) -> Result<std::result::Result<Plan, String>> {
+    header: &Header,
+    stats: &[ColumnStats],
+) -> Result<Analysis> {
     let (dot, comma) = stats.iter().fold((0, 0), |(d, c), s| {
         (d + s.dot_evidence(), c + s.comma_evidence())
     });
@@ -396,14 +453,14 @@ fn make_plan(
     let decisions: Vec<Decision> = header
         .columns
         .iter()
-        .zip(&stats)
+        .zip(stats)
         .map(|(c, s)| s.decide(&c.header, european))
         .collect();
-    let signature = header_signature(&header);
+    let signature = header_signature(header);
     let facts: Vec<ColumnFacts<'_>> = header
         .columns
         .iter()
-        .zip(&stats)
+        .zip(stats)
         .zip(&decisions)
         .map(|((c, s), d)| ColumnFacts {
             header: &c.header,
@@ -417,15 +474,18 @@ fn make_plan(
 
     // Kind and roles: the user's word, else a remembered mapping, else detection.
     let remembered = if ctx.opts.kind.is_none() && ctx.opts.roles.is_empty() {
-        remembered_mapping(tx, &signature, &header)?
+        remembered_mapping(tx, &signature, header)?
     } else {
         None
     };
-    let (kind, mut assignment) = match (ctx.opts.kind, remembered) {
-        (None, Some(found)) => found,
-        (kind, _) => match kind {
-        Some(RecordKind::Lookup) => match roles::detect_lookup(&facts) {
-            Some(a) => (RecordKind::Lookup, a),
+    let mapping = match (ctx.opts.kind, remembered) {
+        (None, Some((kind, roles))) => Ok(Mapping {
+            kind,
+            roles,
+            remembered: true,
+        }),
+        (Some(RecordKind::Lookup), _) => match roles::detect_lookup(&facts) {
+            Some(a) => Ok((RecordKind::Lookup, a)),
             None => {
                 return Err(Error::at(
                     ErrorCode::MissingColumn,
@@ -433,10 +493,23 @@ fn make_plan(
                     "a lookup sheet needs a key column naming a dimension (Rep, Team, Region, Product, Customer) with distinct values, and attribute columns",
                 ))
             }
-        },
-        Some(k) => (k, roles::assign(k, &facts).0),
-        None => match roles::detect(&facts) {
-            Some(found) => found,
+        }
+        .map(|(kind, roles)| Mapping {
+            kind,
+            roles,
+            remembered: false,
+        }),
+        (Some(k), _) => Ok(Mapping {
+            kind: k,
+            roles: roles::assign(k, &facts).0,
+            remembered: false,
+        }),
+        (None, None) => match roles::detect(&facts) {
+            Some((kind, roles)) => Ok(Mapping {
+                kind,
+                roles,
+                remembered: false,
+            }),
             None if !ctx.opts.roles.is_empty() => {
                 return Err(Error::at(
                     ErrorCode::InvalidArgument,
@@ -451,43 +524,73 @@ fn make_plan(
                     .take(8)
                     .map(|c| format!("\"{}\"", c.header))
                     .collect();
-                return Ok(Err(format!(
+                Err(format!(
                     "no record kind recognised from the header on row {} ({}{}); use --kind to say what it holds",
                     header.row,
                     shown.join(", "),
                     if header.columns.len() > 8 { ", …" } else { "" }
-                )));
+                ))
             }
         },
-        },
     };
-    apply_role_overrides(ctx, kind, &header, &mut assignment)?;
-    let missing = roles::missing_required(kind, &assignment);
+    let mapping = match mapping {
+        Ok(mut m) => {
+            apply_role_overrides(ctx, m.kind, header, &mut m.roles)?;
+            Ok(m)
+        }
+        Err(why) => Err(why),
+    };
+    Ok(Analysis {
+        decisions,
+        signature,
+        mapping,
+    })
+}
+
+/// The error for a sheet that lacks a column for a required role.
+fn missing_columns(ctx: &Ctx<'_>, header: &Header, kind: RecordKind, missing: &[&str]) -> Error {
+    let shown: Vec<String> = header
+        .columns
+        .iter()
+        .map(|c| format!("{} \"{}\"", c.letter, c.header))
+        .collect();
+    Error::at(
+        ErrorCode::MissingColumn,
+        ctx.location(Some(header.row), None),
+        format!(
+            "{} {kind} sheet needs a column for {}; none of the columns fits ({}). Map a column to it (--map HEADER=ROLE, or the role editor in the app) or rename its header",
+            if matches!(kind, RecordKind::Orders | RecordKind::Activities) { "an" } else { "a" },
+            missing.join(", ").replace('_', " "),
+            shown.join(", ")
+        ),
+    )
+}
+
+/// Decides types, kind and roles from the statistics.
+fn make_plan(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    header: Header,
+    stats: Vec<ColumnStats>,
+    data_rows: u64,
+) -> Result<std::result::Result<Plan, String>> {
+    let a = analyse(tx, ctx, &header, &stats)?;
+    let m = match a.mapping {
+        Ok(m) => m,
+        Err(why) => return Ok(Err(why)),
+    };
+    let missing = roles::missing_required(m.kind, &m.roles);
     if !missing.is_empty() {
-        let shown: Vec<String> = header
-            .columns
-            .iter()
-            .map(|c| format!("{} \"{}\"", c.letter, c.header))
-            .collect();
-        return Err(Error::at(
-            ErrorCode::MissingColumn,
-            ctx.location(Some(header.row), None),
-            format!(
-                "{} {kind} sheet needs a column for {}; none of the columns fits ({}). Map a column to it (--map HEADER=ROLE, or the role editor in the app) or rename its header",
-                if matches!(kind, RecordKind::Orders | RecordKind::Activities) { "an" } else { "a" },
-                missing.join(", ").replace('_', " "),
-                shown.join(", ")
-            ),
-        ));
+        return Err(missing_columns(ctx, &header, m.kind, &missing));
     }
     Ok(Ok(Plan {
         header,
-        decisions,
+        decisions: a.decisions,
         stats,
-        kind,
-        roles: assignment,
+        kind: m.kind,
+        roles: m.roles,
         data_rows,
-        signature,
+        signature: a.signature,
     }))
 }
 
@@ -549,7 +652,7 @@ fn header_signature(h: &Header) -> String {
 }
 
 /// Rows read to decide a tentative plan before the one streaming pass.
-const SAMPLE_ROWS: u64 = 20_000;
+pub(crate) const SAMPLE_ROWS: u64 = 20_000;
 
 impl Plan {
     /// Same types, kind and roles: rows written under one plan are exactly

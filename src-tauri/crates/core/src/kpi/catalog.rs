@@ -278,3 +278,52 @@ mod tests {
         );
     }
 }
+
+/// A KPI as the window describes it: name, unit, direction, what it needs,
+/// and every variant with its formula.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export_to = "KpiInfo.ts")]
+pub struct KpiInfo {
+    pub id: String,
+    pub name: String,
+    pub perspective: Perspective,
+    pub unit: Unit,
+    pub better: Better,
+    /// A flow that adds up over time (goals split by days).
+    pub additive: bool,
+    /// What to import when it cannot be computed.
+    pub needs: String,
+    /// The default first.
+    pub variants: Vec<VariantInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export_to = "VariantInfo.ts")]
+pub struct VariantInfo {
+    pub id: String,
+    pub formula: String,
+}
+
+/// The whole catalog, in order.
+pub fn info() -> Vec<KpiInfo> {
+    CATALOG
+        .iter()
+        .map(|d| KpiInfo {
+            id: d.id.into(),
+            name: d.name.into(),
+            perspective: d.perspective,
+            unit: d.unit,
+            better: d.better,
+            additive: d.additive,
+            needs: d.needs.into(),
+            variants: d
+                .variants
+                .iter()
+                .map(|v| VariantInfo {
+                    id: v.id.into(),
+                    formula: v.formula.into(),
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -594,29 +594,44 @@ pub fn series(
     periods: &[Period],
     today: Option<NaiveDate>,
 ) -> Vec<Option<f64>> {
+    series_many(ctx, &[def], filter, periods, today)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`series`] for several KPIs at once: each period is tallied once.
+pub fn series_many(
+    ctx: &Context<'_>,
+    defs: &[&KpiDef],
+    filter: &Filter,
+    periods: &[Period],
+    today: Option<NaiveDate>,
+) -> Vec<Vec<Option<f64>>> {
     let cut = Cut { filter, by: None };
     let groups = TableGroups::new(ctx.facts, &cut);
-    let (variant, _) = ctx.definition(def);
+    let variants: Vec<String> = defs.iter().map(|d| ctx.definition(d).0).collect();
     let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
-    periods
-        .iter()
-        .map(|p| {
-            if today.is_some_and(|d| p.start > d) {
-                return None;
-            }
-            let s = span(p, today.filter(|d| p.contains(*d)));
-            let t = compute::tally(ctx.facts, &groups, 1, s);
-            let input = Inputs {
-                facts: ctx.facts,
-                win_rate_variant,
-                cycle_variant,
-                groups: &groups,
-                tally: &t[0],
-                months: s.months(),
-            };
-            compute::value(def, &variant, &input).ok()
-        })
-        .collect()
+    let mut out = vec![Vec::with_capacity(periods.len()); defs.len()];
+    for p in periods {
+        if today.is_some_and(|d| p.start > d) {
+            out.iter_mut().for_each(|v| v.push(None));
+            continue;
+        }
+        let s = span(p, today.filter(|d| p.contains(*d)));
+        let t = compute::tally(ctx.facts, &groups, 1, s);
+        let input = Inputs {
+            facts: ctx.facts,
+            win_rate_variant,
+            cycle_variant,
+            groups: &groups,
+            tally: &t[0],
+            months: s.months(),
+        };
+        for ((def, variant), v) in defs.iter().zip(&variants).zip(out.iter_mut()) {
+            v.push(compute::value(def, variant, &input).ok());
+        }
+    }
+    out
 }
 
 /// The `count` periods of `period`'s kind that end with it (oldest first).

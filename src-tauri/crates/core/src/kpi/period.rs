@@ -294,6 +294,30 @@ impl Period {
         }
     }
 
+    /// The following period of the same kind; for a range, the same number of
+    /// days just after it.
+    pub fn next(&self) -> Period {
+        let months = match self.kind {
+            PeriodKind::Month => 1,
+            PeriodKind::Quarter => 3,
+            PeriodKind::Year => 12,
+            PeriodKind::Week | PeriodKind::Range => {
+                let n = self.days() as u64;
+                return Period {
+                    start: self.end + Days::new(1),
+                    end: self.end + Days::new(n),
+                    ..self.clone()
+                };
+            }
+        };
+        let start = self.start + Months::new(months);
+        Period {
+            start,
+            end: start + Months::new(months) - Days::new(1),
+            ..self.clone()
+        }
+    }
+
     /// The same period one year earlier (an ISO week: the same week number of
     /// the previous ISO year, or its last week when it has no week 53).
     pub fn year_ago(&self) -> Period {
@@ -407,6 +431,52 @@ mod tests {
         assert_eq!(span(&y), s("FY2024", "2023-04-01", "2024-03-31"));
         let q = Period::containing(PeriodKind::Quarter, d("2024-02-10"), 10);
         assert_eq!(span(&q), s("FY2024-Q2", "2024-01-01", "2024-03-31"));
+    }
+
+    #[test]
+    fn next_steps_forward_by_the_same_kind_and_undoes_previous() {
+        let p = |t: &str, fy: u32| Period::parse(t, fy).unwrap();
+        assert_eq!(
+            span(&p("2024-01", 1).next()),
+            s("2024-02", "2024-02-01", "2024-02-29")
+        );
+        assert_eq!(
+            span(&p("2024-12", 1).next()),
+            s("2025-01", "2025-01-01", "2025-01-31")
+        );
+        assert_eq!(
+            span(&p("2024-Q4", 1).next()),
+            s("2025-Q1", "2025-01-01", "2025-03-31")
+        );
+        assert_eq!(
+            span(&p("2024", 1).next()),
+            s("2025", "2025-01-01", "2025-12-31")
+        );
+        assert_eq!(
+            span(&p("FY2024-Q4", 4).next()),
+            s("FY2025-Q1", "2024-04-01", "2024-06-30")
+        );
+        assert_eq!(
+            span(&p("FY2024", 4).next()),
+            s("FY2025", "2024-04-01", "2025-03-31")
+        );
+        assert_eq!(
+            span(&p("2024-W52", 1).next()),
+            s("2025-W01", "2024-12-30", "2025-01-05")
+        );
+        assert_eq!(
+            span(&p("2024-01-15..2024-02-29", 1).next()),
+            s("2024-03-01..2024-04-15", "2024-03-01", "2024-04-15")
+        );
+        for t in [
+            "2024-03",
+            "2024-Q1",
+            "2024",
+            "2024-W09",
+            "2024-01-15..2024-02-29",
+        ] {
+            assert_eq!(span(&p(t, 1).next().previous()), span(&p(t, 1)), "{t}");
+        }
     }
 
     #[test]

@@ -1,0 +1,218 @@
+//! What the desktop window shows, as data: the home view (the scorecard and a
+//! tile per KPI), a KPI's detail (gauge, trend, breakdowns, definition and
+//! goals), single charts, and period stepping. The pictures are the chart
+//! module's SVGs with their text as outlines, the very drawings the PNG export
+//! rasterises; the window only places them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::chart::{self, ChartKind};
+use crate::error::{Error, ErrorCode, Result};
+use crate::kpi::catalog::{self, KpiInfo};
+use crate::kpi::goals::{self, FilterPair, Goal};
+use crate::kpi::{self, Context, KpiResult, Period, Query, Scorecard};
+
+/// The period and segment filter every view applies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "ViewQuery.ts")]
+pub struct ViewQuery {
+    /// `2024-03`, `2024-Q1`, `2024`, `2024-01-15..2024-02-29`; null: the
+    /// latest complete quarter of the data.
+    pub period: Option<String>,
+    /// Values of one dimension are alternatives; dimensions combine.
+    pub filter: Vec<FilterPair>,
+    /// Compute as if today were this date (`YYYY-MM-DD`); null: the clock.
+    pub today: Option<String>,
+}
+
+impl ViewQuery {
+    pub fn query(&self) -> Result<Query> {
+        let items: Vec<String> = self
+            .filter
+            .iter()
+            .map(|p| format!("{}={}", p.dimension, p.value))
+            .collect();
+        Ok(Query {
+            period: self.period.clone().filter(|p| !p.trim().is_empty()),
+            filter: goals::parse_filter(&items)?,
+            by: None,
+            today: self.today.as_deref().map(kpi::parse_date).transpose()?,
+        })
+    }
+}
+
+/// A chart as the window shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "DrawnChart.ts")]
+pub struct DrawnChart {
+    /// What `chart::ChartKind::parse` reads: `tile:win_rate`.
+    pub spec: String,
+    /// The SVG, text as outlines, with a viewBox to scale it to its box.
+    pub svg: String,
+}
+
+/// A dimension the filters offer, with its values.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Dimension.ts")]
+pub struct Dimension {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// The home view: the scorecard's numbers and a tile per KPI.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Home.ts")]
+pub struct Home {
+    pub scorecard: Scorecard,
+    /// One per KPI of the scorecard, in its order.
+    pub tiles: Vec<DrawnChart>,
+}
+
+/// Everything the KPI detail view shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Detail.ts")]
+pub struct Detail {
+    pub kpi: KpiResult,
+    pub info: KpiInfo,
+    /// The gauge (or bullet), the monthly trend, then a breakdown per dimension.
+    pub charts: Vec<DrawnChart>,
+    /// The goals set for this KPI.
+    pub goals: Vec<Goal>,
+}
+
+/// Window sizes of the charts (layout pixels; the window scales them).
+const TILE: (u32, u32) = (320, 180);
+const GAUGE: (u32, u32) = (360, 250);
+const TREND: (u32, u32) = (880, 340);
+const BREAKDOWN: (u32, u32) = (430, 300);
+
+/// Dimensions the detail view breaks a KPI down by, when the data has them.
+pub const BREAKDOWN_DIMENSIONS: [&str; 4] = ["team", "region", "product", "rep"];
+
+/// More values than this and a dimension is not offered as a filter list
+/// (customers, say); it can still be typed in `salescope-cli --filter`.
+pub const MAX_FILTER_VALUES: usize = 1000;
+
+fn draw(
+    ctx: &Context<'_>,
+    q: &Query,
+    kinds: &[ChartKind],
+    sizes: &[(u32, u32)],
+) -> Result<Vec<DrawnChart>> {
+    let charts = chart::data::build_all(ctx, q, kinds)?;
+    charts
+        .iter()
+        .zip(kinds)
+        .zip(sizes)
+        .map(|((c, k), (w, h))| {
+            let raw = chart::svg(c, *w, *h, false)?;
+            Ok(DrawnChart {
+                spec: k.spec(),
+                svg: chart::display_svg(&raw)?,
+            })
+        })
+        .collect()
+}
+
+/// The scorecard and every KPI's tile.
+pub fn home(ctx: &Context<'_>, v: &ViewQuery) -> Result<Home> {
+    let q = v.query()?;
+    let scorecard = kpi::scorecard(ctx, &q)?;
+    let kinds: Vec<ChartKind> = scorecard
+        .kpis
+        .iter()
+        .map(|k| ChartKind::Tile(k.id.clone()))
+        .collect();
+    let tiles = draw(ctx, &q, &kinds, &vec![TILE; kinds.len()])?;
+    Ok(Home { scorecard, tiles })
+}
+
+/// One KPI: its result, catalog entry, gauge, trend and breakdowns, goals.
+pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) -> Result<Detail> {
+    let def = kpi::settings::kpi_def(kpi_id)?;
+    let q = v.query()?;
+    let card = kpi::scorecard(ctx, &q)?;
+    let result = card
+        .kpis
+        .into_iter()
+        .find(|k| k.id == def.id)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("{} is not on the scorecard", def.id),
+            )
+        })?;
+    let dims = ctx.facts.dimensions();
+    let mut kinds = vec![
+        ChartKind::Gauge(def.id.into()),
+        ChartKind::Trend(def.id.into()),
+    ];
+    let mut sizes = vec![GAUGE, TREND];
+    if result.value.is_some() {
+        for d in BREAKDOWN_DIMENSIONS
+            .iter()
+            .filter(|d| dims.contains_key(**d))
+        {
+            kinds.push(ChartKind::Breakdown(def.id.into(), (*d).into()));
+            sizes.push(BREAKDOWN);
+        }
+    }
+    let charts = draw(ctx, &q, &kinds, &sizes)?;
+    let info = catalog::info()
+        .into_iter()
+        .find(|i| i.id == def.id)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("{} is not in the catalog", def.id),
+            )
+        })?;
+    Ok(Detail {
+        kpi: result,
+        info,
+        charts,
+        goals: goals.into_iter().filter(|g| g.kpi == def.id).collect(),
+    })
+}
+
+/// The dimensions the filters offer: those with at most [`MAX_FILTER_VALUES`] values.
+pub fn dimensions(ctx: &Context<'_>) -> Vec<Dimension> {
+    ctx.facts
+        .dimensions()
+        .into_iter()
+        .filter(|(_, v)| v.len() <= MAX_FILTER_VALUES)
+        .map(|(name, values)| Dimension { name, values })
+        .collect()
+}
+
+/// The period `steps` periods of the same kind after `period` (before when
+/// negative); the default period when `period` is null.
+pub fn step_period(ctx: &Context<'_>, period: Option<&str>, steps: i32) -> Result<String> {
+    let mut p: Period = kpi::resolve_period(ctx.facts, ctx.settings, period)?;
+    for _ in 0..steps.unsigned_abs().min(1200) {
+        p = if steps < 0 { p.previous() } else { p.next() };
+    }
+    Ok(p.label())
+}
+
+/// A file the user dropped on the window or chose in a dialog, by the number
+/// the app gave it: the window never sends a path, only this number, so the
+/// app reads only files the user picked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "FileTicket.ts")]
+pub struct FileTicket {
+    pub id: u32,
+    /// The file name (no folder), for the window to show.
+    pub name: String,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Saved.ts")]
+pub struct Saved {
+    /// The file, or the folder for several files.
+    pub path: String,
+    pub files: u32,
+}
