@@ -8,7 +8,7 @@ use rust_xlsxwriter::Workbook;
 use salescope_core::chart::{self, ChartKind};
 use salescope_core::dashboard::{self, ViewQuery};
 use salescope_core::kpi::goals::FilterPair;
-use salescope_core::kpi::{self, Query, Workspace};
+use salescope_core::kpi::{self, Workspace};
 use salescope_core::{
     import_file, preview, sample, ColumnType, FileFormat, ImportOptions, NoProgress, RecordKind,
     SheetMapping, Store,
@@ -373,7 +373,7 @@ fn periods_step_by_their_kind_from_the_default_quarter() {
     let store = sample_store(dir.path());
     let ws = Workspace::load(&store).unwrap();
     let ctx = ws.context();
-    let default = kpi::resolve_period(&ctx.facts, &ctx.settings, None)
+    let default = kpi::resolve_period(ctx.facts, ctx.settings, None)
         .unwrap()
         .label();
     assert_eq!(dashboard::step_period(&ctx, None, 0).unwrap(), default);
@@ -400,5 +400,4 @@ fn periods_step_by_their_kind_from_the_default_quarter() {
         ..ViewQuery::default()
     };
     assert!(q.query().is_err());
-    let _ = Query::default();
 }
