@@ -4,17 +4,19 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use salescope_core::dashboard::FileTicket;
 use salescope_core::{
-    import_file, sample, DatasetInfo, DbInfo, Error, ErrorCode, ImportOptions, ImportOutcome,
-    ImportReport, Store,
+    import_file, preview, sample, DatasetInfo, DbInfo, Error, ErrorCode, ImportOptions,
+    ImportOutcome, ImportReport, Preview, SheetMapping, Store,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
+use crate::files::{self, Ask};
 use crate::progress::EventProgress;
 use crate::AppState;
 
 /// Runs `f` off the UI thread.
-async fn blocking<T: Send + 'static>(
+pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
     tauri::async_runtime::spawn_blocking(f)
@@ -61,13 +63,6 @@ pub fn cancel_import(state: State<'_, AppState>) {
     state.cancel.cancel();
 }
 
-/// The spreadsheet types the Open dialog offers. GTK matches patterns case by
-/// case, and exports from Windows often end in capitals, so both are listed.
-const EXTENSIONS: &[&str] = &[
-    "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt", "XLSX", "XLSM", "XLS", "XLSB",
-    "ODS", "CSV", "TSV", "TXT",
-];
-
 /// Clears a flag when dropped, however the holder returns.
 struct Raised<'a>(&'a AtomicBool);
 
@@ -77,55 +72,97 @@ impl Drop for Raised<'_> {
     }
 }
 
-/// Opens the native file dialog (built on the main thread, awaited on another,
-/// as GTK requires) and imports what the user chose; `None` when cancelled.
-/// One dialog at a time (GTK's is not modal to the window), and none while an
-/// import runs.
+/// Opens the native Open dialog and returns a ticket per file chosen (none
+/// when cancelled). One dialog at a time: GTK's is not modal to the window.
 #[tauri::command]
-pub async fn pick_and_import(
+pub async fn pick_files(
     app: AppHandle,
     window: tauri::Window,
     state: State<'_, AppState>,
-) -> Result<Option<ImportOutcome>, Error> {
-    if state.importing.load(Ordering::SeqCst) {
-        return Err(Error::new(
-            ErrorCode::Busy,
-            "an import is running; wait for it to finish or cancel it",
-        ));
-    }
+) -> Result<Vec<FileTicket>, Error> {
     if state.picking.swap(true, Ordering::SeqCst) {
-        return Err(Error::new(
-            ErrorCode::Busy,
-            "the file dialog is already open",
-        ));
+        return Err(Error::new(ErrorCode::Busy, "a file dialog is already open"));
     }
-    let picking = Raised(&state.picking);
-    let (send, recv) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let dialog = rfd::AsyncFileDialog::new()
-            .set_title("Import spreadsheets")
-            .add_filter("Spreadsheets and CSV", EXTENSIONS)
-            .set_parent(&window)
-            .pick_files();
-        std::thread::spawn(move || {
-            let picked = tauri::async_runtime::block_on(dialog);
-            let _ = send.send(picked);
-        });
-    })
-    .map_err(|e| Error::new(ErrorCode::Io, format!("cannot open the file dialog: {e}")))?;
-    let picked = blocking(move || {
-        recv.recv()
-            .map_err(|_| Error::new(ErrorCode::Io, "the file dialog closed unexpectedly"))
+    let _picking = Raised(&state.picking);
+    let paths = files::dialog(&app, window, Ask::Open).await?;
+    Ok(state.tickets.register(paths))
+}
+
+/// What the import wizard shows of a file: see [`salescope_core::preview`].
+#[tauri::command]
+pub async fn preview_file(
+    state: State<'_, AppState>,
+    file: u32,
+    sheet: Option<String>,
+    mapping: SheetMapping,
+) -> Result<Preview, Error> {
+    let path = state.tickets.path(file)?;
+    let db = state.db_path.clone();
+    blocking(move || preview(&mut Store::open(&db)?, &path, sheet.as_deref(), &mapping)).await
+}
+
+/// Imports a file the user dropped or chose, with the wizard's choices.
+#[tauri::command]
+pub async fn import_ticket(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: u32,
+    options: ImportOptions,
+) -> Result<ImportOutcome, Error> {
+    let path = state.tickets.path(file)?;
+    import_paths(&app, &state, vec![(path, options)]).await
+}
+
+/// Imports a dataset's source file again, replacing what it imported before
+/// (the file may have changed on disk since).
+#[tauri::command]
+pub async fn reimport_dataset(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ImportOutcome, Error> {
+    let db = state.db_path.clone();
+    let d = blocking(move || {
+        Store::open(&db)?.dataset(id)?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::DatasetNotFound,
+                format!("there is no dataset {id}"),
+            )
+        })
     })
     .await?;
-    drop(picking);
-    match picked {
-        None => Ok(None),
-        Some(files) => {
-            let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
-            import_paths(&app, &state, paths).await.map(Some)
-        }
+    let path = PathBuf::from(&d.source_file);
+    if !path.is_file() {
+        return Err(Error::new(
+            ErrorCode::Io,
+            format!(
+                "{} is no longer at {}; drop the file on the window to import it again",
+                d.name, d.source_file
+            ),
+        ));
     }
+    // The kind and roles come back from the mapping remembered for the
+    // header, or are detected again, as on the first import.
+    let options = ImportOptions {
+        sheet: d.sheet.clone(),
+        replace: true,
+        ..ImportOptions::default()
+    };
+    // Unchanged content replaces its dataset inside the import; changed
+    // content is a new dataset, and the old one goes once the new one is in.
+    let outcome = import_paths(&app, &state, vec![(path, options)]).await?;
+    if !outcome.reports.is_empty() && outcome.errors.is_empty() && !outcome.cancelled {
+        let db = state.db_path.clone();
+        blocking(move || {
+            let mut store = Store::open(&db)?;
+            if store.dataset(id)?.is_some() {
+                store.remove_dataset(id)?;
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(outcome)
 }
 
 /// Writes the sample workbook into the app's cache folder and imports it.
@@ -139,7 +176,7 @@ pub async fn load_sample(
         .app_cache_dir()
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot find the cache folder: {e}")))?;
     let path = blocking(move || sample::write_sample(&dir)).await?;
-    import_paths(&app, &state, vec![path]).await
+    import_paths(&app, &state, vec![(path, ImportOptions::default())]).await
 }
 
 /// What the end-to-end tests may make the window believe was dragged.
@@ -154,30 +191,20 @@ pub enum E2eDrag {
 
 /// Test-only: WebDriver cannot perform an OS-level file drop, so the end-to-end
 /// tests hand a drag-and-drop event to exactly the function the window's drop
-/// handler calls ([`crate::drop::handle`]) and wait for the import it starts.
+/// handler calls ([`crate::drop::handle`]); the window then opens the import
+/// wizard for the tickets, as after a real drop.
 /// Compiled into debug builds only, and registered and granted (by a capability
 /// added at run time) only when the app runs with `SALESCOPE_E2E=1`; see `lib.rs`.
 #[cfg(debug_assertions)]
 #[tauri::command]
-pub async fn e2e_drag_drop(app: AppHandle, event: E2eDrag) -> Result<Option<ImportOutcome>, Error> {
+pub fn e2e_drag_drop(app: AppHandle, event: E2eDrag) -> Vec<FileTicket> {
     let position = tauri::PhysicalPosition::new(0.0, 0.0);
     let event = match event {
         E2eDrag::Enter { paths } => tauri::DragDropEvent::Enter { paths, position },
         E2eDrag::Leave => tauri::DragDropEvent::Leave,
         E2eDrag::Drop { paths } => tauri::DragDropEvent::Drop { paths, position },
     };
-    match crate::drop::handle(&app, &event) {
-        None => Ok(None),
-        Some(task) => task
-            .await
-            .map_err(|e| {
-                Error::new(
-                    ErrorCode::Io,
-                    format!("the import stopped unexpectedly: {e}"),
-                )
-            })?
-            .map(Some),
-    }
+    crate::drop::handle(&app, &event)
 }
 
 /// Imports files one after the other, each in its own transaction, with
@@ -186,7 +213,7 @@ pub async fn e2e_drag_drop(app: AppHandle, event: E2eDrag) -> Result<Option<Impo
 pub async fn import_paths(
     app: &AppHandle,
     state: &AppState,
-    paths: Vec<PathBuf>,
+    paths: Vec<(PathBuf, ImportOptions)>,
 ) -> Result<ImportOutcome, Error> {
     if state.importing.swap(true, Ordering::SeqCst) {
         let e = Error::new(
@@ -197,14 +224,7 @@ pub async fn import_paths(
         return Err(e);
     }
     state.cancel.reset();
-    let names: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        })
-        .collect();
+    let names: Vec<String> = paths.iter().map(|(p, _)| files::file_name(p)).collect();
     let _ = app.emit("import-started", &names);
     let db = state.db_path.clone();
     let sink = EventProgress::new(app.clone(), state.cancel.clone());
@@ -216,8 +236,8 @@ pub async fn import_paths(
             errors: Vec::new(),
             cancelled: false,
         };
-        for p in &paths {
-            match import_file(&mut store, p, &ImportOptions::default(), &sink) {
+        for (p, opts) in &paths {
+            match import_file(&mut store, p, opts, &sink) {
                 Ok(r) => outcome.reports.push(r),
                 Err(e) if e.code == ErrorCode::Cancelled => {
                     outcome.cancelled = true;

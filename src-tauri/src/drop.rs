@@ -1,15 +1,13 @@
 //! Drag and drop, handled in Rust: while files are dragged over the window the
-//! UI shows a drop zone (`drag-state` events); dropped files are imported here
-//! by the same function the Open button uses after its dialog.
+//! UI shows a drop zone (`drag-state` events); dropped files get tickets (see
+//! `files.rs`) and the window hears of them (`files-dropped`), as it does of
+//! the files chosen with the Open button, and opens the import wizard.
 
 use std::path::PathBuf;
 
-use salescope_core::{Error, ImportOutcome};
+use salescope_core::dashboard::FileTicket;
 use serde::Serialize;
-use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Window, WindowEvent};
-
-use crate::commands;
 
 /// The payload of `drag-state`: whether files are over the window, and how many.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -21,26 +19,24 @@ pub struct DragState {
 /// The window's event hook: passes drag-and-drop events to [`handle`].
 pub fn on_window_event(window: &Window, event: &WindowEvent) {
     if let WindowEvent::DragDrop(drag) = event {
-        // The import reports through events; nobody waits for the task here.
-        let _ = handle(window.app_handle(), drag);
+        handle(window.app_handle(), drag);
     }
 }
 
 /// Handles one drag-and-drop event: shows or hides the drop zone, and on a drop
-/// starts importing the files one after the other. Returns the import task on
-/// a drop (the end-to-end tests await it; the window does not).
-pub fn handle(
-    app: &AppHandle,
-    event: &DragDropEvent,
-) -> Option<JoinHandle<Result<ImportOutcome, Error>>> {
-    let (state, dropped) = meaning(event)?;
+/// gives the files tickets and tells the window. Returns the tickets (the
+/// end-to-end tests read them; the window hears them as an event).
+pub fn handle(app: &AppHandle, event: &DragDropEvent) -> Vec<FileTicket> {
+    let Some((state, dropped)) = meaning(event) else {
+        return Vec::new();
+    };
     let _ = app.emit("drag-state", state);
-    let paths = dropped?;
-    let app = app.clone();
-    Some(tauri::async_runtime::spawn(async move {
-        let state = app.state::<crate::AppState>();
-        commands::import_paths(&app, &state, paths).await
-    }))
+    let Some(paths) = dropped else {
+        return Vec::new();
+    };
+    let tickets = app.state::<crate::AppState>().tickets.register(paths);
+    let _ = app.emit("files-dropped", &tickets);
+    tickets
 }
 
 /// What an event means for the drop zone, and the files to import if any;

@@ -5,12 +5,16 @@
 
 mod commands;
 mod drop;
+mod export;
+mod files;
 mod progress;
+mod views;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use salescope_core::kpi::Workspace;
 use salescope_core::CancelFlag;
 
 /// What every command shares. Each command opens its own connection to the
@@ -20,8 +24,15 @@ pub struct AppState {
     pub cancel: Arc<CancelFlag>,
     /// One import at a time; a second drop while one runs is refused politely.
     pub importing: Arc<AtomicBool>,
-    /// The Open dialog is showing.
+    /// A file dialog is showing.
     pub picking: AtomicBool,
+    /// The files the user dropped or chose, by ticket.
+    pub tickets: files::Tickets,
+    /// The records, settings and goals every view reads: loaded once, then
+    /// refreshed (the records reloaded only when they changed).
+    pub workspace: Arc<Mutex<Option<Workspace>>>,
+    /// Kept alive while the app runs, so a copied chart can still be pasted.
+    pub clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
 }
 
 /// The commands the window calls, plus any given (the test-only one).
@@ -32,11 +43,28 @@ macro_rules! app_commands {
         tauri::generate_handler![
             commands::list_datasets,
             commands::import_history,
-            commands::pick_and_import,
+            commands::pick_files,
+            commands::preview_file,
+            commands::import_ticket,
+            commands::reimport_dataset,
             commands::load_sample,
             commands::remove_dataset,
             commands::cancel_import,
             commands::db_info,
+            views::home,
+            views::kpi_detail,
+            views::dimensions,
+            views::kpi_catalog,
+            views::chart_presets,
+            views::step_period,
+            views::list_goals,
+            views::set_goal,
+            views::remove_goal,
+            views::get_settings,
+            views::set_setting,
+            export::export_chart,
+            export::export_charts,
+            export::copy_chart,
             $($extra),*
         ]
     };
@@ -64,10 +92,16 @@ pub fn run() {
         cancel: Arc::new(CancelFlag::default()),
         importing: Arc::new(AtomicBool::new(false)),
         picking: AtomicBool::new(false),
+        tickets: files::Tickets::default(),
+        workspace: Arc::new(Mutex::new(None)),
+        clipboard: Arc::new(Mutex::new(None)),
     });
     #[cfg(debug_assertions)]
     let builder = if e2e {
-        builder.invoke_handler(app_commands![commands::e2e_drag_drop])
+        builder.invoke_handler(app_commands![
+            commands::e2e_drag_drop,
+            export::e2e_export_chart
+        ])
     } else {
         builder.invoke_handler(app_commands![])
     };
@@ -88,7 +122,8 @@ pub fn run() {
                 app.add_capability(
                     tauri::ipc::CapabilityBuilder::new("e2e")
                         .window("main")
-                        .permission("allow-e2e-drag-drop"),
+                        .permission("allow-e2e-drag-drop")
+                        .permission("allow-e2e-export-chart"),
                 )?;
             }
             Ok(())

@@ -1,14 +1,23 @@
 // @vitest-environment happy-dom
-// The window's view over a fake backend: what a user sees and can do, with no Tauri.
+// The window over a fake backend (the IPC mocked): what a user sees and can
+// do, with no Tauri.
 
-import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { App } from "./app";
 import type { DatasetInfo } from "./bindings/DatasetInfo";
 import type { Error as CoreError } from "./bindings/Error";
+import type { FileTicket } from "./bindings/FileTicket";
+import type { FilterPair } from "./bindings/FilterPair";
+import type { Home } from "./bindings/Home";
+import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
-import type { ImportReport } from "./bindings/ImportReport";
+import type { KpiResult } from "./bindings/KpiResult";
+import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
+import type { SheetMapping } from "./bindings/SheetMapping";
+import type { ViewQuery } from "./bindings/ViewQuery";
 import type { Backend, DragState } from "./ipc";
+import { STORAGE_KEY } from "./state";
 
 const deals: DatasetInfo = {
   id: 7,
@@ -21,44 +30,98 @@ const deals: DatasetInfo = {
   content_hash: "abc",
 };
 
-const report: ImportReport = {
-  file: "q1-deals.csv",
+function kpi(id: string, name: string, perspective: KpiResult["perspective"], value: number | null): KpiResult {
+  return {
+    id,
+    name,
+    perspective,
+    unit: id === "win_rate" ? "ratio" : "currency",
+    better: "higher",
+    value,
+    goal: value === null ? null : 100,
+    expected: null,
+    attainment: value === null ? null : value / 100,
+    status: value === null ? "none" : value >= 100 ? "green" : "red",
+    previous: null,
+    year_ago: null,
+    projection: null,
+    variant: "default",
+    definition: `${id} = formula`,
+    reason: value === null ? "import a leads sheet to see this" : null,
+  };
+}
+
+function home(period: string, filter: FilterPair[], revenue: number): Home {
+  const kpis = [kpi("new_leads", "New leads", "lead_generation", null), kpi("total_revenue", "Total sales revenue", "revenue", revenue)];
+  return {
+    scorecard: {
+      period: { label: period, kind: "quarter", start: "2025-04-01", end: "2025-06-30", to_date: null, elapsed: null },
+      filter,
+      kpis,
+      perspectives: [
+        { id: "lead_generation", name: "Lead generation", score: null, status: "none", scored: 0 },
+        { id: "revenue", name: "Revenue", score: revenue / 100, status: revenue >= 100 ? "green" : "red", scored: 1 },
+      ],
+      score: revenue / 100,
+      status: revenue >= 100 ? "green" : "red",
+      breakdown: null,
+      revenue_source: "deals",
+      data_from: "2024-01-01",
+      data_through: "2025-12-31",
+      fiscal_start_month: 1,
+    },
+    tiles: kpis.map((k) => ({ spec: `tile:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` })),
+    currency: "$",
+  };
+}
+
+const csvPreview = (remembered: boolean, kind: Preview["table"] extends infer T ? (T extends { kind: infer K } ? K : never) : never = "deals"): Preview => ({
+  file: "march.csv",
   format: "csv",
   encoding: "UTF-8",
   delimiter: "comma",
-  sheets: [
-    {
-      dataset_id: 7,
-      sheet: null,
-      kind: "deals",
-      header_row: 1,
-      rows_imported: 1234,
-      skipped: [{ reason: "blank row", count: 1, rows: [9] }],
-      columns: [
-        { letter: "A", header: "Deal ID", column_type: "text", role: "deal_id", currency: null, filled: 1234, mismatches: 0 },
-        { letter: "E", header: "Amount", column_type: "money", role: "amount", currency: "$", filled: 1230, mismatches: 2 },
-      ],
-      warning_count: 2,
-      warnings: [{ location: { file: "q1-deals.csv", sheet: null, row: 14, column: 'E "Amount"' }, message: '"n/a" is not money; kept as text' }],
-      unknown_stages: [],
-      already_imported: false,
-    },
-  ],
-  skipped_sheets: [],
-  elapsed_ms: 12,
-};
+  sheets: [],
+  sheet: null,
+  skipped: null,
+  imported_as: null,
+  table: {
+    header_row: 1,
+    columns: [
+      { letter: "A", header: "Owner", column_type: "text", currency: null, role: "rep", odd: 0 },
+      { letter: "B", header: "Value", column_type: "money", currency: "$", role: null, odd: 0 },
+      { letter: "C", header: "Stage", column_type: "text", currency: null, role: "stage", odd: 0 },
+    ],
+    rows: [{ row: 2, cells: ["Ann", "$1,200", "Won"], odd: [] }],
+    rows_read: 1,
+    complete: true,
+    kind,
+    kind_reason: null,
+    remembered,
+    roles: [
+      { role: "amount", required: true, holds: "number" },
+      { role: "stage", required: true, holds: "text" },
+      { role: "rep", required: false, holds: "text" },
+    ],
+    missing: ["amount"],
+  },
+});
+
+const done: ImportOutcome = { reports: [], errors: [], cancelled: false };
 
 /** A backend whose answers the test sets, and whose events the test fires. */
 class FakeBackend implements Backend {
-  datasets: DatasetInfo[] = [];
-  history: ImportReport[] = [];
+  datasets: DatasetInfo[] = [deals];
   calls: string[] = [];
-  pick: () => Promise<ImportOutcome | null> = () => Promise.resolve(null);
+  views: ViewQuery[] = [];
+  imports: [number, ImportOptions][] = [];
+  previews: [number, string | null, SheetMapping][] = [];
+  preview: Preview = csvPreview(false);
+  revenueFor = (v: ViewQuery) => (v.period === "2025-Q3" ? 120 : v.filter.length > 0 ? 80 : 95);
   private handlers = new Map<string, (payload: never) => void>();
 
   fire(event: "progress", p: Progress): void;
   fire(event: "drag", d: DragState): void;
-  fire(event: "started", files: string[]): void;
+  fire(event: "dropped", files: FileTicket[]): void;
   fire(event: "finished", o: ImportOutcome): void;
   fire(event: string, payload: unknown): void {
     (this.handlers.get(event) as ((p: unknown) => void) | undefined)?.(payload);
@@ -69,14 +132,26 @@ class FakeBackend implements Backend {
   }
 
   listDatasets = () => Promise.resolve(this.datasets);
-  importHistory = () => Promise.resolve(this.history);
-  pickAndImport = () => {
+  importHistory = () => Promise.resolve([]);
+  pickFiles = () => {
     this.calls.push("pick");
-    return this.pick();
+    return Promise.resolve([{ id: 3, name: "march.csv" }]);
+  };
+  previewFile = (file: number, sheet: string | null, mapping: SheetMapping) => {
+    this.previews.push([file, sheet, mapping]);
+    return Promise.resolve(mapping.kind === "leads" ? csvPreview(false, "leads") : this.preview);
+  };
+  importTicket = (file: number, options: ImportOptions) => {
+    this.imports.push([file, options]);
+    return Promise.resolve(done);
+  };
+  reimportDataset = (id: number) => {
+    this.calls.push(`reimport ${id}`);
+    return Promise.resolve(done);
   };
   loadSample = () => {
     this.calls.push("sample");
-    return Promise.resolve({ reports: [], errors: [], cancelled: false });
+    return Promise.resolve(done);
   };
   removeDataset = (id: number) => {
     this.calls.push(`remove ${id}`);
@@ -88,23 +163,60 @@ class FakeBackend implements Backend {
     return Promise.resolve();
   };
   dbInfo = () => Promise.resolve({ path: "/home/ann/.local/share/salescope/salescope.db", datasets: this.datasets.length });
+  home = (view: ViewQuery) => {
+    this.views.push(view);
+    return Promise.resolve(home(view.period ?? "2025-Q2", view.filter, this.revenueFor(view)));
+  };
+  kpiDetail = () => Promise.reject<never>({ code: "invalid_argument", message: "not in this test", location: null });
+  dimensions = () => Promise.resolve([{ name: "region", values: ["East", "West"] }]);
+  kpiCatalog = () => Promise.resolve([]);
+  chartPresets = () => Promise.resolve<[[], number[]]>([[], [1, 2, 3]]);
+  stepPeriod = (period: string | null, steps: number) => {
+    this.calls.push(`step ${period ?? "default"} ${steps}`);
+    return Promise.resolve(steps > 0 ? "2025-Q3" : "2025-Q1");
+  };
+  listGoals = () => Promise.resolve([]);
+  setGoal = () => Promise.reject<never>(new Error("unused"));
+  removeGoal = () => Promise.reject<never>(new Error("unused"));
+  getSettings = () => Promise.reject<never>(new Error("unused"));
+  setSetting = () => Promise.reject<never>(new Error("unused"));
+  exportChart = () => Promise.resolve(null);
+  exportCharts = () => Promise.resolve(null);
+  copyChart = () => Promise.resolve();
   onProgress = (f: (p: Progress) => void) => this.on("progress", f);
   onDragState = (f: (d: DragState) => void) => this.on("drag", f);
+  onFilesDropped = (f: (files: FileTicket[]) => void) => this.on("dropped", f);
   onImportStarted = (f: (files: string[]) => void) => this.on("started", f);
   onImportFinished = (f: (o: ImportOutcome) => void) => this.on("finished", f);
   onImportRefused = (f: (e: CoreError) => void) => this.on("refused", f);
 }
 
-const flush = () => new Promise((r) => setTimeout(r, 0));
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
 const text = (css: string) => document.querySelector<HTMLElement>(css)?.textContent ?? null;
 const click = (css: string) => document.querySelector<HTMLButtonElement>(css)!.click();
-const key = (k: string, ctrlKey = false) => document.dispatchEvent(new KeyboardEvent("keydown", { key: k, ctrlKey }));
 
 let api: FakeBackend;
 let root: HTMLElement;
+let storage: Storage;
+
+function memoryStorage(): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    clear: () => m.clear(),
+    getItem: (k) => m.get(k) ?? null,
+    key: (i) => [...m.keys()][i] ?? null,
+    removeItem: (k) => void m.delete(k),
+    setItem: (k, v) => void m.set(k, v),
+  };
+}
 
 async function open(): Promise<App> {
-  const app = new App(root, api);
+  const app = new App(root, api, storage);
   app.render();
   await app.start();
   await flush();
@@ -113,165 +225,177 @@ async function open(): Promise<App> {
 
 beforeEach(() => {
   api = new FakeBackend();
+  storage = memoryStorage();
   root = document.createElement("div");
   document.body.replaceChildren(root);
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
 describe("first launch", () => {
   test("an empty database shows the welcome card with both ways in", async () => {
+    api.datasets = [];
     await open();
     expect(text("#empty-state h2")).toBe("Your sales data, at a glance");
     const buttons = [...document.querySelectorAll("#empty-state button")].map((b) => b.textContent);
-    expect(buttons).toEqual(["Open files…", "Load sample data"]);
-    expect(text("#db-path")).toBe("/home/ann/.local/share/salescope/salescope.db");
-    expect(document.querySelector("#datasets")).toBeNull();
+    expect(buttons).toEqual(["Import files…", "Load sample data"]);
+    expect(api.views).toEqual([]);
     click("#empty-load-sample");
     expect(api.calls).toEqual(["sample"]);
   });
 });
 
-describe("datasets", () => {
-  test("the table lists name, kind, rows and when, newest first", async () => {
-    api.datasets = [deals];
+describe("scorecard", () => {
+  test("shows each KPI's tile in its perspective, muted with the reason when it has no value", async () => {
     await open();
-    expect(document.querySelector("#empty-state")).toBeNull();
-    const cells = [...document.querySelectorAll("#datasets tbody td")].slice(0, 3).map((c) => c.textContent);
-    expect(cells).toEqual(["q1-deals.csv", "Deals", "1,234"]);
+    expect(text("#scorecard-period")).toBe("2025-Q2 · 1 Apr – 30 Jun 2025 · All records");
+    expect(text("#overall-score")).toBe("Overall 95%");
+    const revenue = document.querySelector<HTMLElement>("#perspective-revenue figure")!;
+    expect(revenue.dataset.value).toBe("95");
+    expect(revenue.dataset.status).toBe("red");
+    const tile = document.querySelector<HTMLButtonElement>("#tile-total_revenue")!;
+    expect(tile.getAttribute("aria-label")).toBe("Total sales revenue: $95, behind goal");
+    expect(tile.title).toContain("Goal $100 · 95% · behind goal");
+    expect(tile.title).toContain("total_revenue = formula");
+    const leads = document.querySelector<HTMLElement>("#perspective-lead_generation figure")!;
+    expect(leads.classList.contains("muted-chart")).toBe(true);
+    expect(document.querySelector("#tile-new_leads")!.getAttribute("aria-label")).toBe("New leads: import a leads sheet to see this");
   });
 
-  test("Remove asks in the page first, and only the confirmation removes", async () => {
-    api.datasets = [deals];
+  test("stepping the period reloads with the next one and remembers it across a restart", async () => {
     await open();
-    click("#remove-7");
-    expect(text("#confirm-title")).toBe("Remove q1-deals.csv?");
-    click("#confirm-cancel");
+    click("#period-next");
     await flush();
-    expect(api.calls).toEqual([]);
-    expect(document.querySelector("#confirm-dialog")).toBeNull();
+    expect(api.calls).toContain("step default 1");
+    expect(api.views.at(-1)?.period).toBe("2025-Q3");
+    expect(text("#overall-score")).toBe("Overall 120%");
+    expect(JSON.parse(storage.getItem(STORAGE_KEY)!).period).toBe("2025-Q3");
 
+    // A new window over the same storage opens where the user left.
+    api.views = [];
+    root = document.createElement("div");
+    document.body.replaceChildren(root);
+    await open();
+    expect(api.views[0]?.period).toBe("2025-Q3");
+  });
+
+  test("Alt+Left steps back from the keyboard", async () => {
+    await open();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", altKey: true }));
+    await flush();
+    expect(api.calls).toContain("step default -1");
+    expect(api.views.at(-1)?.period).toBe("2025-Q1");
+  });
+
+  test("ticking a filter value applies it to the view and shows it", async () => {
+    await open();
+    const east = document.querySelector<HTMLInputElement>("#f-region-East")!;
+    east.checked = true;
+    east.dispatchEvent(new Event("change"));
+    await flush();
+    expect(api.views.at(-1)?.filter).toEqual([{ dimension: "region", value: "East" }]);
+    expect(text("#scorecard-period")).toBe("2025-Q2 · 1 Apr – 30 Jun 2025 · region: East");
+    expect(text("#filter-region-button")).toBe("region: East");
+    expect(text("#overall-score")).toBe("Overall 80%");
+    click("#clear-filters");
+    await flush();
+    expect(api.views.at(-1)?.filter).toEqual([]);
+  });
+
+  test("a failing view says what happened and what to do next", async () => {
+    api.home = () => Promise.reject<never>({ code: "database", message: "database is locked", location: null });
+    await open();
+    expect(text(".error strong")).toBe("Database is locked");
+    expect(text(".error .hint")).toContain("no other program holds the file");
+  });
+});
+
+describe("import wizard", () => {
+  test("a dropped file opens the wizard; a role change and the import send the full mapping", async () => {
+    await open();
+    api.fire("dropped", [{ id: 5, name: "march.csv" }]);
+    await flush();
+    expect(api.previews[0]).toEqual([5, null, { kind: null, roles: {} }]);
+    expect(text("#wizard-title")).toBe("Import march.csv");
+    expect(text("#wizard-format")).toBe("CSV text · UTF-8 · comma-separated");
+    expect(text("#wizard-blocker")).toBe("Choose a column for amount.");
+    expect(document.querySelector<HTMLButtonElement>("#wizard-import")!.disabled).toBe(true);
+
+    const role = document.querySelector<HTMLSelectElement>("#role-1")!;
+    role.value = "amount";
+    role.dispatchEvent(new Event("change"));
+    await flush();
+    expect(text("#wizard-blocker")).toBe("");
+    click("#wizard-import");
+    await flush();
+    expect(api.imports).toHaveLength(1);
+    const [ticket, opts] = api.imports[0]!;
+    expect(ticket).toBe(5);
+    expect(opts.mappings).toEqual({ "": { kind: "deals", roles: { Owner: "rep", Value: "amount", Stage: "stage" } } });
+    expect(opts.replace).toBe(false);
+    expect(document.querySelector("#wizard")).toBeNull();
+  });
+
+  test("choosing another record kind asks the core again for that kind's roles", async () => {
+    await open();
+    api.fire("dropped", [{ id: 5, name: "march.csv" }]);
+    await flush();
+    const kind = document.querySelector<HTMLSelectElement>("#wizard-kind")!;
+    kind.value = "leads";
+    kind.dispatchEvent(new Event("change"));
+    await flush();
+    expect(api.previews.at(-1)).toEqual([5, null, { kind: "leads", roles: {} }]);
+  });
+
+  test("a file whose mapping is remembered imports without the wizard", async () => {
+    api.preview = csvPreview(true);
+    await open();
+    api.fire("dropped", [{ id: 9, name: "april.csv" }]);
+    await flush();
+    expect(document.querySelector("#wizard")).toBeNull();
+    expect(api.imports.map(([t]) => t)).toEqual([9]);
+    expect(text("#status")).toBe("Importing april.csv with the columns you chose last time…");
+  });
+
+  test("unless the user asked to review every import", async () => {
+    api.preview = csvPreview(true);
+    storage.setItem("salescope.review-imports", "1");
+    await open();
+    api.fire("dropped", [{ id: 9, name: "april.csv" }]);
+    await flush();
+    expect(document.querySelector("#wizard")).not.toBeNull();
+    expect(api.imports).toEqual([]);
+  });
+
+  test("progress shows rows per second and Escape cancels", async () => {
+    let t = 0;
+    const app = new App(root, api, storage, () => t);
+    await app.start();
+    await flush();
+    const p = (rows: number): Progress => ({ file: "big.csv", sheet: null, stage: "writing", rows_done: rows, rows_total: 100000 });
+    api.fire("progress", p(0));
+    t = 500;
+    api.fire("progress", p(25000));
+    expect(text("#progress-label")).toBe("Importing big.csv: 25,000 of 100,000 rows · 50,000 rows/s");
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(api.calls).toContain("cancel");
+  });
+});
+
+describe("data", () => {
+  test("Remove asks first, and only the confirmation removes", async () => {
+    storage.setItem(STORAGE_KEY, JSON.stringify({ route: { view: "data" }, period: null, filter: [] }));
+    await open();
+    expect(text("#datasets tbody td .name")).toBe("q1-deals.csv");
     click("#remove-7");
-    click("#confirm-ok");
     await flush();
+    expect(text("#confirm-dialog-title")).toBe("Remove q1-deals.csv?");
+    click("#confirm-dialog-cancel");
     await flush();
-    expect(api.calls).toEqual(["remove 7"]);
+    expect(api.calls).not.toContain("remove 7");
+    click("#remove-7");
+    await flush();
+    click("#confirm-dialog-ok");
+    await flush();
+    expect(api.calls).toContain("remove 7");
     expect(text("#status")).toBe("Removed q1-deals.csv (1,234 rows of deals).");
-    expect(document.querySelector("#empty-state")).not.toBeNull();
-  });
-});
-
-describe("importing", () => {
-  test("progress with rows and a Cancel button, then the report", async () => {
-    await open();
-    api.fire("started", ["q1-deals.csv"]);
-    expect(text("#progress-label")).toBe("Opening q1-deals.csv…");
-    api.fire("progress", { file: "q1-deals.csv", sheet: null, stage: "writing", rows_done: 2500, rows_total: 10000 });
-    expect(text("#progress-label")).toBe("Importing q1-deals.csv: 2,500 of 10,000 rows");
-    expect(document.querySelector<HTMLProgressElement>("#import-progress")!.value).toBe(0.25);
-    expect(document.querySelector<HTMLButtonElement>("#open-files")!.disabled).toBe(true);
-
-    click("#cancel-import");
-    key("Escape");
-    expect(api.calls).toEqual(["cancel", "cancel"]);
-
-    api.datasets = [deals];
-    api.fire("finished", { reports: [report], errors: [], cancelled: false });
-    await flush();
-    expect(document.querySelector("#import-progress")).toBeNull();
-    expect(text("#status")).toBe("1 file imported, 1,234 rows");
-    const body = document.querySelector<HTMLElement>("#report")!.textContent!;
-    expect(body).toContain("1,234 rows of deals imported (header on row 1)");
-    expect(body).toContain("1 row skipped: blank row (row 9)");
-    expect(body).toContain("money ($), 2 cells kept as text");
-    expect(body).toContain('row 14, column E "Amount": "n/a" is not money; kept as text');
-    expect(document.querySelector<HTMLDetailsElement>("#report details")!.open).toBe(true);
-  });
-
-  test("progress changes the bar in place: Cancel stays the same button, focused", async () => {
-    await open();
-    api.fire("started", ["big.csv"]);
-    const cancel = document.querySelector<HTMLButtonElement>("#cancel-import")!;
-    cancel.focus();
-    for (let i = 1; i <= 3; i++) {
-      api.fire("progress", { file: "big.csv", sheet: null, stage: "writing", rows_done: i * 4096, rows_total: null });
-    }
-    expect(document.querySelector("#cancel-import")).toBe(cancel);
-    expect(document.activeElement).toBe(cancel);
-    expect(text("#progress-label")).toBe("Importing big.csv: 12,288 rows");
-    expect(document.querySelector("#import-progress")!.hasAttribute("value")).toBe(false);
-  });
-
-  test("keyboard focus survives a full re-render too", async () => {
-    api.datasets = [deals];
-    await open();
-    document.querySelector<HTMLButtonElement>("#remove-7")!.focus();
-    api.fire("drag", { active: true, files: 1 });
-    api.fire("drag", { active: false, files: 0 });
-    expect(document.activeElement?.id).toBe("remove-7");
-  });
-
-  test("each failed file is reported with where and what to do", async () => {
-    await open();
-    api.fire("finished", {
-      reports: [report],
-      errors: [
-        {
-          code: "missing_column",
-          message: "an orders sheet needs a column for order date",
-          location: { file: "q3.xlsx", sheet: "Orders", row: 4, column: null },
-        },
-      ],
-      cancelled: false,
-    });
-    await flush();
-    expect(text("#status")).toBe("1 file imported, 1,234 rows; 1 file could not be imported");
-    expect(document.querySelector("#status")!.className).toBe("status warn");
-    expect(text("#report .error strong")).toBe("An orders sheet needs a column for order date");
-    expect(text("#report .error .where")).toBe('q3.xlsx, sheet "Orders", row 4');
-    expect(text("#report .file h3")).toBe("q1-deals.csv · csv, UTF-8, comma-separated · 12 ms");
-  });
-
-  test("a cancelled import is neutral news with no empty report", async () => {
-    await open();
-    api.fire("finished", { reports: [], errors: [], cancelled: true });
-    await flush();
-    expect(text("#status")).toBe("Import cancelled; nothing from the file in progress was saved");
-    expect(document.querySelector("#status")!.className).toBe("status info");
-    expect(document.querySelector("#report")).toBeNull();
-  });
-});
-
-describe("open and drop", () => {
-  test("Ctrl+O opens one dialog at a time, and the buttons wait for it", async () => {
-    let answer: (o: ImportOutcome | null) => void = () => {};
-    api.pick = () => new Promise((r) => (answer = r));
-    await open();
-    key("o", true);
-    key("o", true);
-    expect(api.calls).toEqual(["pick"]);
-    expect(document.querySelector<HTMLButtonElement>("#open-files")!.disabled).toBe(true);
-    answer(null);
-    await flush();
-    expect(document.querySelector<HTMLButtonElement>("#open-files")!.disabled).toBe(false);
-  });
-
-  test("a refusal from the app shows as a warning line", async () => {
-    api.pick = () => Promise.reject({ code: "busy", message: "the file dialog is already open", location: null });
-    await open();
-    click("#open-files");
-    await flush();
-    expect(text("#status")).toBe("The file dialog is already open");
-    expect(document.querySelector("#report")).toBeNull();
-  });
-
-  test("dragging files shows the drop zone until they leave", async () => {
-    await open();
-    api.fire("drag", { active: true, files: 2 });
-    expect(text("#dropzone strong")).toBe("Drop 2 files to import them");
-    api.fire("drag", { active: false, files: 0 });
-    expect(document.querySelector("#dropzone")).toBeNull();
   });
 });

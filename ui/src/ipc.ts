@@ -3,12 +3,27 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Size as ChartSize } from "./bindings/ChartSize";
 import type { DatasetInfo } from "./bindings/DatasetInfo";
 import type { DbInfo } from "./bindings/DbInfo";
+import type { Detail } from "./bindings/Detail";
+import type { Dimension } from "./bindings/Dimension";
+import type { Error as CoreError } from "./bindings/Error";
+import type { FileTicket } from "./bindings/FileTicket";
+import type { FilterPair } from "./bindings/FilterPair";
+import type { Goal } from "./bindings/Goal";
+import type { Home } from "./bindings/Home";
+import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { KpiInfo } from "./bindings/KpiInfo";
+import type { Settings as KpiSettings } from "./bindings/KpiSettings";
+import type { Preset } from "./bindings/SizePreset";
+import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
-import type { Error as CoreError } from "./bindings/Error";
+import type { Saved } from "./bindings/Saved";
+import type { SheetMapping } from "./bindings/SheetMapping";
+import type { ViewQuery } from "./bindings/ViewQuery";
 
 export interface DragState {
   active: boolean;
@@ -19,13 +34,32 @@ export interface DragState {
 export interface Backend {
   listDatasets(): Promise<DatasetInfo[]>;
   importHistory(limit: number): Promise<ImportReport[]>;
-  pickAndImport(): Promise<ImportOutcome | null>;
+  pickFiles(): Promise<FileTicket[]>;
+  previewFile(file: number, sheet: string | null, mapping: SheetMapping): Promise<Preview>;
+  importTicket(file: number, options: ImportOptions): Promise<ImportOutcome>;
+  reimportDataset(id: number): Promise<ImportOutcome>;
   loadSample(): Promise<ImportOutcome>;
   removeDataset(id: number): Promise<DatasetInfo>;
   cancelImport(): Promise<void>;
   dbInfo(): Promise<DbInfo>;
+  home(view: ViewQuery): Promise<Home>;
+  kpiDetail(view: ViewQuery, kpi: string): Promise<Detail>;
+  dimensions(): Promise<Dimension[]>;
+  kpiCatalog(): Promise<KpiInfo[]>;
+  /** The export sizes (slide, 4:3, square) and scales the core offers. */
+  chartPresets(): Promise<[Preset[], number[]]>;
+  stepPeriod(period: string | null, steps: number): Promise<string>;
+  listGoals(): Promise<Goal[]>;
+  setGoal(kpi: string, period: string, filter: FilterPair[], target: string): Promise<Goal>;
+  removeGoal(id: number): Promise<Goal>;
+  getSettings(): Promise<KpiSettings>;
+  setSetting(key: string, value: string): Promise<KpiSettings>;
+  exportChart(spec: string, view: ViewQuery, size: ChartSize): Promise<Saved | null>;
+  exportCharts(specs: string[], view: ViewQuery, size: ChartSize): Promise<Saved | null>;
+  copyChart(spec: string, view: ViewQuery, size: ChartSize): Promise<void>;
   onProgress(f: (p: Progress) => void): Promise<UnlistenFn>;
   onDragState(f: (d: DragState) => void): Promise<UnlistenFn>;
+  onFilesDropped(f: (files: FileTicket[]) => void): Promise<UnlistenFn>;
   onImportStarted(f: (files: string[]) => void): Promise<UnlistenFn>;
   onImportFinished(f: (o: ImportOutcome) => void): Promise<UnlistenFn>;
   onImportRefused(f: (e: CoreError) => void): Promise<UnlistenFn>;
@@ -34,13 +68,31 @@ export interface Backend {
 export const tauriBackend: Backend = {
   listDatasets: () => invoke<DatasetInfo[]>("list_datasets"),
   importHistory: (limit) => invoke<ImportReport[]>("import_history", { limit }),
-  pickAndImport: () => invoke<ImportOutcome | null>("pick_and_import"),
+  pickFiles: () => invoke<FileTicket[]>("pick_files"),
+  previewFile: (file, sheet, mapping) => invoke<Preview>("preview_file", { file, sheet, mapping }),
+  importTicket: (file, options) => invoke<ImportOutcome>("import_ticket", { file, options }),
+  reimportDataset: (id) => invoke<ImportOutcome>("reimport_dataset", { id }),
   loadSample: () => invoke<ImportOutcome>("load_sample"),
   removeDataset: (id) => invoke<DatasetInfo>("remove_dataset", { id }),
   cancelImport: () => invoke<void>("cancel_import"),
   dbInfo: () => invoke<DbInfo>("db_info"),
+  home: (view) => invoke<Home>("home", { view }),
+  kpiDetail: (view, kpi) => invoke<Detail>("kpi_detail", { view, kpi }),
+  dimensions: () => invoke<Dimension[]>("dimensions"),
+  kpiCatalog: () => invoke<KpiInfo[]>("kpi_catalog"),
+  chartPresets: () => invoke<[Preset[], number[]]>("chart_presets"),
+  stepPeriod: (period, steps) => invoke<string>("step_period", { period, steps }),
+  listGoals: () => invoke<Goal[]>("list_goals"),
+  setGoal: (kpi, period, filter, target) => invoke<Goal>("set_goal", { kpi, period, filter, target }),
+  removeGoal: (id) => invoke<Goal>("remove_goal", { id }),
+  getSettings: () => invoke<KpiSettings>("get_settings"),
+  setSetting: (key, value) => invoke<KpiSettings>("set_setting", { key, value }),
+  exportChart: (spec, view, size) => invoke<Saved | null>("export_chart", { spec, view, size }),
+  exportCharts: (specs, view, size) => invoke<Saved | null>("export_charts", { specs, view, size }),
+  copyChart: (spec, view, size) => invoke<void>("copy_chart", { spec, view, size }),
   onProgress: (f) => listen<Progress>("import-progress", (e) => f(e.payload)),
   onDragState: (f) => listen<DragState>("drag-state", (e) => f(e.payload)),
+  onFilesDropped: (f) => listen<FileTicket[]>("files-dropped", (e) => f(e.payload)),
   onImportStarted: (f) => listen<string[]>("import-started", (e) => f(e.payload)),
   onImportFinished: (f) => listen<ImportOutcome>("import-finished", (e) => f(e.payload)),
   onImportRefused: (f) => listen<CoreError>("import-refused", (e) => f(e.payload)),

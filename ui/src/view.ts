@@ -10,6 +10,9 @@ import type { Progress } from "./bindings/Progress";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { SheetReport } from "./bindings/SheetReport";
 import type { SkippedRows } from "./bindings/SkippedRows";
+import type { KpiResult } from "./bindings/KpiResult";
+import type { Status } from "./bindings/Status";
+import type { Unit } from "./bindings/Unit";
 import type { Warning } from "./bindings/Warning";
 
 const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -70,7 +73,7 @@ const HINTS: Record<ErrorCode, string> = {
     "Salescope needs a sheet with one header row and one record per row below it (deals, orders, leads, activities, spend, targets…), not a pivot or summary report.",
   sheet_not_found: "Choose one of the sheets the file has.",
   missing_column:
-    "Rename the column in the file so its header says what it holds (for example \"Close Date\" or \"Amount\"), or map it with salescope-cli import --map.",
+    "Choose the column for it in the import wizard's Role list, or rename the column in the file so its header says what it holds (for example \"Close Date\" or \"Amount\").",
   bad_value: "Correct the value in the file and import it again.",
   too_large: "Split the file into smaller files and import them one by one.",
   cancelled: "Nothing was imported. Import the file again when you are ready.",
@@ -218,4 +221,55 @@ export function showEmptyState(datasets: DatasetInfo[], importing: boolean): boo
 
 export function datasetTitle(d: DatasetInfo): string {
   return `${d.name} (${plural(d.rows, "row", "rows")} of ${d.kind})`;
+}
+
+const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** A KPI value in its unit: `$1,234,567`, `23.4%`, `12.5 days`, `3.2 h`, `1,234`. */
+export function formatKpi(value: number | null, unit: Unit, currency = "$"): string {
+  if (value === null || !Number.isFinite(value)) return "—";
+  switch (unit) {
+    case "currency":
+      return `${value < 0 ? "-" : ""}${currency}${money.format(Math.abs(value))}`;
+    case "currency_per_day":
+      return `${value < 0 ? "-" : ""}${currency}${money.format(Math.abs(value))}/day`;
+    case "ratio":
+      return `${plain.format(value * 100)}%`;
+    case "days":
+      return `${plain.format(value)} days`;
+    case "hours":
+      return `${plain.format(value)} h`;
+    case "count":
+      return plain.format(value);
+  }
+}
+
+/** 1.034 -> "103%". */
+export function formatAttainment(a: number | null): string {
+  return a === null ? "—" : `${Math.round(a * 100)}%`;
+}
+
+const STATUS_WORDS: Record<Status, string> = {
+  green: "on goal",
+  amber: "close to goal",
+  red: "behind goal",
+  none: "no goal",
+};
+
+export function statusText(s: Status): string {
+  return STATUS_WORDS[s];
+}
+
+/** The tooltip of a KPI: its numbers, then how it is computed. */
+export function kpiTooltip(k: KpiResult, currency = "$"): string {
+  const lines = [`${k.name}: ${formatKpi(k.value, k.unit, currency)}`];
+  if (k.value === null && k.reason !== null) lines[0] = `${k.name}: ${k.reason}`;
+  if (k.goal !== null) {
+    const paced = k.expected !== null ? ` (${formatKpi(k.expected, k.unit, currency)} by today)` : "";
+    lines.push(`Goal ${formatKpi(k.goal, k.unit, currency)}${paced} · ${formatAttainment(k.attainment)} · ${statusText(k.status)}`);
+  }
+  if (k.previous !== null) lines.push(`Previous period ${formatKpi(k.previous, k.unit, currency)}`);
+  lines.push(k.definition);
+  return lines.join("\n");
 }

@@ -15,4 +15,4 @@ charts: Array<DrawnChart>,
 /**
  * The goals set for this KPI.
  */
-goals: Array<Goal>, };
+goals: Array<Goal>, currency: string, };

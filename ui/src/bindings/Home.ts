@@ -9,4 +9,8 @@ export type Home = { scorecard: Scorecard,
 /**
  * One per KPI of the scorecard, in its order.
  */
-tiles: Array<DrawnChart>, };
+tiles: Array<DrawnChart>, 
+/**
+ * The currency symbol money is shown with (the setting, else the data's).
+ */
+currency: string, };

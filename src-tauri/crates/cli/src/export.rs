@@ -1,7 +1,6 @@
 //! `salescope-cli export`: charts to PNG or SVG files.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use salescope_core::chart::{self, ChartKind, Size};
 use salescope_core::kpi::{Context, Query};
@@ -62,31 +61,6 @@ fn format_of(path: &Path) -> Result<Format, Error> {
     }
 }
 
-/// Writes through a temporary file in the same folder, flushed to disk and
-/// renamed over the target, so a failed export never leaves half a file
-/// where the old one was and two exports at once do not mix.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail = |e: std::io::Error| {
-        Error::new(
-            ErrorCode::Io,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".salescope-export")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 fn bytes(
     ctx: &Context<'_>,
     q: &Query,
@@ -111,7 +85,7 @@ pub fn one(
 ) -> Result<(), Error> {
     let format = format_of(path)?;
     let data = bytes(ctx, q, kind, size, format)?;
-    write_atomic(path, &data)
+    salescope_core::paths::write_atomic(path, &data)
 }
 
 /// Exports the meeting set into `dir`; returns how many files were written.
@@ -142,7 +116,7 @@ pub fn all(
     for (i, kind) in kinds.iter().enumerate() {
         let path = dir.join(format!("{}.{ext}", kind.file_stem()));
         bytes(ctx, q, kind, size, format)
-            .and_then(|data| write_atomic(&path, &data))
+            .and_then(|data| salescope_core::paths::write_atomic(&path, &data))
             .map_err(|e| {
                 Error::new(
                     e.code,

@@ -68,6 +68,8 @@ pub struct Home {
     pub scorecard: Scorecard,
     /// One per KPI of the scorecard, in its order.
     pub tiles: Vec<DrawnChart>,
+    /// The currency symbol money is shown with (the setting, else the data's).
+    pub currency: String,
 }
 
 /// Everything the KPI detail view shows.
@@ -80,6 +82,15 @@ pub struct Detail {
     pub charts: Vec<DrawnChart>,
     /// The goals set for this KPI.
     pub goals: Vec<Goal>,
+    pub currency: String,
+}
+
+fn currency(ctx: &Context<'_>) -> String {
+    ctx.settings
+        .currency
+        .clone()
+        .or_else(|| ctx.facts.currency.clone())
+        .unwrap_or_else(|| "$".into())
 }
 
 /// Window sizes of the charts (layout pixels; the window scales them).
@@ -126,7 +137,11 @@ pub fn home(ctx: &Context<'_>, v: &ViewQuery) -> Result<Home> {
         .map(|k| ChartKind::Tile(k.id.clone()))
         .collect();
     let tiles = draw(ctx, &q, &kinds, &vec![TILE; kinds.len()])?;
-    Ok(Home { scorecard, tiles })
+    Ok(Home {
+        scorecard,
+        tiles,
+        currency: currency(ctx),
+    })
 }
 
 /// One KPI: its result, catalog entry, gauge, trend and breakdowns, goals.
@@ -174,6 +189,7 @@ pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) 
         info,
         charts,
         goals: goals.into_iter().filter(|g| g.kpi == def.id).collect(),
+        currency: currency(ctx),
     })
 }
 

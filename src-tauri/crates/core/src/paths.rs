@@ -1,7 +1,8 @@
 //! Where the database lives: `--db`, else `SALESCOPE_DB`, else `salescope.db` in
 //! the platform's app-data folder (shared by the app and the CLI).
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorCode, Result};
 
@@ -19,4 +20,29 @@ pub fn default_db_path() -> Result<PathBuf> {
         )
     })?;
     Ok(base.join("salescope").join("salescope.db"))
+}
+
+/// Writes through a temporary file in the same folder, flushed to disk and
+/// renamed over the target, so a failed export never leaves half a file
+/// where the old one was and two exports at once do not mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".salescope-export")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }

@@ -243,6 +243,13 @@ pub struct PngInfo {
 /// whose resolution (pHYs) is 96 dpi × scale, with title and definitions as
 /// text chunks.
 pub fn png(svg: &str, scale: f64, info: &PngInfo) -> Result<Vec<u8>> {
+    let (w, h, rgba) = raster(svg, scale)?;
+    encode_png(&rgba, w, h, scale, info)
+}
+
+/// The SVG rasterised at `scale` on white: width, height and RGBA pixels (the
+/// pixels a PNG export holds; the clipboard takes them as they are).
+pub fn raster(svg: &str, scale: f64) -> Result<(u32, u32, Vec<u8>)> {
     let t = tree(svg)?;
     let size = t.size();
     let (w, h) = (
@@ -258,7 +265,8 @@ pub fn png(svg: &str, scale: f64, info: &PngInfo) -> Result<Vec<u8>> {
         tiny_skia::Transform::from_scale(s, s),
         &mut pix.as_mut(),
     );
-    encode_png(pix.data(), w, h, scale, info)
+    // The background is opaque, so premultiplied RGBA is plain RGBA.
+    Ok((w, h, pix.take()))
 }
 
 fn encode_png(rgba: &[u8], w: u32, h: u32, scale: f64, info: &PngInfo) -> Result<Vec<u8>> {

@@ -1,0 +1,178 @@
+//! Exports from the window: a chart to a PNG file the user names in a save
+//! dialog, every chart of a view into a folder the user chooses, or a chart to
+//! the clipboard. Each is the core renderer's framed chart, as the CLI writes it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use salescope_core::chart::{self, ChartKind, Size};
+use salescope_core::dashboard::{Saved, ViewQuery};
+use salescope_core::kpi::Workspace;
+use salescope_core::paths::write_atomic;
+use salescope_core::{Error, ErrorCode};
+use tauri::{AppHandle, State};
+
+use crate::commands::blocking;
+use crate::files::{self, Ask};
+use crate::views::with_workspace;
+use crate::AppState;
+
+/// One chart as PNG bytes (framed), with the file stem it suggests.
+fn png(
+    db: &Path,
+    ws: &Mutex<Option<Workspace>>,
+    spec: &str,
+    view: &ViewQuery,
+    size: Size,
+) -> Result<(String, Vec<u8>), Error> {
+    let kind = ChartKind::parse(spec)?;
+    size.validate()?;
+    with_workspace(db, ws, |_, ctx| {
+        let r = chart::render(&ctx, &view.query()?, &kind, size)?;
+        Ok((
+            kind.file_stem(),
+            chart::png(&r.svg, size.scale, &r.png_info())?,
+        ))
+    })
+}
+
+/// Asks where to save, then writes the chart there; `None` when cancelled.
+#[tauri::command]
+pub async fn export_chart(
+    app: AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    spec: String,
+    view: ViewQuery,
+    size: Size,
+) -> Result<Option<Saved>, Error> {
+    let stem = ChartKind::parse(&spec)?.file_stem();
+    let Some(mut path) = files::dialog(
+        &app,
+        window,
+        Ask::Save {
+            name: format!("{stem}.png"),
+        },
+    )
+    .await?
+    .pop() else {
+        return Ok(None);
+    };
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        path.set_extension("png");
+    }
+    write_chart(&state, spec, view, size, path).await.map(Some)
+}
+
+async fn write_chart(
+    state: &AppState,
+    spec: String,
+    view: ViewQuery,
+    size: Size,
+    path: PathBuf,
+) -> Result<Saved, Error> {
+    let db = state.db_path.clone();
+    let ws = state.workspace.clone();
+    blocking(move || {
+        let (_, bytes) = png(&db, &ws, &spec, &view, size)?;
+        write_atomic(&path, &bytes)?;
+        Ok(Saved {
+            path: path.display().to_string(),
+            files: 1,
+        })
+    })
+    .await
+}
+
+/// Test-only (debug builds run with SALESCOPE_E2E=1): the export a save
+/// dialog would make, to a path the test gives, since WebDriver cannot
+/// operate a native dialog.
+#[cfg(debug_assertions)]
+#[tauri::command]
+pub async fn e2e_export_chart(
+    state: State<'_, AppState>,
+    spec: String,
+    view: ViewQuery,
+    size: Size,
+    path: PathBuf,
+) -> Result<Saved, Error> {
+    write_chart(&state, spec, view, size, path).await
+}
+
+/// Asks for a folder, then writes every chart named into it as `<chart>.png`.
+#[tauri::command]
+pub async fn export_charts(
+    app: AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    specs: Vec<String>,
+    view: ViewQuery,
+    size: Size,
+) -> Result<Option<Saved>, Error> {
+    for s in &specs {
+        ChartKind::parse(s)?;
+    }
+    let Some(dir) = files::dialog(&app, window, Ask::Folder).await?.pop() else {
+        return Ok(None);
+    };
+    let db = state.db_path.clone();
+    let ws = state.workspace.clone();
+    blocking(move || {
+        for spec in &specs {
+            let (stem, bytes) = png(&db, &ws, spec, &view, size)?;
+            write_atomic(&dir.join(format!("{stem}.png")), &bytes)?;
+        }
+        Ok(Saved {
+            path: dir.display().to_string(),
+            files: specs.len() as u32,
+        })
+    })
+    .await
+    .map(Some)
+}
+
+/// Puts the chart on the clipboard as an image.
+#[tauri::command]
+pub async fn copy_chart(
+    state: State<'_, AppState>,
+    spec: String,
+    view: ViewQuery,
+    size: Size,
+) -> Result<(), Error> {
+    let kind = ChartKind::parse(&spec)?;
+    size.validate()?;
+    let db = state.db_path.clone();
+    let ws = state.workspace.clone();
+    let clip = state.clipboard.clone();
+    blocking(move || {
+        let (w, h, rgba) = with_workspace(&db, &ws, |_, ctx| {
+            let r = chart::render(&ctx, &view.query()?, &kind, size)?;
+            chart::raster(&r.svg, size.scale)
+        })?;
+        let fail = |e: arboard::Error| {
+            Error::new(
+                ErrorCode::Io,
+                format!("cannot put the picture on the clipboard: {e}"),
+            )
+        };
+        let mut g = clip.lock().unwrap_or_else(|e| e.into_inner());
+        if g.is_none() {
+            *g = Some(arboard::Clipboard::new().map_err(fail)?);
+        }
+        // The clipboard object stays alive in the app, which keeps serving
+        // the picture to whoever pastes it.
+        let c = g
+            .as_mut()
+            .ok_or_else(|| Error::new(ErrorCode::Io, "the clipboard is not available"))?;
+        c.set_image(arboard::ImageData {
+            width: w as usize,
+            height: h as usize,
+            bytes: rgba.into(),
+        })
+        .map_err(fail)
+    })
+    .await
+}

@@ -1,0 +1,159 @@
+//! The dashboard's commands: views, goals and settings. Each reads through the
+//! app's one [`Workspace`] (records loaded once, reloaded only when they
+//! changed), on a blocking thread.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use salescope_core::dashboard::{self, Detail, Dimension, Home, ViewQuery};
+use salescope_core::kpi::catalog::{self, KpiInfo};
+use salescope_core::kpi::goals::{self, FilterPair, Goal};
+use salescope_core::kpi::{settings, Context, Period, Settings, Workspace};
+use salescope_core::{Error, ErrorCode, Store};
+use tauri::State;
+
+use crate::commands::blocking;
+use crate::AppState;
+
+/// Runs `f` over the database and the workspace, refreshed to its state.
+pub fn with_workspace<T>(
+    db: &Path,
+    ws: &Mutex<Option<Workspace>>,
+    f: impl FnOnce(&Store, Context<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let store = Store::open(db)?;
+    let mut g = ws.lock().unwrap_or_else(|e| e.into_inner());
+    match g.as_mut() {
+        Some(w) => w.refresh(&store)?,
+        None => *g = Some(Workspace::load(&store)?),
+    }
+    let w = g
+        .as_ref()
+        .ok_or_else(|| Error::new(ErrorCode::Database, "the workspace did not load"))?;
+    f(&store, w.context())
+}
+
+/// Runs `f` off the UI thread with the workspace.
+async fn read<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Store, Context<'_>) -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    let db = state.db_path.clone();
+    let ws = state.workspace.clone();
+    blocking(move || with_workspace(&db, &ws, f)).await
+}
+
+#[tauri::command]
+pub async fn home(state: State<'_, AppState>, view: ViewQuery) -> Result<Home, Error> {
+    read(&state, move |_, ctx| dashboard::home(&ctx, &view)).await
+}
+
+#[tauri::command]
+pub async fn kpi_detail(
+    state: State<'_, AppState>,
+    view: ViewQuery,
+    kpi: String,
+) -> Result<Detail, Error> {
+    read(&state, move |store, ctx| {
+        let goals = goals::list_goals(store.conn())?;
+        dashboard::detail(&ctx, &view, &kpi, goals)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn dimensions(state: State<'_, AppState>) -> Result<Vec<Dimension>, Error> {
+    read(&state, |_, ctx| Ok(dashboard::dimensions(&ctx))).await
+}
+
+#[tauri::command]
+pub fn kpi_catalog() -> Vec<KpiInfo> {
+    catalog::info()
+}
+
+/// The export sizes and scales the core offers.
+#[tauri::command]
+pub fn chart_presets() -> (Vec<salescope_core::chart::Preset>, Vec<f64>) {
+    (
+        salescope_core::chart::PRESETS.to_vec(),
+        salescope_core::chart::SCALES.to_vec(),
+    )
+}
+
+#[tauri::command]
+pub async fn step_period(
+    state: State<'_, AppState>,
+    period: Option<String>,
+    steps: i32,
+) -> Result<String, Error> {
+    read(&state, move |_, ctx| {
+        dashboard::step_period(&ctx, period.as_deref(), steps)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_goals(state: State<'_, AppState>) -> Result<Vec<Goal>, Error> {
+    let db = state.db_path.clone();
+    blocking(move || goals::list_goals(Store::open(&db)?.conn())).await
+}
+
+/// Sets (or replaces) the goal for a KPI, period and segment. `target` is as
+/// the user typed it: `250000`, `250,000`, or `25%` for a ratio.
+#[tauri::command]
+pub async fn set_goal(
+    state: State<'_, AppState>,
+    kpi: String,
+    period: String,
+    filter: Vec<FilterPair>,
+    target: String,
+) -> Result<Goal, Error> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let store = Store::open(&db)?;
+        let conn = store.conn();
+        let def = settings::kpi_def(&kpi)?;
+        let fiscal = Settings::load(conn)?.fiscal_start_month;
+        let p = Period::parse(&period, fiscal)?;
+        let items: Vec<String> = filter
+            .iter()
+            .map(|f| format!("{}={}", f.dimension, f.value))
+            .collect();
+        let value = goals::parse_target(def, &target)?;
+        goals::set_goal(conn, def.id, &p, &goals::parse_filter(&items)?, value)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_goal(state: State<'_, AppState>, id: i64) -> Result<Goal, Error> {
+    let db = state.db_path.clone();
+    blocking(move || goals::remove_goal(Store::open(&db)?.conn(), id)).await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, Error> {
+    let db = state.db_path.clone();
+    blocking(move || Settings::load(Store::open(&db)?.conn())).await
+}
+
+/// Changes one setting (`fiscal_start_month`, `thresholds`, `threshold.<kpi>`,
+/// `variant.<kpi>`, `weight.<perspective>`, `currency`); an empty value puts
+/// the default back.
+#[tauri::command]
+pub async fn set_setting(
+    state: State<'_, AppState>,
+    key: String,
+    value: String,
+) -> Result<Settings, Error> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let store = Store::open(&db)?;
+        if value.trim().is_empty() {
+            Settings::reset(store.conn(), &key)
+        } else {
+            Settings::set(store.conn(), &key, &value)
+        }
+    })
+    .await
+}

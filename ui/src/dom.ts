@@ -1,0 +1,100 @@
+// Small DOM helpers shared by the views. Text from files and the database is
+// only ever set as text (never as HTML).
+
+export type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+export interface ButtonOptions {
+  disabled?: boolean | undefined;
+  primary?: boolean | undefined;
+  subtle?: boolean | undefined;
+  danger?: boolean | undefined;
+  id?: string | undefined;
+  title?: string | undefined;
+  label?: string | undefined;
+}
+
+export function button(text: string, onClick: () => void, opts: ButtonOptions = {}): HTMLButtonElement {
+  const cls = ["btn", opts.primary ? "primary" : "", opts.subtle ? "subtle" : "", opts.danger ? "danger" : ""]
+    .filter(Boolean)
+    .join(" ");
+  const b = h("button", { type: "button", class: cls }, text);
+  if (opts.id !== undefined) b.id = opts.id;
+  if (opts.title !== undefined) b.title = opts.title;
+  if (opts.label !== undefined) b.setAttribute("aria-label", opts.label);
+  b.disabled = opts.disabled ?? false;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export function select(
+  id: string,
+  label: string,
+  options: [string, string][],
+  value: string,
+  onChange: (v: string) => void,
+): HTMLLabelElement {
+  const s = h("select", { id });
+  for (const [v, text] of options) {
+    const o = h("option", { value: v }, text);
+    o.selected = v === value;
+    s.append(o);
+  }
+  s.addEventListener("change", () => onChange(s.value));
+  return h("label", { class: "field" }, h("span", {}, label), s);
+}
+
+/** A chart from the core's SVG, as an image (no markup from the data enters the page). */
+export function chartImage(svg: string, alt: string): HTMLImageElement {
+  const img = h("img", { class: "chart-img", alt });
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  return img;
+}
+
+/** A modal dialog in the page; resolves with the button's value, or null on Escape. */
+export function modal(
+  id: string,
+  title: string,
+  body: Child[],
+  actions: { text: string; value: string; primary?: boolean; danger?: boolean }[],
+): { dialog: HTMLDialogElement; result: Promise<string | null> } {
+  const dlg = h("dialog", { class: "modal", id, "aria-labelledby": `${id}-title` });
+  const result = new Promise<string | null>((resolve) => {
+    dlg.addEventListener("close", () => {
+      resolve(dlg.returnValue === "" ? null : dlg.returnValue);
+      dlg.remove();
+    });
+  });
+  const row = h("div", { class: "actions" });
+  for (const a of actions) {
+    const b = button(a.text, () => dlg.close(a.value), { primary: a.primary, danger: a.danger, id: `${id}-${a.value}` });
+    row.append(b);
+  }
+  dlg.append(h("h2", { id: `${id}-title` }, title), ...body.filter((c): c is Node | string => c !== null && c !== undefined && c !== false), row);
+  document.body.append(dlg);
+  dlg.showModal();
+  return { dialog: dlg, result };
+}
+
+/** A confirmation; resolves true when confirmed. The safe choice has the focus. */
+export async function confirmDialog(title: string, body: string, confirm: string): Promise<boolean> {
+  const { dialog, result } = modal("confirm-dialog", title, [h("p", {}, body)], [
+    { text: "Cancel", value: "cancel" },
+    { text: confirm, value: "ok", primary: true, danger: true },
+  ]);
+  dialog.querySelector<HTMLButtonElement>("#confirm-dialog-cancel")?.focus();
+  return (await result) === "ok";
+}
