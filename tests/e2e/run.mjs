@@ -1,6 +1,6 @@
 // End-to-end test of the real Salescope window, driven through tauri-driver
 // (W3C WebDriver, plain fetch, no browser download) under Xvfb.
-// Builds nothing: run `npm --prefix ui run build && cargo build -p salescope` first, then
+// Builds nothing: run `npm --prefix ui run build && cargo build -p salescope -p salescope-cli` first, then
 //   node tests/e2e/run.mjs
 // Screenshots of each step go to tests/e2e/artifacts/. The last line reads
 // "N passed, N failed"; the exit code is non-zero when a check failed.
@@ -11,8 +11,8 @@
 // calls (src-tauri/src/drop.rs). The last step checks that without the variable
 // the command does not exist.
 
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -23,6 +23,7 @@ const root = resolve(here, "../..");
 // The debug build of the app (SALESCOPE_APP names another one).
 const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
 const app = resolve(root, process.env.SALESCOPE_APP ?? join(targetDir, "debug", "salescope"));
+const cli = resolve(root, process.env.SALESCOPE_CLI ?? join(targetDir, "debug", "salescope-cli"));
 const artifacts = join(here, "artifacts");
 
 const children = new Set();
@@ -211,76 +212,163 @@ function dealsCsv(rows, prefix = "D") {
   return `${lines.join("\n")}\n`;
 }
 
+/** The engine's own answer, from salescope-cli on the same database: what the window must show. */
+function cliKpis(db, args) {
+  const out = execFileSync(cli, ["--db", db, "kpis", "--json", ...args], { encoding: "utf8" });
+  return Object.fromEntries(JSON.parse(out).kpis.map((k) => [k.id, k]));
+}
+
+/** Width and height from a PNG's IHDR, or null when the bytes are not a PNG. */
+function pngSize(path) {
+  const b = readFileSync(path);
+  if (b.length < 24 || b.toString("latin1", 1, 4) !== "PNG") return null;
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+}
+
 async function main() {
   if (!existsSync(app)) throw new Error(`${app} is missing: run cargo build -p salescope first`);
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run cargo build -p salescope-cli first`);
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), "salescope-e2e-"));
-  const q1 = join(work, "q1-deals.csv");
+  const db = join(work, "e2e.db");
   const env = {
     ...process.env,
     DISPLAY: await startDisplay(),
-    SALESCOPE_DB: join(work, "e2e.db"),
+    SALESCOPE_DB: db,
     SALESCOPE_E2E: "1",
     XDG_CACHE_HOME: join(work, "cache"),
     XDG_DATA_HOME: join(work, "data"),
   };
+  const tileValue = (w, kpi) => w.run("const f = document.querySelector(`#perspective-revenue figure[data-spec='tile:${arguments[0]}'], figure[data-spec='tile:${arguments[0]}']`); return f ? f.dataset.value : null;", [kpi]);
   try {
     let w = await openSession(env);
     try {
-      // 1. A fresh database: the welcome card offers the sample and the Open button.
+      // 1. A fresh database: the welcome card offers the sample and the import button.
       const empty = await waitFor("the empty state", () => w.text("#empty-state"));
       check("first launch shows the welcome card", empty.includes("Your sales data, at a glance") && empty.includes("Load sample data"), empty);
       check("the database path is shown", ((await w.text("#db-path")) ?? "").endsWith("e2e.db"));
       await w.screenshot("01-empty");
 
-      // 2. Files dragged over the window: the drop zone covers it.
-      writeFileSync(q1, dealsCsv(5));
-      await w.invoke("e2e_drag_drop", { event: { kind: "enter", paths: [q1] } });
+      // 2. Load the sample: the scorecard appears with the engine's numbers for its default quarter.
+      await w.click("#empty-load-sample");
+      const label = await waitFor("the scorecard", () => w.text("#period-label"), 120000);
+      const engine = cliKpis(db, []);
+      check("the scorecard opens on the latest complete quarter", label.startsWith("2025-Q4"), label);
+      const shown = await waitFor("the revenue tile", () => tileValue(w, "total_revenue"));
+      check("the revenue tile shows the engine's value", Number(shown) === engine.total_revenue.value, `${shown} vs ${engine.total_revenue.value}`);
+      const tiles = await w.run("return document.querySelectorAll('#scorecard figure.chart').length;");
+      check("every KPI of the catalog has a tile", tiles === Object.keys(engine).length, `${tiles}`);
+      await w.screenshot("02-scorecard");
+
+      // 3. Two periods back: 2025-Q2, revenue 2,536,200 against a goal of 2,905,000 (red).
+      await w.click("#period-prev");
+      await waitFor("2025-Q3", async () => ((await w.text("#period-label")) ?? "").startsWith("2025-Q3"));
+      await w.click("#period-prev");
+      await waitFor("2025-Q2", async () => ((await w.text("#period-label")) ?? "").startsWith("2025-Q2"));
+      const q2 = await waitFor("the Q2 revenue", async () => {
+        const v = await tileValue(w, "total_revenue");
+        return v === "2536200" ? v : null;
+      }).catch((e) => e.message);
+      check("stepping back shows 2025-Q2's revenue, 2,536,200", q2 === "2536200", q2);
+      const status = await w.run("return document.querySelector(\"figure[data-spec='tile:total_revenue']\").dataset.status;");
+      check("revenue is behind its Q2 goal (red)", status === "red", status);
+      const paint = await w.run("return window.salescope.timings.lastRepaint;");
+      log(`note: period change repainted in ${Math.round(paint)} ms (sample data)`);
+      await w.screenshot("03-period-2025-Q2");
+
+      // 4. Filter region = East: revenue 530,100, as the engine computes with the same filter.
+      await w.click("#filter-region-button");
+      await w.click("#f-region-East");
+      const east = await waitFor("the East revenue", async () => {
+        const v = await tileValue(w, "total_revenue");
+        return v === "530100" ? v : null;
+      }).catch((e) => e.message);
+      const eastEngine = cliKpis(db, ["--period", "2025-Q2", "--filter", "region=East"]).total_revenue.value;
+      check("the filter shows East's revenue, 530,100", east === "530100" && eastEngine === 530100, `${east} / engine ${eastEngine}`);
+      const sub = (await w.text("#scorecard-period")) ?? "";
+      check("the filter is named on the view", sub.includes("region: East"), sub);
+      await w.screenshot("04-filter-east");
+
+      // 5. The KPI's detail; a goal of 500,000 makes the gauge green (106%), 2,000,000 red.
+      await w.click("#tile-total_revenue");
+      await waitFor("the detail", () => w.text("#detail-title"));
+      const noGoal = (await w.text("#detail-attainment")) ?? "";
+      check("East has no revenue goal yet", noGoal.includes("no goal"), noGoal);
+      await w.run("document.querySelector('#goal-target').value = '500000';");
+      await w.click("#goal-save");
+      const green = await waitFor("the status", async () => {
+        const t = (await w.text("#detail-attainment")) ?? "";
+        return t.includes("on goal") ? t : null;
+      }).catch((e) => e.message);
+      check("a goal of 500,000 turns the gauge green at 106%", green.includes("106%") && green.includes("on goal"), green);
+      const charts = await w.run("return [...document.querySelectorAll('#detail figure')].map(f => f.dataset.spec);");
+      check(
+        "the detail has gauge, trend and breakdowns",
+        JSON.stringify(charts.slice(0, 3)) === JSON.stringify(["gauge:total_revenue", "trend:total_revenue", "breakdown:total_revenue:team"]),
+        JSON.stringify(charts),
+      );
+      await w.screenshot("05-goal-green");
+      await w.run("document.querySelector('#goal-target').value = '2,000,000';");
+      await w.click("#goal-save");
+      const red = await waitFor("the status", async () => {
+        const t = (await w.text("#detail-attainment")) ?? "";
+        return t.includes("behind goal") ? t : null;
+      }).catch((e) => e.message);
+      check("raising the goal to 2,000,000 turns it red at 27%", red.includes("27%"), red);
+      await w.screenshot("06-goal-red");
+
+      // 6. Export: the dialog offers the core's sizes; the file a save would write is a 1920x1080 PNG.
+      await w.click("#export-gauge-total_revenue");
+      const dlg = await waitFor("the export dialog", () => w.text("#export-dialog"));
+      check("the export dialog offers sizes and scales", dlg.includes("Export PNG") && dlg.includes("Copy image"), dlg);
+      const sizes = await w.run("return [...document.querySelectorAll('#export-size option')].map(o => o.textContent);");
+      check("sizes are the chart presets", sizes.length === 3 && sizes[0].includes("1920×1080"), JSON.stringify(sizes));
+      await w.screenshot("07-export-dialog", 500);
+      await w.click("#export-dialog-cancel");
+      const png = join(work, "revenue gauge.png");
+      const view = { period: "2025-Q2", filter: [{ dimension: "region", value: "East" }], today: null };
+      const saved = await w.invoke("e2e_export_chart", { spec: "gauge:total_revenue", view, size: { width: 1920, height: 1080, scale: 1 }, path: png });
+      check("the export writes the file", saved.ok?.path === png && existsSync(png), JSON.stringify(saved));
+      check("the PNG is 1920x1080", JSON.stringify(pngSize(png)) === "[1920,1080]", JSON.stringify(pngSize(png)));
+
+      // 7. Import through the wizard (the drop handler's path), giving an unrecognised column its role.
+      const march = join(work, "march-deals.csv");
+      writeFileSync(march, dealsCsv(5).replace("Amount", "Worth"));
+      await w.invoke("e2e_drag_drop", { event: { kind: "enter", paths: [march] } });
       const zone = await waitFor("the drop zone", () => w.text("#dropzone"));
       check("dragging shows the drop zone", zone.includes("Drop the file to import it"), zone);
-      await w.screenshot("02-dragging");
+      await w.screenshot("08-dragging");
+      const tickets = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [march] } });
+      check("the drop hands the file over by ticket", tickets.ok?.length === 1 && tickets.ok[0].name === "march-deals.csv", JSON.stringify(tickets));
+      // Without an amount column the rows are not recognised as deals: the user says so.
+      const unknown = await waitFor("the wizard", () => w.text("#wizard-blocker"));
+      check("the wizard asks what the rows are", unknown === "Choose what the rows are (the record kind).", unknown);
+      await w.screenshot("09-wizard-kind");
+      await w.run("const s = document.querySelector('#wizard-kind'); s.value = 'deals'; s.dispatchEvent(new Event('change'));");
+      const blocker = await waitFor("the deals roles", async () => {
+        const t = await w.text("#wizard-blocker");
+        return t === "Choose a column for amount." ? t : null;
+      }).catch((e) => e.message);
+      check("as deals, the wizard says the amount column is missing", blocker === "Choose a column for amount.", blocker);
+      await w.screenshot("10-wizard-missing");
+      const col = await w.run("const h = [...document.querySelectorAll('#wizard-preview thead tr:first-child th')].map(t => t.textContent); return h.findIndex(t => t.endsWith('Worth')) - 1;");
+      await w.run(`const s = document.querySelector('#role-${col}'); s.value = 'amount'; s.dispatchEvent(new Event('change'));`);
+      await waitFor("the Import button", () => w.run("return !document.querySelector('#wizard-import').disabled;"));
+      await w.screenshot("11-wizard-role-set");
+      await w.click("#wizard-import");
+      await waitFor("the wizard to close", async () => ((await w.text("#wizard")) === null ? true : null), 60000);
+      const last = await w.invoke("import_history", { limit: 1 });
+      const cols = last.ok?.[0]?.sheets?.[0]?.columns ?? [];
+      const worth = cols.find((c) => c.header === "Worth");
+      check("the chosen role is used: Worth is the amount", worth?.role === "amount" && last.ok[0].sheets[0].rows_imported === 5, JSON.stringify(worth));
 
-      // 3. The drop imports the CSV; the dataset appears with its kind and rows.
-      const dropped = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [q1] } });
-      check(
-        "the drop imports 5 deals",
-        dropped.ok?.reports?.[0]?.sheets?.[0]?.rows_imported === 5 && dropped.ok.reports[0].sheets[0].kind === "deals",
-        JSON.stringify(dropped).slice(0, 300),
-      );
-      check("the drop zone is gone after the drop", (await w.text("#dropzone")) === null);
-      const rows = await waitFor("the dataset row", async () => {
-        const r = await w.datasetRows();
-        return r.length === 1 ? r : null;
-      });
-      check("the dataset appears as 5 rows of deals", JSON.stringify(rows) === JSON.stringify([["q1-deals.csv", "Deals", "5"]]), JSON.stringify(rows));
-      const report = (await w.text("#report")) ?? "";
-      check("the import report is shown", report.includes("5 rows of deals imported (header on row 1)") && report.includes("close_date"), report.slice(0, 300));
-      await w.screenshot("03-imported");
-
-      // 4. A damaged file next to a good one: the error names the file, the good one still imports.
-      const bad = join(work, "broken.xlsx");
-      writeFileSync(bad, "PK\u0003\u0004 this is not really a workbook");
-      const q2 = join(work, "q2-deals.csv");
-      writeFileSync(q2, dealsCsv(7, "Q2-"));
-      const both = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [bad, q2] } });
-      check(
-        "one bad file does not hide the other's report",
-        both.ok?.errors?.length === 1 && both.ok?.reports?.length === 1 && both.ok.errors[0].code === "unreadable",
-        JSON.stringify(both).slice(0, 300),
-      );
-      const alert = await waitFor("the error", () => w.text("#report .error"));
-      check("a damaged file gets a clear error with its name", alert.includes("broken.xlsx") && alert.includes("save it again"), alert);
-      await w.screenshot("04-error");
-
-      // 5. A large file: progress with rows done and total, and Cancel rolls it back.
+      // 8. A large file: progress with rows/s, and Cancel keeps nothing.
       const big = join(work, "big-deals.csv");
       writeFileSync(big, dealsCsv(400000));
-      await w.invokeLater("e2e_drag_drop", { event: { kind: "drop", paths: [big] } });
-      const label = await waitFor("the progress bar", () => w.text("#progress-label"), 30000);
-      check("a running import shows its progress", label.includes("big-deals.csv"), label);
-      // Rows are counted as they are written (the total is known up front only for
-      // files the importer plans from all rows, under 20,000 rows).
+      await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [big] } });
+      await waitFor("the wizard", () => w.text("#wizard-import"), 60000);
+      await w.click("#wizard-import");
       const counting = await waitFor(
         "a row count",
         async () => {
@@ -290,49 +378,58 @@ async function main() {
         60000,
       ).catch((e) => e.message);
       check("progress counts the rows written", counting.startsWith("Importing"), counting);
-      await w.screenshot("05-progress", 200);
+      await w.screenshot("12-progress", 200);
       await w.click("#cancel-import");
-      const cancelled = await waitFor("the import to stop", async () => (await w.run("return window.__e2e;")) ?? null, 60000);
-      check("Cancel stops the import", cancelled.ok?.cancelled === true && cancelled.ok.reports.length === 0, JSON.stringify(cancelled).slice(0, 300));
-      const status = (await w.text("#status")) ?? "";
-      check("the window says the import was cancelled", status.includes("cancelled"), status);
-      check("a cancelled import adds nothing", (await w.datasetRows()).length === 2);
-      await w.screenshot("06-cancelled");
+      const cancelled = await waitFor("the import to stop", async () => {
+        const t = (await w.text("#status")) ?? "";
+        return t.includes("cancelled") ? t : null;
+      }, 60000).catch((e) => e.message);
+      check("Cancel stops the import and says so", cancelled.includes("cancelled"), cancelled);
 
-      // 6. Remove a dataset, with a confirmation in the page.
-      await w.click('#datasets tbody tr:first-child button[title^="Remove"]');
+      // 9. Data: remove the March dataset, with a confirmation in the page.
+      await w.click("#nav-data");
+      await waitFor("the datasets", () => w.text("#datasets"));
+      const before = await w.datasetRows();
+      check("the data view lists the sample's 6 sheets and March", before.length === 7, JSON.stringify(before));
+      await w.screenshot("13-data");
+      const marchId = await w.run("return [...document.querySelectorAll('#datasets tbody tr')].find(r => r.innerText.includes('march-deals.csv')).dataset.id;");
+      await w.click(`#remove-${marchId}`);
       const question = await waitFor("the confirmation", () => w.text("#confirm-dialog"));
-      check("removing asks first", question.includes("Remove q2-deals.csv?"), question);
-      await w.screenshot("07-confirm-remove");
-      await w.click("#confirm-ok");
-      await waitFor("the row to go", async () => ((await w.datasetRows()).length === 1 ? true : null));
-      check("the dataset is removed", JSON.stringify((await w.datasetRows()).map((r) => r[0])) === '["q1-deals.csv"]');
-
-      // 7. The sample workbook from the header button.
-      await w.click("#load-sample");
-      const sample = await waitFor(
-        "the sample datasets",
-        async () => {
-          const r = await w.datasetRows();
-          return r.length === 7 ? r : null;
-        },
-        90000,
-      );
-      const kinds = sample.map((r) => r[1]).sort().join(",");
-      check("the sample adds six sheets", kinds === "Activities,Deals,Deals,Leads,Lookup,Spend,Targets", kinds);
-      await w.screenshot("08-sample");
+      check("removing asks first", question.includes("Remove march-deals.csv?"), question);
+      await w.screenshot("14-confirm-remove", 500);
+      await w.click("#confirm-dialog-ok");
+      await waitFor("the row to go", async () => ((await w.datasetRows()).length === 6 ? true : null));
+      check("the dataset is removed", !(await w.datasetRows()).some((r) => r[0] === "march-deals.csv"));
+      await w.click("#nav-scorecard");
+      await waitFor("the scorecard", () => w.text("#overall-score"));
     } finally {
       await w.close();
     }
 
-    // 8. Without SALESCOPE_E2E the test-only command is neither registered nor granted.
+    // 10. A restart opens on the same period and filter, painted quickly.
+    w = await openSession(env);
+    try {
+      const sub = await waitFor("the scorecard", () => w.text("#scorecard-period"), 60000);
+      check("the period and filter survive a restart", sub.startsWith("2025-Q2") && sub.includes("region: East"), sub);
+      const t = await waitFor("the timing", () => w.run("return window.salescope.timings.firstScorecard;"));
+      log(`note: painted scorecard ${Math.round(t)} ms after the page started (debug build, sample data)`);
+      check("the scorecard paints within 1.5 s of the page starting", t < 1500, `${t}`);
+      await w.screenshot("15-restart");
+    } finally {
+      await w.close();
+    }
+
+    // 11. Without SALESCOPE_E2E the test-only commands are neither registered nor granted.
     const { SALESCOPE_E2E: _, ...plain } = env;
     w = await openSession(plain);
     try {
-      await waitFor("the window", () => w.text("#datasets"));
-      const refused = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [q1] } });
-      check("the test-only command is absent in a normal run", refused.err !== undefined && refused.ok === undefined, JSON.stringify(refused));
-      check("a normal run opens the same database", (await w.datasetRows()).length === 7);
+      await waitFor("the window", () => w.text("#scorecard-period"), 60000);
+      const refused = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [join(work, "march-deals.csv")] } });
+      check("the drop test command is absent in a normal run", refused.err !== undefined && refused.ok === undefined, JSON.stringify(refused));
+      const noExport = await w.invoke("e2e_export_chart", { spec: "scorecard", view: { period: null, filter: [], today: null }, size: { width: 800, height: 600, scale: 1 }, path: join(work, "x.png") });
+      check("the export test command is absent in a normal run", noExport.err !== undefined && !existsSync(join(work, "x.png")), JSON.stringify(noExport));
+      const preview = await w.invoke("preview_file", { file: 999, sheet: null, mapping: { kind: null, roles: {} } });
+      check("a file the user did not hand over cannot be read", preview.err?.code === "invalid_argument", JSON.stringify(preview));
     } finally {
       await w.close();
     }

@@ -581,7 +581,7 @@ export class App {
     const parts: Node[] = [this.header()];
     const main = h("main", { id: "main", "aria-busy": this.loading ? "true" : "false" });
     if (this.message !== null) main.append(h("p", { class: `status ${this.message.tone}`, role: "status", id: "status" }, this.message.text));
-    if (this.importing !== null) main.append(this.progressPanel());
+    if (this.importing !== null && this.wizard === null) main.append(this.progressPanel());
     if (this.lastOutcome !== null && this.lastOutcome.errors.length > 0) main.append(this.errorsPanel(this.lastOutcome));
     if (this.viewError !== null) main.append(this.errorBox(this.viewError));
     const r = this.saved.route;
