@@ -17,6 +17,19 @@ use crate::files::{self, Ask};
 use crate::views::with_workspace;
 use crate::AppState;
 
+/// One chart drawn for export (framed) at `size`.
+fn rendered(
+    db: &Path,
+    ws: &Mutex<Option<Workspace>>,
+    kind: &ChartKind,
+    view: &ViewQuery,
+    size: Size,
+) -> Result<chart::Rendered, Error> {
+    with_workspace(db, ws, |_, ctx| {
+        chart::render(&ctx, &view.query()?, kind, size)
+    })
+}
+
 /// One chart as PNG bytes (framed), with the file stem it suggests.
 fn png(
     db: &Path,
@@ -26,14 +39,11 @@ fn png(
     size: Size,
 ) -> Result<(String, Vec<u8>), Error> {
     let kind = ChartKind::parse(spec)?;
-    size.validate()?;
-    with_workspace(db, ws, |_, ctx| {
-        let r = chart::render(&ctx, &view.query()?, &kind, size)?;
-        Ok((
-            kind.file_stem(),
-            chart::png(&r.svg, size.scale, &r.png_info())?,
-        ))
-    })
+    let r = rendered(db, ws, &kind, view, size)?;
+    Ok((
+        kind.file_stem(),
+        chart::png(&r.svg, size.scale, &r.png_info())?,
+    ))
 }
 
 /// Asks where to save, then writes the chart there; `None` when cancelled.
@@ -143,15 +153,12 @@ pub async fn copy_chart(
     size: Size,
 ) -> Result<(), Error> {
     let kind = ChartKind::parse(&spec)?;
-    size.validate()?;
     let db = state.db_path.clone();
     let ws = state.workspace.clone();
     let clip = state.clipboard.clone();
     blocking(move || {
-        let (w, h, rgba) = with_workspace(&db, &ws, |_, ctx| {
-            let r = chart::render(&ctx, &view.query()?, &kind, size)?;
-            chart::raster(&r.svg, size.scale)
-        })?;
+        let r = rendered(&db, &ws, &kind, &view, size)?;
+        let (w, h, rgba) = chart::raster(&r.svg, size.scale)?;
         let fail = |e: arboard::Error| {
             Error::new(
                 ErrorCode::Io,

@@ -115,12 +115,8 @@ pub async fn set_goal(
         let def = settings::kpi_def(&kpi)?;
         let fiscal = Settings::load(conn)?.fiscal_start_month;
         let p = Period::parse(&period, fiscal)?;
-        let items: Vec<String> = filter
-            .iter()
-            .map(|f| format!("{}={}", f.dimension, f.value))
-            .collect();
         let value = goals::parse_target(def, &target)?;
-        goals::set_goal(conn, def.id, &p, &goals::parse_filter(&items)?, value)
+        goals::set_goal(conn, def.id, &p, &goals::filter_of(&filter)?, value)
     })
     .await
 }

@@ -399,3 +399,20 @@ describe("data", () => {
     expect(text("#status")).toBe("Removed q1-deals.csv (1,234 rows of deals).");
   });
 });
+
+describe("what is asked of the app", () => {
+  test("changing the period asks for the view again, not for the database's place or the filter lists", async () => {
+    let dims = 0;
+    let infos = 0;
+    const dimensions = api.dimensions;
+    const dbInfo = api.dbInfo;
+    api.dimensions = () => (dims++, dimensions());
+    api.dbInfo = () => (infos++, dbInfo());
+    await open();
+    click("#period-next");
+    await flush();
+    expect(api.views.map((v) => v.period)).toEqual([null, "2025-Q3"]);
+    expect([dims, infos]).toEqual([1, 1]);
+    expect(text("#db-path")).toBe("/home/ann/.local/share/salescope/salescope.db");
+  });
+});

@@ -79,6 +79,8 @@ export class App {
   private home: Home | null = null;
   private detail: Detail | null = null;
   private dims: Dimension[] = [];
+  /** The datasets the filter lists were read for. */
+  private datasetsKey: string | null = null;
   private catalog: KpiInfo[] = [];
   private goals: Goal[] = [];
   private settings: KpiSettings | null = null;
@@ -163,14 +165,21 @@ export class App {
     this.loading = true;
     this.render();
     try {
-      const [datasets, info] = await Promise.all([this.api.listDatasets(), this.api.dbInfo()]);
+      // The database's place never changes while the app runs: asked once.
+      const [datasets, info] = await Promise.all([this.api.listDatasets(), this.dbPath === "" ? this.api.dbInfo() : null]);
       if (gen !== this.generation) return;
+      // The filter lists change only with the datasets: asked again only then.
+      const key = datasets.map((d) => `${d.id}`).join(",");
+      const dimsStale = key !== this.datasetsKey;
       this.datasets = datasets;
-      this.dbPath = info.path;
+      if (info !== null) this.dbPath = info.path;
       const r = this.saved.route;
       this.viewError = null;
       if (datasets.length > 0) {
-        this.dims = await this.api.dimensions();
+        if (dimsStale) {
+          this.dims = await this.api.dimensions();
+          this.datasetsKey = key;
+        }
         if (r.view === "scorecard") this.home = await this.api.home(this.view);
         if (r.view === "kpi") this.detail = await this.api.kpiDetail(this.view, r.kpi);
         if (r.view === "goals") {

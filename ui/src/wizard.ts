@@ -63,13 +63,9 @@ export function setRole(w: Wizard, header: string, role: string | null): Wizard 
   return { ...w, choices: { ...w.choices, [key]: { ...choiceOf(w), roles } } };
 }
 
-/** A new preview for the shown sheet (after a kind change or a sheet switch). */
+/** A new preview for the shown sheet (after a kind change or a sheet switch); the choices stay. */
 export function withPreview(w: Wizard, preview: Preview): Wizard {
-  const key = sheetKey(preview);
-  const had = w.choices[key] ?? { include: true, kind: null, roles: {} };
-  // A kind change starts the roles over from what the core assigns for it.
-  const kindChanged = preview.table?.kind !== undefined && had.kind !== null && preview.table?.kind !== had.kind;
-  return { ...w, preview, choices: { ...w.choices, [key]: kindChanged ? { ...had, roles: {} } : had } };
+  return { ...w, preview };
 }
 
 export function setKind(w: Wizard, kind: RecordKind | null): Wizard {

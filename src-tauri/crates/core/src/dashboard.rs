@@ -29,14 +29,9 @@ pub struct ViewQuery {
 
 impl ViewQuery {
     pub fn query(&self) -> Result<Query> {
-        let items: Vec<String> = self
-            .filter
-            .iter()
-            .map(|p| format!("{}={}", p.dimension, p.value))
-            .collect();
         Ok(Query {
             period: self.period.clone().filter(|p| !p.trim().is_empty()),
-            filter: goals::parse_filter(&items)?,
+            filter: goals::filter_of(&self.filter)?,
             by: None,
             today: self.today.as_deref().map(kpi::parse_date).transpose()?,
         })
@@ -106,17 +101,23 @@ pub const BREAKDOWN_DIMENSIONS: [&str; 4] = ["team", "region", "product", "rep"]
 /// (customers, say); it can still be typed in `salescope-cli --filter`.
 pub const MAX_FILTER_VALUES: usize = 1000;
 
+/// Computes the view's scorecard, then draws the charts `choose` picks from
+/// it (each at its window size), the scorecard computed once.
 fn draw(
     ctx: &Context<'_>,
     q: &Query,
-    kinds: &[ChartKind],
-    sizes: &[(u32, u32)],
-) -> Result<Vec<DrawnChart>> {
-    let charts = chart::data::build_all(ctx, q, kinds)?;
-    charts
+    choose: impl FnOnce(&Scorecard) -> Vec<(ChartKind, (u32, u32))>,
+) -> Result<(Scorecard, Vec<DrawnChart>)> {
+    let mut sizes = Vec::new();
+    let (card, kinds, charts) = chart::data::build_for(ctx, q, |card| {
+        let (kinds, s): (Vec<_>, Vec<_>) = choose(card).into_iter().unzip();
+        sizes = s;
+        kinds
+    })?;
+    let drawn = charts
         .iter()
-        .zip(kinds)
-        .zip(sizes)
+        .zip(&kinds)
+        .zip(&sizes)
         .map(|((c, k), (w, h))| {
             let raw = chart::svg(c, *w, *h, false)?;
             Ok(DrawnChart {
@@ -124,19 +125,18 @@ fn draw(
                 svg: chart::display_svg(&raw)?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok((card, drawn))
 }
 
 /// The scorecard and every KPI's tile.
 pub fn home(ctx: &Context<'_>, v: &ViewQuery) -> Result<Home> {
-    let q = v.query()?;
-    let scorecard = kpi::scorecard(ctx, &q)?;
-    let kinds: Vec<ChartKind> = scorecard
-        .kpis
-        .iter()
-        .map(|k| ChartKind::Tile(k.id.clone()))
-        .collect();
-    let tiles = draw(ctx, &q, &kinds, &vec![TILE; kinds.len()])?;
+    let (scorecard, tiles) = draw(ctx, &v.query()?, |card| {
+        card.kpis
+            .iter()
+            .map(|k| (ChartKind::Tile(k.id.clone()), TILE))
+            .collect()
+    })?;
     Ok(Home {
         scorecard,
         tiles,
@@ -147,8 +147,23 @@ pub fn home(ctx: &Context<'_>, v: &ViewQuery) -> Result<Home> {
 /// One KPI: its result, catalog entry, gauge, trend and breakdowns, goals.
 pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) -> Result<Detail> {
     let def = kpi::settings::kpi_def(kpi_id)?;
-    let q = v.query()?;
-    let card = kpi::scorecard(ctx, &q)?;
+    let has_dimension = |d: &str| ctx.facts.dim_tables().iter().any(|t| t.get(d).is_some());
+    let (card, charts) = draw(ctx, &v.query()?, |card| {
+        let mut kinds = vec![
+            (ChartKind::Gauge(def.id.into()), GAUGE),
+            (ChartKind::Trend(def.id.into()), TREND),
+        ];
+        let has_value = card
+            .kpis
+            .iter()
+            .any(|k| k.id == def.id && k.value.is_some());
+        if has_value {
+            for d in BREAKDOWN_DIMENSIONS.iter().filter(|d| has_dimension(d)) {
+                kinds.push((ChartKind::Breakdown(def.id.into(), (*d).into()), BREAKDOWN));
+            }
+        }
+        kinds
+    })?;
     let result = card
         .kpis
         .into_iter()
@@ -159,22 +174,6 @@ pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) 
                 format!("{} is not on the scorecard", def.id),
             )
         })?;
-    let dims = ctx.facts.dimensions();
-    let mut kinds = vec![
-        ChartKind::Gauge(def.id.into()),
-        ChartKind::Trend(def.id.into()),
-    ];
-    let mut sizes = vec![GAUGE, TREND];
-    if result.value.is_some() {
-        for d in BREAKDOWN_DIMENSIONS
-            .iter()
-            .filter(|d| dims.contains_key(**d))
-        {
-            kinds.push(ChartKind::Breakdown(def.id.into(), (*d).into()));
-            sizes.push(BREAKDOWN);
-        }
-    }
-    let charts = draw(ctx, &q, &kinds, &sizes)?;
     let info = catalog::info()
         .into_iter()
         .find(|i| i.id == def.id)

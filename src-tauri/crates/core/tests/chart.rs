@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use salescope_core::chart::data::{
     Bar, Body, Breakdown, Chart, ForecastPoint, Frame, KpiView, PerspectiveView, ScorecardView,
@@ -16,7 +16,7 @@ use salescope_core::chart::data::{
 use salescope_core::chart::draw::{self, Rect};
 use salescope_core::chart::{self, ChartKind, PngInfo, Size};
 use salescope_core::kpi::{self, Better, Query, Status, Thresholds, Unit};
-use salescope_core::{import_file, sample, ImportOptions, NoProgress, Store, Workspace};
+use salescope_core::{import_file, ImportOptions, NoProgress, Store, Workspace};
 
 fn frame(title: &str) -> Frame {
     Frame {
@@ -695,17 +695,10 @@ fn chart_names_parse_and_bad_ones_say_what_is_expected() {
     assert!(e.contains("win_ratio"), "{e}");
 }
 
-fn sample_store(dir: &Path) -> Store {
-    let file = sample::write_sample(dir).unwrap();
-    let mut store = Store::open(&dir.join("s.db")).unwrap();
-    import_file(&mut store, &file, &ImportOptions::default(), &NoProgress).unwrap();
-    store
-}
-
 #[test]
 fn every_chart_of_the_sample_renders_from_real_data() {
     let dir = tempfile::tempdir().unwrap();
-    let store = sample_store(dir.path());
+    let store = common::sample_store(dir.path());
     let ws = Workspace::load(&store).unwrap();
     let ctx = ws.context();
     let q = Query::default();
@@ -931,7 +924,7 @@ fn charts_print_the_currency_of_the_data_or_the_setting() {
 #[test]
 fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
     let dir = tempfile::tempdir().unwrap();
-    let store = sample_store(dir.path());
+    let store = common::sample_store(dir.path());
     let ws = Workspace::load(&store).unwrap();
     let ctx = ws.context();
     let kind = ChartKind::Trend("total_revenue".into());

@@ -1,16 +1,19 @@
 //! What the desktop window asks of the core: the import wizard's preview, the
 //! wizard's per-sheet choices, the home and detail views, period stepping.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::sample_store;
 use rust_xlsxwriter::Workbook;
 use salescope_core::chart::{self, ChartKind};
 use salescope_core::dashboard::{self, ViewQuery};
 use salescope_core::kpi::goals::FilterPair;
 use salescope_core::kpi::{self, Workspace};
 use salescope_core::{
-    import_file, preview, sample, ColumnType, FileFormat, ImportOptions, NoProgress, RecordKind,
+    import_file, preview, ColumnType, FileFormat, ImportOptions, NoProgress, RecordKind,
     SheetMapping, Store,
 };
 
@@ -286,13 +289,6 @@ fn the_wizard_imports_only_the_sheets_ticked_with_each_sheets_own_mapping() {
         Some("Read me")
     );
     assert_eq!(store.datasets().unwrap().len(), 1);
-}
-
-fn sample_store(dir: &Path) -> Store {
-    let file = sample::write_sample(dir).unwrap();
-    let mut store = Store::open(&dir.join("s.db")).unwrap();
-    import_file(&mut store, &file, &ImportOptions::default(), &NoProgress).unwrap();
-    store
 }
 
 #[test]

@@ -261,12 +261,23 @@ struct Shared {
 /// Builds several charts of one view, computing the scorecard once and the
 /// tiles' sparklines together (a window showing every KPI's tile).
 pub fn build_all(ctx: &Context<'_>, q: &Query, kinds: &[ChartKind]) -> Result<Vec<Chart>> {
-    for kind in kinds {
+    Ok(build_for(ctx, q, |_| kinds.to_vec())?.2)
+}
+
+/// [`build_all`] for charts chosen from the view's scorecard: returns the
+/// scorecard, the charts chosen and the charts, the scorecard computed once.
+pub fn build_for(
+    ctx: &Context<'_>,
+    q: &Query,
+    choose: impl FnOnce(&kpi::Scorecard) -> Vec<ChartKind>,
+) -> Result<(kpi::Scorecard, Vec<ChartKind>, Vec<Chart>)> {
+    let card = kpi::scorecard(ctx, q)?;
+    let kinds = choose(&card);
+    for kind in &kinds {
         if let Some(id) = kind.kpi() {
             kpi::settings::kpi_def(id)?;
         }
     }
-    let card = kpi::scorecard(ctx, q)?;
     let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
     let tiles: Vec<&catalog::KpiDef> = kinds
         .iter()
@@ -283,10 +294,11 @@ pub fn build_all(ctx: &Context<'_>, q: &Query, kinds: &[ChartKind]) -> Result<Ve
         card,
         period,
     };
-    kinds
+    let charts = kinds
         .iter()
         .map(|k| one_chart(ctx, q, k, &shared))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok((shared.card, kinds, charts))
 }
 
 fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) -> Result<Chart> {

@@ -35,6 +35,16 @@ pub fn pairs(filter: &Filter) -> Vec<FilterPair> {
         .collect()
 }
 
+/// The filter of dimension/value pairs (as the window sends them), checked as
+/// [`parse_filter`] checks typed ones.
+pub fn filter_of(pairs: &[FilterPair]) -> Result<Filter> {
+    let items: Vec<String> = pairs
+        .iter()
+        .map(|p| format!("{}={}", p.dimension, p.value))
+        .collect();
+    parse_filter(&items)
+}
+
 /// Reads `dim=value` pairs (the dimension case-insensitive, the value as written).
 pub fn parse_filter<S: AsRef<str>>(items: &[S]) -> Result<Filter> {
     let mut f = Filter::new();
@@ -298,7 +308,6 @@ fn describe(filter: &Filter) -> String {
     }
 }
 
-/// Turns the rows of an imported targets sheet into goals, replacing the goals
 /// Turns the rows of an imported targets sheet into goals, replacing the goals
 /// they cover. Runs inside the import's transaction; a target that makes no
 /// sense (a negative one, a rate of 30 meaning 30%) fails the import with its

@@ -1,9 +1,12 @@
 //! Helpers shared by the integration tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use salescope_core::{import_file, sample, ImportOptions, NoProgress, Store};
 
 /// The public corpus (`../shared/data/public`, or `$SALESCOPE_PUBLIC_DATA`), or
 /// None after saying clearly that the tests over it checked nothing.
+#[allow(dead_code)]
 pub fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("SALESCOPE_PUBLIC_DATA")
         .map(PathBuf::from)
@@ -19,4 +22,14 @@ pub fn corpus() -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// A database in `dir` holding the sample workbook. (Each helper here is
+/// used by some of the test binaries that include this module.)
+#[allow(dead_code)]
+pub fn sample_store(dir: &Path) -> Store {
+    let file = sample::write_sample(dir).unwrap();
+    let mut store = Store::open(&dir.join("s.db")).unwrap();
+    import_file(&mut store, &file, &ImportOptions::default(), &NoProgress).unwrap();
+    store
 }
