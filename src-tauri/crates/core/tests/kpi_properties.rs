@@ -116,3 +116,50 @@ proptest! {
         prop_assert!((quarter - months).abs() < 1e-6, "quarter {quarter}, months {months}");
     }
 }
+
+/// A view as the window asks for it: a quarter, a region filter or none, and
+/// a breakdown or none.
+fn view(q: u32, region: Option<&str>, by: Option<&str>) -> Query {
+    Query {
+        period: Some(format!("2024-Q{q}")),
+        filter: region
+            .map(|r| kpi::goals::parse_filter(&[&format!("region={r}")]).unwrap())
+            .unwrap_or_default(),
+        by: by.map(String::from),
+        ..Query::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Views reuse the tallies counted for earlier views (the previous period,
+    /// a sparkline's): whatever was shown before, a view's numbers are those of
+    /// a workspace that counts everything afresh, and a breakdown chart's
+    /// segments are the breakdown's, without the comparisons.
+    #[test]
+    fn numbers_do_not_depend_on_what_was_shown_before(
+        deals in rows(60), orders in rows(40), leads in rows(40), acts in rows(40),
+        with_orders in any::<bool>(),
+        shown in prop::collection::vec((1u32..=4, 0usize..4, any::<bool>()), 1..8),
+    ) {
+        let store = build(&deals, if with_orders { &orders } else { &[] }, &leads, &acts);
+        let used = Workspace::load(&store).unwrap();
+        for (q, r, by) in shown {
+            let query = view(q, REGIONS[r], by.then_some("region"));
+            let seen = kpi::scorecard(&used.context(), &query).unwrap();
+            let fresh = Workspace::load(&store).unwrap();
+            prop_assert_eq!(&seen, &kpi::scorecard(&fresh.context(), &query).unwrap());
+            let segments = kpi::segments(&used.context(), &view(q, REGIONS[r], None), "region").unwrap();
+            let mut want = kpi::scorecard(&fresh.context(), &view(q, REGIONS[r], Some("region")))
+                .unwrap()
+                .breakdown
+                .unwrap();
+            for k in want.iter_mut().flat_map(|s| s.kpis.iter_mut()) {
+                k.previous = None;
+                k.year_ago = None;
+            }
+            prop_assert_eq!(segments, want);
+        }
+    }
+}

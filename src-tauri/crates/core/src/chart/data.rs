@@ -347,12 +347,7 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
         }
         ChartKind::Breakdown(id, dim) => {
             let (v, def) = one(id)?;
-            let by = Query {
-                by: Some(dim.clone()),
-                ..q.clone()
-            };
-            let split = kpi::scorecard(ctx, &by)?;
-            let segments = split.breakdown.unwrap_or_default();
+            let segments = kpi::segments(ctx, q, dim)?;
             let dimension = segments
                 .first()
                 .map(|s| s.dimension.clone())

@@ -3,6 +3,7 @@
 //! KPI values computed from them (catalog section 3).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use super::catalog::KpiDef;
 use super::facts::{act, date_range, DimColumns, Facts, LOST, NONE, NO_DAY, NO_TIME, OPEN, WON};
@@ -156,7 +157,7 @@ impl Distinct {
 }
 
 /// A date range, both ends included, as day numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
     pub start: i32,
     pub end: i32,
@@ -277,6 +278,153 @@ impl TableGroups {
             spend: cut.assign(facts, &facts.spend.dims),
             subscriptions: cut.assign(facts, &facts.subscriptions.dims),
         }
+    }
+}
+
+/// The tallies of each span (`n` groups each), the spans shared out over the
+/// machine's cores: a tally is one pass over the records, and a view needs
+/// several (previous period, year ago, a sparkline's periods, a trend's months).
+pub fn tally_spans(facts: &Facts, g: &TableGroups, n: usize, spans: &[Span]) -> Vec<Vec<Tally>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .min(spans.len());
+    if threads <= 1 {
+        return spans.iter().map(|s| tally(facts, g, n, *s)).collect();
+    }
+    let per = spans.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = spans
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|s| tally(facts, g, n, *s))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(t) => t,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// Tallies by cut and span, kept with the facts they were counted from:
+/// stepping the period, a sparkline's earlier periods and a trend's months are
+/// mostly tallies already counted. The cut's key is the filter's, plus the
+/// breakdown dimension if any.
+#[derive(Default)]
+pub struct TallyCache {
+    tallies: Mutex<HashMap<(String, Span), Vec<Tally>>>,
+    /// The groups of the cuts used last, latest first.
+    groups: Mutex<Vec<(String, Arc<TableGroups>)>>,
+}
+
+/// Cuts whose groups are kept (a group number per record each).
+const GROUPS_KEPT: usize = 8;
+
+/// More tallies than this and the cache starts again (a tally is under 1 KB).
+const TALLY_CACHE_MAX: usize = 20_000;
+
+impl TallyCache {
+    /// The tallies (`n` groups each) of `spans` for the cut whose key is
+    /// `cut_key` and whose groups are `g`, counting only those not cached.
+    /// The groups of `cut`, whose key is `cut_key`, assigned once.
+    pub fn groups(&self, facts: &Facts, cut: &Cut<'_>, cut_key: &str) -> Arc<TableGroups> {
+        let lock = || self.groups.lock().unwrap_or_else(|e| e.into_inner());
+        {
+            let mut kept = lock();
+            if let Some(i) = kept.iter().position(|(k, _)| k == cut_key) {
+                let hit = kept.remove(i);
+                let g = hit.1.clone();
+                kept.insert(0, hit);
+                return g;
+            }
+        }
+        let g = Arc::new(TableGroups::new(facts, cut));
+        let mut kept = lock();
+        kept.insert(0, (cut_key.to_string(), g.clone()));
+        kept.truncate(GROUPS_KEPT);
+        g
+    }
+
+    pub fn get(
+        &self,
+        facts: &Facts,
+        g: &TableGroups,
+        cut_key: &str,
+        n: usize,
+        spans: &[Span],
+    ) -> Vec<Vec<Tally>> {
+        let lock = || self.tallies.lock().unwrap_or_else(|e| e.into_inner());
+        let key = |s: &Span| (cut_key.to_string(), *s);
+        let mut out: Vec<Option<Vec<Tally>>> = {
+            let cache = lock();
+            spans.iter().map(|s| cache.get(&key(s)).cloned()).collect()
+        };
+        let mut missing: Vec<Span> = Vec::new();
+        for (s, t) in spans.iter().zip(&out) {
+            if t.is_none() && !missing.contains(s) {
+                missing.push(*s);
+            }
+        }
+        if !missing.is_empty() {
+            let counted = tally_spans(facts, g, n, &missing);
+            for (slot, s) in out.iter_mut().zip(spans) {
+                if slot.is_none() {
+                    let i = missing.iter().position(|m| m == s).unwrap_or(0);
+                    *slot = counted.get(i).cloned();
+                }
+            }
+            // A breakdown by thousands of customers is not kept.
+            let adding = n * missing.len();
+            if adding <= TALLY_CACHE_MAX / 4 {
+                let mut cache = lock();
+                let size: usize = cache.values().map(Vec::len).sum();
+                if size + adding > TALLY_CACHE_MAX {
+                    cache.clear();
+                }
+                for (s, t) in missing.iter().zip(counted) {
+                    cache.insert(key(s), t);
+                }
+            }
+        }
+        out.into_iter()
+            .map(|t| t.unwrap_or_else(|| vec![Tally::default(); n]))
+            .collect()
+    }
+}
+
+impl TallyCache {
+    /// Forgets every tally (benchmarks measure a first view with it).
+    pub fn clear(&self) {
+        self.tallies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.groups
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+impl Clone for TallyCache {
+    /// A copy of the facts counts afresh.
+    fn clone(&self) -> Self {
+        TallyCache::default()
+    }
+}
+
+impl std::fmt::Debug for TallyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.tallies.lock().map_or(0, |c| c.len());
+        write!(f, "TallyCache({n} tallies)")
     }
 }
 

@@ -237,6 +237,8 @@ pub struct Facts {
     pub currency: Option<String>,
     /// The state of the database these facts were loaded from.
     pub key: String,
+    /// Tallies already counted from these facts.
+    pub tallies: super::compute::TallyCache,
 }
 
 /// The record columns that are dimensions: (column, dimension).

@@ -260,26 +260,36 @@ fn results(
     period: &Period,
     to_date: Option<NaiveDate>,
     filter_key: &str,
-    spans: &[Span; 3],
-    tallies: [&Tally; 3],
+    spans: &[Span],
+    tallies: &[Tally],
 ) -> Vec<KpiResult> {
     let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
-    let input = |i: usize| Inputs {
-        facts: ctx.facts,
-        win_rate_variant,
-        cycle_variant,
-        groups,
-        tally: tallies[i],
-        months: spans[i].months(),
-    };
-    let (ci, pi, ai) = (input(0), input(1), input(2));
+    let inputs: Vec<Inputs> = tallies
+        .iter()
+        .zip(spans)
+        .map(|(tally, s)| Inputs {
+            facts: ctx.facts,
+            win_rate_variant,
+            cycle_variant,
+            groups,
+            tally,
+            months: s.months(),
+        })
+        .collect();
     CATALOG
         .iter()
         .map(|def| {
             let (variant, definition) = ctx.definition(def);
-            let value = compute::value(def, &variant, &ci);
-            let previous = compute::value(def, &variant, &pi).ok();
-            let year_ago = compute::value(def, &variant, &ai).ok();
+            // The period's inputs, then the previous period's and the year
+            // ago's when compared.
+            let at = |i: usize| {
+                inputs
+                    .get(i)
+                    .map(|input| compute::value(def, &variant, input))
+            };
+            let value = at(0).unwrap_or_else(|| Err("no period".into()));
+            let previous = at(1).and_then(|v| v.ok());
+            let year_ago = at(2).and_then(|v| v.ok());
             let goal = ctx.goals.goal(def, period, filter_key);
             let fraction = to_date.map(|d| elapsed(period, d));
             let expected = match (goal, fraction) {
@@ -405,21 +415,15 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         filter: &q.filter,
         by: None,
     };
-    let groups = TableGroups::new(facts, &cut);
-    let t: Vec<Vec<Tally>> = spans
-        .iter()
-        .map(|s| compute::tally(facts, &groups, 1, *s))
-        .collect();
     let key = goals::filter_key(&q.filter);
-    let kpis = results(
-        ctx,
-        &groups,
-        &period,
-        to_date,
-        &key,
-        &spans,
-        [&t[0][0], &t[1][0], &t[2][0]],
-    );
+    let groups = facts.tallies.groups(facts, &cut, &key);
+    let t: Vec<Tally> = facts
+        .tallies
+        .get(facts, &groups, &key, 1, &spans)
+        .into_iter()
+        .map(|mut t| t.remove(0))
+        .collect();
+    let kpis = results(ctx, &groups, &period, to_date, &key, &spans, &t);
     let (persp, score, status) = perspectives(ctx, &kpis);
 
     let breakdown = match &q.by {
@@ -446,13 +450,22 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
     })
 }
 
+/// The segments of `q`'s period broken down by `dim`, without the previous
+/// period and year ago (what a breakdown chart shows, a third of the work).
+pub fn segments(ctx: &Context<'_>, q: &Query, dim: &str) -> Result<Vec<Segment>> {
+    let period = resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
+    let to_date = period.contains(today(q)).then_some(today(q));
+    breakdown(ctx, q, dim, &period, to_date, &[span(&period, to_date)])
+}
+
+/// The segments by `dim`, each compared over `spans` after the first.
 fn breakdown(
     ctx: &Context<'_>,
     q: &Query,
     dim: &str,
     period: &Period,
     to_date: Option<NaiveDate>,
-    spans: &[Span; 3],
+    spans: &[Span],
 ) -> Result<Vec<Segment>> {
     let facts = ctx.facts;
     let dim = facts::dimension_name(dim);
@@ -488,12 +501,10 @@ fn breakdown(
         filter: &q.filter,
         by: Some((&dim, &values)),
     };
-    let groups = TableGroups::new(facts, &cut);
+    let cut_key = format!("{}\u{1}{dim}", goals::filter_key(&q.filter));
+    let groups = facts.tallies.groups(facts, &cut, &cut_key);
     let n = values.len();
-    let t: Vec<Vec<Tally>> = spans
-        .iter()
-        .map(|s| compute::tally(facts, &groups, n, *s))
-        .collect();
+    let t = facts.tallies.get(facts, &groups, &cut_key, n, spans);
     let mut out = Vec::new();
     for (i, value) in values.iter().enumerate() {
         let mut filter = q.filter.clone();
@@ -512,7 +523,7 @@ fn breakdown(
             to_date,
             &key,
             spans,
-            [&t[0][i], &t[1][i], &t[2][i]],
+            &t.iter().map(|t| t[i].clone()).collect::<Vec<_>>(),
         );
         if kpis.iter().all(|k| k.value.is_none()) {
             continue;
@@ -608,23 +619,38 @@ pub fn series_many(
     today: Option<NaiveDate>,
 ) -> Vec<Vec<Option<f64>>> {
     let cut = Cut { filter, by: None };
-    let groups = TableGroups::new(ctx.facts, &cut);
+    let key = goals::filter_key(filter);
+    let groups = ctx.facts.tallies.groups(ctx.facts, &cut, &key);
     let variants: Vec<String> = defs.iter().map(|d| ctx.definition(d).0).collect();
     let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
     let mut out = vec![Vec::with_capacity(periods.len()); defs.len()];
-    for p in periods {
-        if today.is_some_and(|d| p.start > d) {
+    // Periods after today have no value; the one holding today counts to it.
+    let spans: Vec<Option<Span>> = periods
+        .iter()
+        .map(|p| {
+            today
+                .is_none_or(|d| p.start <= d)
+                .then(|| span(p, today.filter(|d| p.contains(*d))))
+        })
+        .collect();
+    let counted: Vec<Span> = spans.iter().flatten().copied().collect();
+    let mut tallies = ctx
+        .facts
+        .tallies
+        .get(ctx.facts, &groups, &key, 1, &counted)
+        .into_iter()
+        .map(|mut t| t.remove(0));
+    for s in spans {
+        let (Some(s), Some(t)) = (s, s.and_then(|_| tallies.next())) else {
             out.iter_mut().for_each(|v| v.push(None));
             continue;
-        }
-        let s = span(p, today.filter(|d| p.contains(*d)));
-        let t = compute::tally(ctx.facts, &groups, 1, s);
+        };
         let input = Inputs {
             facts: ctx.facts,
             win_rate_variant,
             cycle_variant,
             groups: &groups,
-            tally: &t[0],
+            tally: &t,
             months: s.months(),
         };
         for ((def, variant), v) in defs.iter().zip(&variants).zip(out.iter_mut()) {
@@ -683,9 +709,12 @@ pub fn funnel(ctx: &Context<'_>, q: &Query) -> Result<Funnel> {
         filter: &q.filter,
         by: None,
     };
-    let groups = TableGroups::new(facts, &cut);
-    let t = compute::tally(facts, &groups, 1, span(&period, to_date));
-    let t = &t[0];
+    let key = goals::filter_key(&q.filter);
+    let groups = facts.tallies.groups(facts, &cut, &key);
+    let t = facts
+        .tallies
+        .get(facts, &groups, &key, 1, &[span(&period, to_date)]);
+    let t = &t[0][0];
     let why = |imported: bool, g: &compute::Groups, kind: &str, sheet: &str| match g {
         _ if !imported => Some(format!("needs {sheet}")),
         compute::Groups::Missing(dim) => Some(format!("the {kind} records have no {dim}")),
