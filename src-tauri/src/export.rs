@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use salescope_core::chart::{self, ChartKind, Size};
-use salescope_core::dashboard::{Saved, ViewQuery};
+use salescope_core::dashboard::{ExportProgress, Saved, ViewQuery};
 use salescope_core::kpi::Workspace;
 use salescope_core::paths::write_atomic;
 use salescope_core::{Error, ErrorCode};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::commands::blocking;
 use crate::files::{self, Ask};
@@ -130,10 +130,17 @@ pub async fn export_charts(
     };
     let db = state.db_path.clone();
     let ws = state.workspace.clone();
+    let total = specs.len() as u32;
+    // The window shows "3 of 28" while the pictures are drawn.
+    let progress = move |done: u32| {
+        let _ = app.emit("export-progress", ExportProgress { done, total });
+    };
     blocking(move || {
-        for spec in &specs {
+        progress(0);
+        for (i, spec) in specs.iter().enumerate() {
             let (stem, bytes) = png(&db, &ws, spec, &view, size)?;
             write_atomic(&dir.join(format!("{stem}.png")), &bytes)?;
+            progress(i as u32 + 1);
         }
         Ok(Saved {
             path: dir.display().to_string(),

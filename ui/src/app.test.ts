@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { App } from "./app";
 import type { DatasetInfo } from "./bindings/DatasetInfo";
 import type { Error as CoreError } from "./bindings/Error";
+import type { ExportProgress } from "./bindings/ExportProgress";
 import type { FileTicket } from "./bindings/FileTicket";
 import type { FilterPair } from "./bindings/FilterPair";
 import type { Home } from "./bindings/Home";
@@ -13,9 +14,12 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { KpiResult } from "./bindings/KpiResult";
 import type { Preview } from "./bindings/Preview";
+import type { Preset } from "./bindings/SizePreset";
 import type { Progress } from "./bindings/Progress";
 import type { SheetMapping } from "./bindings/SheetMapping";
 import type { ViewQuery } from "./bindings/ViewQuery";
+import type { Size as ChartSize } from "./bindings/ChartSize";
+import type { Saved } from "./bindings/Saved";
 import type { Backend, DragState } from "./ipc";
 import { STORAGE_KEY } from "./state";
 
@@ -123,6 +127,7 @@ class FakeBackend implements Backend {
   fire(event: "drag", d: DragState): void;
   fire(event: "dropped", files: FileTicket[]): void;
   fire(event: "finished", o: ImportOutcome): void;
+  fire(event: "export", p: ExportProgress): void;
   fire(event: string, payload: unknown): void {
     (this.handlers.get(event) as ((p: unknown) => void) | undefined)?.(payload);
   }
@@ -170,7 +175,7 @@ class FakeBackend implements Backend {
   kpiDetail = () => Promise.reject<never>({ code: "invalid_argument", message: "not in this test", location: null });
   dimensions = () => Promise.resolve([{ name: "region", values: ["East", "West"] }]);
   kpiCatalog = () => Promise.resolve([]);
-  chartPresets = () => Promise.resolve<[[], number[]]>([[], [1, 2, 3]]);
+  chartPresets = (): Promise<[Preset[], number[]]> => Promise.resolve([[], [1, 2, 3]]);
   stepPeriod = (period: string | null, steps: number) => {
     this.calls.push(`step ${period ?? "default"} ${steps}`);
     return Promise.resolve(steps > 0 ? "2025-Q3" : "2025-Q1");
@@ -181,9 +186,10 @@ class FakeBackend implements Backend {
   getSettings = () => Promise.reject<never>(new Error("unused"));
   setSetting = () => Promise.reject<never>(new Error("unused"));
   exportChart = () => Promise.resolve(null);
-  exportCharts = () => Promise.resolve(null);
+  exportCharts = (_specs: string[], _view: ViewQuery, _size: ChartSize): Promise<Saved | null> => Promise.resolve(null);
   copyChart = () => Promise.resolve();
   onProgress = (f: (p: Progress) => void) => this.on("progress", f);
+  onExportProgress = (f: (p: ExportProgress) => void) => this.on("export", f);
   onDragState = (f: (d: DragState) => void) => this.on("drag", f);
   onFilesDropped = (f: (files: FileTicket[]) => void) => this.on("dropped", f);
   onImportStarted = (f: (files: string[]) => void) => this.on("started", f);
@@ -352,7 +358,7 @@ describe("import wizard", () => {
     await flush();
     expect(document.querySelector("#wizard")).toBeNull();
     expect(api.imports.map(([t]) => t)).toEqual([9]);
-    expect(text("#status")).toBe("Importing april.csv with the columns you chose last time…");
+    expect(text("#status-text")).toBe("Importing april.csv with the columns you chose last time…");
   });
 
   test("unless the user asked to review every import", async () => {
@@ -396,7 +402,53 @@ describe("data", () => {
     click("#confirm-dialog-ok");
     await flush();
     expect(api.calls).toContain("remove 7");
-    expect(text("#status")).toBe("Removed q1-deals.csv (1,234 rows of deals).");
+    expect(text("#status-text")).toBe("Removed q1-deals.csv (1,234 rows of deals).");
+  });
+});
+
+describe("export", () => {
+  test("Export all offers the sizes and scales, writes every chart of the view at the chosen size and shows how far it is", async () => {
+    api.chartPresets = () =>
+      Promise.resolve<[Preset[], number[]]>([
+        [
+          { id: "slide", name: "16:9 slide", width: 1920, height: 1080 },
+          { id: "4:3", name: "4:3 slide", width: 1600, height: 1200 },
+        ],
+        [1, 2, 3],
+      ]);
+    const asked: [string[], ViewQuery, ChartSize][] = [];
+    let finish: (s: Saved) => void = () => {};
+    api.exportCharts = (specs, view, size) => {
+      asked.push([specs, view, size]);
+      return new Promise((r) => (finish = r));
+    };
+    await open();
+    click("#export-all");
+    await flush();
+    expect(text("#export-dialog-title")).toBe("Export all charts of this view");
+    const size = document.querySelector<HTMLSelectElement>("#export-size")!;
+    const scale = document.querySelector<HTMLSelectElement>("#export-scale")!;
+    expect([...size.options].map((o) => o.text)).toEqual(["16:9 slide (1920×1080)", "4:3 slide (1600×1200)"]);
+    expect([...scale.options].map((o) => o.text)).toEqual(["1× (screen)", "2× (sharp on slides)", "3× (print)"]);
+    expect(scale.value).toBe("2");
+    expect(text("#export-dialog-all")).toBe("Export 4 PNGs…");
+    size.value = "4:3";
+    scale.value = "3";
+    click("#export-dialog-all");
+    await flush();
+    expect(asked).toEqual([[["scorecard", "funnel", "tile:new_leads", "tile:total_revenue"], { period: null, filter: [], today: null }, { width: 1600, height: 1200, scale: 3 }]]);
+    api.fire("export", { done: 0, total: 4 });
+    expect(text("#status-text")).toBe("Exporting charts: 0 of 4 written…");
+    const status = document.querySelector("#status");
+    api.fire("export", { done: 3, total: 4 });
+    expect(text("#status-text")).toBe("Exporting charts: 3 of 4 written…");
+    // In place: the view is not rebuilt for each chart.
+    expect(document.querySelector("#status")).toBe(status);
+    finish({ path: "/home/ann/Slides", files: 4 });
+    await flush();
+    expect(text("#status-text")).toBe("Saved 4 charts in /home/ann/Slides.");
+    click("#status-dismiss");
+    expect(document.querySelector("#status")).toBeNull();
   });
 });
 

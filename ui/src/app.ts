@@ -61,6 +61,9 @@ const REVIEW_KEY = "salescope.review-imports";
 export interface Timings {
   firstScorecard: number | null;
   lastRepaint: number | null;
+  /** Of the last repaint: until the app's answer arrived, then until it was in the page. */
+  lastAnswer: number | null;
+  lastRender: number | null;
 }
 
 interface ImportRun {
@@ -69,6 +72,16 @@ interface ImportRun {
   /** For rows per second: the last two readings. */
   last: { rows: number; at: number } | null;
   rate: number | null;
+}
+
+/** How long a message that is not a warning stays. */
+const MESSAGE_MS = 8000;
+
+/** Resolves once the pictures under `root` are decoded and a frame has been drawn. */
+async function painted(root: HTMLElement): Promise<void> {
+  const images = [...root.querySelectorAll("img")].filter((i) => typeof i.decode === "function");
+  await Promise.all(images.map((i) => i.decode().catch(() => undefined)));
+  if (typeof requestAnimationFrame === "function") await new Promise((r) => requestAnimationFrame(() => r(undefined)));
 }
 
 export class App {
@@ -89,6 +102,7 @@ export class App {
   private loading = false;
   private viewError: CoreError | null = null;
   private message: { text: string; tone: Tone } | null = null;
+  private messageTimer: ReturnType<typeof setTimeout> | null = null;
   private lastOutcome: ImportOutcome | null = null;
   private importing: ImportRun | null = null;
   private dragging = 0;
@@ -100,7 +114,7 @@ export class App {
   private wizardError: CoreError | null = null;
   /** Each refresh bumps this; answers of an older one are dropped. */
   private generation = 0;
-  readonly timings: Timings = { firstScorecard: null, lastRepaint: null };
+  readonly timings: Timings = { firstScorecard: null, lastRepaint: null, lastAnswer: null, lastRender: null };
 
   constructor(
     private root: HTMLElement,
@@ -114,6 +128,7 @@ export class App {
   async start(): Promise<void> {
     await Promise.all([
       this.api.onProgress((p) => this.progressed(p)),
+      this.api.onExportProgress((p) => this.say(`Exporting charts: ${formatCount(p.done)} of ${formatCount(p.total)} written…`, "info", { live: true })),
       this.api.onDragState((d) => {
         this.dragging = d.active ? Math.max(1, d.files) : 0;
         this.render();
@@ -146,11 +161,36 @@ export class App {
     this.saved = { ...this.saved, route };
     this.persist();
     this.detail = null;
+    this.loading = true;
+    this.render();
     void this.refresh();
   }
 
-  private say(text: string, tone: Tone): void {
+  /**
+   * Shows a message at the bottom of the window, where it is seen however far
+   * the view is scrolled. Warnings stay until dismissed; others fade after a
+   * while. A `live` message (progress) changes in place without a repaint.
+   */
+  private say(text: string, tone: Tone, opts: { live?: boolean } = {}): void {
     this.message = { text, tone };
+    if (this.messageTimer !== null) clearTimeout(this.messageTimer);
+    this.messageTimer = null;
+    const shown = document.getElementById("status-text");
+    if (opts.live === true && shown !== null && this.root.contains(shown)) {
+      shown.textContent = text;
+      return;
+    }
+    if (tone !== "warn" && opts.live !== true) {
+      const msg = this.message;
+      this.messageTimer = setTimeout(() => {
+        if (this.message === msg) this.dismiss();
+      }, MESSAGE_MS);
+    }
+    this.render();
+  }
+
+  private dismiss(): void {
+    this.message = null;
     this.render();
   }
 
@@ -163,7 +203,12 @@ export class App {
     const gen = ++this.generation;
     const started = this.now();
     this.loading = true;
-    this.render();
+    // The view on screen stays, marked busy, until the new one is ready:
+    // rebuilding it here would make the window decode every chart again
+    // while the answer waits.
+    const main = document.getElementById("main");
+    if (main !== null && this.root.contains(main)) main.setAttribute("aria-busy", "true");
+    else this.render();
     try {
       // The database's place never changes while the app runs: asked once.
       const [datasets, info] = await Promise.all([this.api.listDatasets(), this.dbPath === "" ? this.api.dbInfo() : null]);
@@ -194,8 +239,15 @@ export class App {
     }
     this.loading = false;
     this.loaded = true;
+    const answered = this.now();
     this.render();
+    const rendered = this.now();
+    // Painted: every chart decoded and on screen, not just in the page.
+    await painted(this.root);
+    if (gen !== this.generation) return;
     const t = this.now();
+    this.timings.lastAnswer = answered - started;
+    this.timings.lastRender = rendered - answered;
     if (this.home !== null && this.saved.route.view === "scorecard" && this.timings.firstScorecard === null) {
       this.timings.firstScorecard = t;
     }
@@ -589,7 +641,16 @@ export class App {
     const focused = document.activeElement?.id ?? "";
     const parts: Node[] = [this.header()];
     const main = h("main", { id: "main", "aria-busy": this.loading ? "true" : "false" });
-    if (this.message !== null) main.append(h("p", { class: `status ${this.message.tone}`, role: "status", id: "status" }, this.message.text));
+    if (this.message !== null) {
+      main.append(
+        h(
+          "div",
+          { class: `status ${this.message.tone}`, role: this.message.tone === "warn" ? "alert" : "status", id: "status" },
+          h("span", { id: "status-text" }, this.message.text),
+          button("×", () => this.dismiss(), { subtle: true, id: "status-dismiss", label: "Dismiss the message", title: "Dismiss" }),
+        ),
+      );
+    }
     if (this.importing !== null && this.wizard === null) main.append(this.progressPanel());
     if (this.lastOutcome !== null && this.lastOutcome.errors.length > 0) main.append(this.errorsPanel(this.lastOutcome));
     if (this.viewError !== null) main.append(this.errorBox(this.viewError));

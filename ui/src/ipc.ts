@@ -21,6 +21,7 @@ import type { Settings as KpiSettings } from "./bindings/KpiSettings";
 import type { Preset } from "./bindings/SizePreset";
 import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
+import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Saved } from "./bindings/Saved";
 import type { SheetMapping } from "./bindings/SheetMapping";
 import type { ViewQuery } from "./bindings/ViewQuery";
@@ -58,6 +59,7 @@ export interface Backend {
   exportCharts(specs: string[], view: ViewQuery, size: ChartSize): Promise<Saved | null>;
   copyChart(spec: string, view: ViewQuery, size: ChartSize): Promise<void>;
   onProgress(f: (p: Progress) => void): Promise<UnlistenFn>;
+  onExportProgress(f: (p: ExportProgress) => void): Promise<UnlistenFn>;
   onDragState(f: (d: DragState) => void): Promise<UnlistenFn>;
   onFilesDropped(f: (files: FileTicket[]) => void): Promise<UnlistenFn>;
   onImportStarted(f: (files: string[]) => void): Promise<UnlistenFn>;
@@ -91,6 +93,7 @@ export const tauriBackend: Backend = {
   exportCharts: (specs, view, size) => invoke<Saved | null>("export_charts", { specs, view, size }),
   copyChart: (spec, view, size) => invoke<void>("copy_chart", { spec, view, size }),
   onProgress: (f) => listen<Progress>("import-progress", (e) => f(e.payload)),
+  onExportProgress: (f) => listen<ExportProgress>("export-progress", (e) => f(e.payload)),
   onDragState: (f) => listen<DragState>("drag-state", (e) => f(e.payload)),
   onFilesDropped: (f) => listen<FileTicket[]>("files-dropped", (e) => f(e.payload)),
   onImportStarted: (f) => listen<string[]>("import-started", (e) => f(e.payload)),

@@ -223,6 +223,14 @@ pub struct FileTicket {
     pub name: String,
 }
 
+/// How far "Export all" is: `done` of `total` charts written.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[ts(export_to = "ExportProgress.ts")]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Saved.ts")]

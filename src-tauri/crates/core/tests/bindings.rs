@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use salescope_core::{
     chart::{Preset, Size},
-    dashboard::{Detail, FileTicket, Home, Saved, ViewQuery},
+    dashboard::{Detail, ExportProgress, FileTicket, Home, Saved, ViewQuery},
     error::{Error, ErrorCode},
     import::preview::Preview,
     kpi::catalog::KpiInfo,
@@ -66,6 +66,7 @@ fn typescript_bindings_are_up_to_date() {
     KpiInfo::export_all(&cfg).unwrap();
     FileTicket::export_all(&cfg).unwrap();
     Saved::export_all(&cfg).unwrap();
+    ExportProgress::export_all(&cfg).unwrap();
     salescope_core::dashboard::Dimension::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));

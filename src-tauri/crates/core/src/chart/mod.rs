@@ -225,7 +225,15 @@ fn tree(svg: &str) -> Result<usvg::Tree> {
 /// wherever it is opened.
 pub fn display_svg(svg: &str) -> Result<String> {
     let t = tree(svg)?;
-    let out = t.to_string(&usvg::WriteOptions::default());
+    // Hundredths of a layout pixel are finer than any screen shows, and
+    // without indents the window receives a third of the text to parse.
+    let out = t.to_string(&usvg::WriteOptions {
+        coordinates_precision: 2,
+        transforms_precision: 4,
+        indent: usvg::Indent::None,
+        attributes_indent: usvg::Indent::None,
+        ..usvg::WriteOptions::default()
+    });
     // A viewBox lets the window scale the picture to its box.
     let (w, h) = (t.size().width(), t.size().height());
     let head = format!("<svg width=\"{w}\" height=\"{h}\"");

@@ -285,6 +285,42 @@ impl TableGroups {
 /// machine's cores: a tally is one pass over the records, and a view needs
 /// several (previous period, year ago, a sparkline's periods, a trend's months).
 pub fn tally_spans(facts: &Facts, g: &TableGroups, n: usize, spans: &[Span]) -> Vec<Vec<Tally>> {
+    // Disjoint spans (a trend's months, a period with the one before and the
+    // year ago): the deals in one pass for all of them, the other tables
+    // (read by date, a slice per span) span by span, alongside.
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].start);
+    let disjoint = order
+        .windows(2)
+        .all(|w| spans[w[0]].end < spans[w[1]].start);
+    if spans.len() > 1 && disjoint {
+        let sorted: Vec<Span> = order.iter().map(|&i| spans[i]).collect();
+        let (mut t, deals) = std::thread::scope(|scope| {
+            let deals = scope.spawn(|| {
+                let mut d = vec![vec![DealTally::default(); n]; sorted.len()];
+                tally_deals_spans(facts, &g.deals, &sorted, &mut d);
+                d
+            });
+            let t: Vec<Vec<Tally>> = sorted
+                .iter()
+                .map(|s| tally_but_deals(facts, g, n, *s))
+                .collect();
+            match deals.join() {
+                Ok(d) => (t, d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        for (ts, ds) in t.iter_mut().zip(deals) {
+            for (x, d) in ts.iter_mut().zip(ds) {
+                x.deals = d;
+            }
+        }
+        let mut out: Vec<Vec<Tally>> = vec![Vec::new(); spans.len()];
+        for (&i, ts) in order.iter().zip(t) {
+            out[i] = ts;
+        }
+        return out;
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |c| c.get())
         .min(spans.len());
@@ -430,8 +466,14 @@ impl std::fmt::Debug for TallyCache {
 
 /// The tallies of `span`, one per group.
 pub fn tally(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<Tally> {
-    let mut t = vec![Tally::default(); n];
+    let mut t = tally_but_deals(facts, g, n, span);
     tally_deals(facts, &g.deals, span, &mut t);
+    t
+}
+
+/// [`tally`] of every table but the deals.
+fn tally_but_deals(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<Tally> {
+    let mut t = vec![Tally::default(); n];
     tally_orders(facts, &g.orders, span, &mut t);
     tally_leads(facts, &g.leads, span, &mut t);
     tally_activities(facts, &g.activities, span, &mut t);
@@ -463,8 +505,9 @@ fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
             x.created_won += (stage == WON) as u64;
         }
         if closed_in {
-            // A close date before the created date is a data error: no cycle.
-            let days = close - created;
+            // A close date before the created date is a data error: no cycle
+            // (nor without a created date: the difference wraps below zero).
+            let days = close.wrapping_sub(created);
             let ok = days >= 0;
             if stage == WON {
                 x.won += 1;
@@ -489,6 +532,121 @@ fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
     for (x, c) in t.iter_mut().zip(customers.finish()) {
         x.deals.customers_to_end = c;
+    }
+}
+
+/// [`tally_deals`] for sorted, disjoint spans in one pass over the deals. A
+/// pass per span reads every deal each time, for the counts up to a span's
+/// end (open at the end, revenue and customers to the end); here each deal
+/// adds to the spans it counts in. Each span's sums are added in record order,
+/// as the pass per span adds them, so every figure is the same to the last bit.
+fn tally_deals_spans(f: &Facts, g: &Groups, spans: &[Span], t: &mut [Vec<DealTally>]) {
+    let d = &f.deals;
+    if matches!(g, Groups::Missing(_)) || spans.is_empty() {
+        return;
+    }
+    let k = spans.len();
+    let groups = t[0].len();
+    // The first span ending on or after `day` (k when none does).
+    let from = |day: i32| spans.partition_point(|s| s.end < day);
+    let within = |day: i32| {
+        let i = from(day);
+        (i < k && spans[i].start <= day).then_some(i)
+    };
+    // Each (group, customer)'s first won close: it counts from that span on.
+    // One group: a day per customer; several: a map of the pairs.
+    let keys = f.dicts.get("customer").map_or(0, |d| d.len());
+    let mut first_day: Vec<i32> = if groups == 1 {
+        vec![i32::MAX; keys]
+    } else {
+        Vec::new()
+    };
+    let mut first_won: HashMap<(u32, u32), i32> = HashMap::new();
+    for i in 0..d.created.len() {
+        let grp = g.of(i);
+        if grp == SKIP {
+            continue;
+        }
+        let gi = grp as usize;
+        let (created, close, stage) = (d.created[i], d.close[i], d.stage[i]);
+        let amount = d.amount[i];
+        let closed = stage != OPEN;
+        let has_close = close != NO_DAY;
+        let created_in = within(created);
+        if let Some(j) = created_in {
+            let x = &mut t[j][gi];
+            x.created += 1;
+            x.created_won += (stage == WON) as u64;
+        }
+        let closed_in = if closed && has_close {
+            within(close)
+        } else {
+            None
+        };
+        if let Some(j) = closed_in {
+            let x = &mut t[j][gi];
+            let days = close.wrapping_sub(created);
+            let ok = days >= 0;
+            if stage == WON {
+                x.won += 1;
+                x.won_amount += amount;
+                x.won_cycle_days += if ok { days as f64 } else { 0.0 };
+                x.won_cycle_n += ok as u64;
+            } else if stage == LOST {
+                x.lost += 1;
+                x.lost_cycle_days += if ok { days as f64 } else { 0.0 };
+                x.lost_cycle_n += ok as u64;
+            }
+        }
+        // Open at the end of the spans ending on or after its creation and
+        // before its close (all of them while it is open; none when it closed
+        // on an unknown day).
+        let open_from = from(created);
+        let open_to = match (closed, has_close) {
+            (false, _) => k,
+            (true, false) => open_from,
+            (true, true) => from(close).max(open_from),
+        };
+        for x in t[open_from..open_to].iter_mut().map(|s| &mut s[gi]) {
+            x.open += 1;
+            x.open_amount += amount;
+            x.touched += 1;
+        }
+        let open = open_from..open_to;
+        if let Some(j) = created_in.filter(|j| !open.contains(j)) {
+            t[j][gi].touched += 1;
+        }
+        if let Some(j) = closed_in.filter(|j| !open.contains(j) && Some(*j) != created_in) {
+            t[j][gi].touched += 1;
+        }
+        if stage == WON && has_close {
+            for x in t[from(close)..].iter_mut().map(|s| &mut s[gi]) {
+                x.revenue_to_end += amount;
+            }
+            let c = d.customer[i];
+            if c == NONE {
+                continue;
+            }
+            let first = match first_day.get_mut(c as usize) {
+                Some(day) => day,
+                None => first_won.entry((grp, c)).or_insert(close),
+            };
+            *first = (*first).min(close);
+        }
+    }
+    let mut counts = vec![vec![0u64; groups]; k + 1];
+    for day in first_day.into_iter().filter(|d| *d != i32::MAX) {
+        counts[from(day)][0] += 1;
+    }
+    for ((grp, _), day) in first_won {
+        counts[from(day)][grp as usize] += 1;
+    }
+    let mut running = vec![0u64; groups];
+    for (j, span) in t.iter_mut().enumerate() {
+        for (gi, x) in span.iter_mut().enumerate() {
+            running[gi] += counts[j][gi];
+            x.customers_to_end = running[gi];
+        }
     }
 }
 

@@ -1,0 +1,168 @@
+// What the end-to-end scripts share: Xvfb, tauri-driver and a WebDriver
+// session on the real Salescope window (W3C WebDriver over plain fetch).
+
+import { spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+const children = new Set();
+
+export const log = (msg) => process.stdout.write(`${msg}\n`);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function start(cmd, args, opts) {
+  const child = spawn(cmd, args, opts);
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  return child;
+}
+
+export async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([gone, sleep(5000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+
+/** Last resort on exit: anything still running is killed outright. */
+function killAll() {
+  for (const c of children) {
+    try {
+      c.kill("SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Stops every process started here, newest first, letting each clean up (Xvfb removes its lock). */
+export async function stopAll() {
+  for (const c of [...children].reverse()) await stop(c);
+}
+
+process.on("exit", killAll);
+process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export async function startDisplay() {
+  if (process.env.DISPLAY) return process.env.DISPLAY;
+  for (let n = 99; n < 160; n++) {
+    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
+    start("Xvfb", [`:${n}`, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], { stdio: "ignore" });
+    for (let i = 0; i < 50; i++) {
+      if (existsSync(`/tmp/.X11-unix/X${n}`)) return `:${n}`;
+      await sleep(100);
+    }
+    throw new Error(`Xvfb :${n} did not start`);
+  }
+  throw new Error("no free X display number between :99 and :159");
+}
+
+export async function waitFor(what, probe, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+/** Starts tauri-driver with `env` (the app inherits it) and opens a session on `app`; screenshots go to `artifacts`. */
+export async function openSession(app, env, artifacts) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const driver = start(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitFor("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 15000);
+
+  const wd = async (method, path, body, timeoutMs = 60000) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+    return json.value;
+  };
+  const { sessionId } = await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: app } } },
+  });
+  const s = (p) => `/session/${sessionId}${p}`;
+  const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
+  return {
+    run,
+    /** Calls a command as the page would; resolves to {ok} or {err}. */
+    invoke: (cmd, args) =>
+      wd("POST", s("/execute/async"), {
+        script:
+          "const done = arguments[arguments.length - 1];" +
+          "window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(v => done({ ok: v }), e => done({ err: e }));",
+        args: [cmd, args],
+      }),
+    /** Starts a command and returns at once (WebDriver runs one request at a time). */
+    invokeLater: (cmd, args) =>
+      run(
+        "window.__e2e = null; window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(v => { window.__e2e = { ok: v }; }, e => { window.__e2e = { err: e }; });",
+        [cmd, args],
+      ),
+    text: (css) => run("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", [css]),
+    // The page may rebuild an element between finding and clicking it: find it again.
+    click: async (css) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const el = await wd("POST", s("/element"), { using: "css selector", value: css });
+          await wd("POST", s(`/element/${Object.values(el)[0]}/click`), {});
+          return;
+        } catch (e) {
+          if (attempt >= 5 || !/stale element|no such element/.test(e.message)) throw e;
+          await sleep(200);
+        }
+      }
+    },
+    datasetRows: () =>
+      run("return [...document.querySelectorAll('#datasets tbody tr')].map(r => [...r.cells].slice(0, 3).map(c => c.innerText.trim()));"),
+    screenshot: async (name, settleMs = 1500) => {
+      // A screenshot taken the moment after the page changes can stall WebKit's
+      // driver; let the page settle, and retry once.
+      let png;
+      for (let attempt = 0; attempt < 2 && png === undefined; attempt++) {
+        await sleep(settleMs);
+        png = await wd("GET", s("/screenshot"), undefined, 15000).catch(() => undefined);
+      }
+      if (png === undefined) {
+        log(`note: no screenshot for ${name}`);
+        return;
+      }
+      writeFileSync(join(artifacts, `${name}.png`), Buffer.from(png, "base64"));
+    },
+    close: async () => {
+      await wd("DELETE", s(""), undefined, 15000).catch(() => {});
+      await stop(driver);
+    },
+  };
+}
+
