@@ -143,25 +143,14 @@ pub async fn reimport_dataset(
     }
     // The kind and roles come back from the mapping remembered for the
     // header, or are detected again, as on the first import.
+    // The new records replace the dataset in the import's one transaction.
     let options = ImportOptions {
         sheet: d.sheet.clone(),
         replace: true,
+        replaces: Some(id),
         ..ImportOptions::default()
     };
-    // Unchanged content replaces its dataset inside the import; changed
-    // content is a new dataset, and the old one goes once the new one is in.
     let outcome = import_paths(&app, &state, vec![(path, options)]).await?;
-    if !outcome.reports.is_empty() && outcome.errors.is_empty() && !outcome.cancelled {
-        let db = state.db_path.clone();
-        blocking(move || {
-            let mut store = Store::open(&db)?;
-            if store.dataset(id)?.is_some() {
-                store.remove_dataset(id)?;
-            }
-            Ok(())
-        })
-        .await?;
-    }
     Ok(outcome)
 }
 

@@ -228,17 +228,35 @@ async function main() {
       }, 60000).catch((e) => e.message);
       check("Cancel stops the import and says so", cancelled.includes("cancelled"), cancelled);
 
-      // 9. Data: remove the March dataset, with a confirmation in the page.
+      // 9. Data: the March file changed (8 deals now); Re-import replaces its
+      // dataset, with the role chosen in the wizard remembered.
       await w.click("#nav-data");
       await waitFor("the datasets", () => w.text("#datasets"));
       const before = await w.datasetRows();
       check("the data view lists the sample's 6 sheets and March", before.length === 7, JSON.stringify(before));
       await w.screenshot("13-data");
-      const marchId = await w.run("return [...document.querySelectorAll('#datasets tbody tr')].find(r => r.innerText.includes('march-deals.csv')).dataset.id;");
+      const marchIdOf = () => w.run("return [...document.querySelectorAll('#datasets tbody tr')].find(r => r.innerText.includes('march-deals.csv')).dataset.id;");
+      const oldId = await marchIdOf();
+      writeFileSync(march, dealsCsv(8).replace("Amount", "Worth"));
+      await w.click(`#reimport-${oldId}`);
+      const replaced = await waitFor("the new March rows", async () => {
+        const r = (await w.datasetRows()).find((x) => x[0] === "march-deals.csv");
+        return r?.[2] === "8" ? r : null;
+      }, 60000).catch((e) => e.message);
+      const after = await w.datasetRows();
+      check("Re-import replaces the dataset with the file's 8 deals", Array.isArray(replaced) && after.length === 7, JSON.stringify(after));
+      const reimported = await w.invoke("import_history", { limit: 1 });
+      const worthAgain = reimported.ok?.[0]?.sheets?.[0]?.columns?.find((c) => c.header === "Worth");
+      check("the re-import uses the role chosen before: Worth is the amount", worthAgain?.role === "amount", JSON.stringify(worthAgain));
+      await w.screenshot("14-reimported");
+
+      // 10. Remove the March dataset, with a confirmation in the page.
+      const marchId = await marchIdOf();
+      check("the re-imported dataset is a new one", marchId !== oldId, `${oldId} -> ${marchId}`);
       await w.click(`#remove-${marchId}`);
       const question = await waitFor("the confirmation", () => w.text("#confirm-dialog"));
       check("removing asks first", question.includes("Remove march-deals.csv?"), question);
-      await w.screenshot("14-confirm-remove", 500);
+      await w.screenshot("15-confirm-remove", 500);
       await w.click("#confirm-dialog-ok");
       await waitFor("the row to go", async () => ((await w.datasetRows()).length === 6 ? true : null));
       check("the dataset is removed", !(await w.datasetRows()).some((r) => r[0] === "march-deals.csv"));
@@ -248,7 +266,7 @@ async function main() {
       await w.close();
     }
 
-    // 10. A restart opens on the same period and filter, painted quickly.
+    // 11. A restart opens on the same period and filter, painted quickly.
     w = await openSession(app, env, artifacts);
     try {
       const sub = await waitFor("the scorecard", () => w.text("#scorecard-period"), 60000);
@@ -256,14 +274,14 @@ async function main() {
       const t = await waitFor("the timing", () => w.run("return window.salescope.timings.firstScorecard;"));
       log(`note: painted scorecard ${Math.round(t)} ms after the page started (debug build, sample data)`);
       check("the scorecard paints within 1.5 s of the page starting", t < 1500, `${t}`);
-      await w.screenshot("15-restart");
+      await w.screenshot("16-restart");
     } finally {
       await w.close();
     }
 
-    // 11. Without SALESCOPE_E2E the test-only commands are neither registered nor granted.
+    // 12. Without SALESCOPE_E2E the test-only commands are neither registered nor granted.
     const { SALESCOPE_E2E: _, ...plain } = env;
-    w = await openSession(plain);
+    w = await openSession(app, plain, artifacts);
     try {
       await waitFor("the window", () => w.text("#scorecard-period"), 60000);
       const refused = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [join(work, "march-deals.csv")] } });

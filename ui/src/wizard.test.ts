@@ -71,6 +71,7 @@ describe("sheets", () => {
       roles: {},
       sheets: ["Deals"],
       mappings: { Deals: { kind: "deals", roles: { Owner: null, Value: "amount", Stage: "stage" } } },
+      replaces: null,
     });
     expect(wz.changed(w)).toBe(true);
   });

@@ -121,7 +121,7 @@ export function options(w: Wizard, replace = false): ImportOptions {
       mappings[sheet] = { kind: c.kind, roles: c.roles };
     }
   }
-  return { sheet: null, kind: null, replace, roles: {}, sheets: included(w), mappings };
+  return { sheet: null, kind: null, replace, roles: {}, sheets: included(w), mappings, replaces: null };
 }
 
 /** Why Import cannot be pressed yet, or null. */

@@ -31,4 +31,10 @@ sheets: Array<string>,
  * Kind and roles for one sheet (by name; "" for a CSV file), in place of
  * `kind` and `roles` there. What the import wizard sends.
  */
-mappings: { [key in string]: SheetMapping }, };
+mappings: { [key in string]: SheetMapping }, 
+/**
+ * The dataset this file replaces (a re-import of changed content): it is
+ * removed in the import's transaction, once the file gave records, so the
+ * database holds the old records or the new ones, never both or neither.
+ */
+replaces: number | null, };

@@ -444,6 +444,49 @@ fn the_same_content_is_not_counted_twice_and_replace_replaces() {
     assert_eq!(e.one("SELECT count(*) FROM dataset_columns"), "0");
 }
 
+#[test]
+fn a_reimport_of_changed_content_replaces_its_dataset_in_one_transaction() {
+    let mut e = env();
+    let p = e.write("deals.csv", DEALS_CSV.as_bytes());
+    let old = e.import(&p).sheets[0].dataset_id;
+    let total = "SELECT count(*), sum(amount) FROM deals";
+    let before = e.rows(total);
+    let reimport = |id| ImportOptions {
+        replace: true,
+        replaces: Some(id),
+        ..Default::default()
+    };
+    // The file changed into something that is not a deals table: refused, and
+    // the old dataset is still there, whole.
+    std::fs::write(&p, "Name,Note\na,b\n").unwrap();
+    let err = e.import_with(&p, &reimport(old)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NoTable);
+    assert_eq!(e.rows(total), before);
+    assert_eq!(
+        e.one("SELECT group_concat(id) FROM datasets"),
+        old.to_string()
+    );
+    // Cancelled half-way: the same.
+    let more = format!("{DEALS_CSV}D9,2024-03-01,2024-03-20,Closed Won,1000,Ann\n");
+    std::fs::write(&p, &more).unwrap();
+    let err = import_file(&mut e.store, &p, &reimport(old), &CancelWhileWriting).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Cancelled);
+    assert_eq!(e.rows(total), before);
+    // Imported: the new records, and only them.
+    let report = e.import_with(&p, &reimport(old)).unwrap();
+    let new = report.sheets[0].dataset_id;
+    assert_ne!(new, old);
+    assert_eq!(
+        e.one("SELECT group_concat(id) FROM datasets"),
+        new.to_string()
+    );
+    assert_eq!(e.one("SELECT count(*) FROM deals"), "5");
+    assert_eq!(
+        e.one("SELECT count(*) FROM deals WHERE dataset_id <> (SELECT id FROM datasets)"),
+        "0"
+    );
+}
+
 /// Cancels as soon as rows are being written.
 struct CancelWhileWriting;
 impl ProgressSink for CancelWhileWriting {

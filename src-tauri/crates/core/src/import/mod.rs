@@ -53,6 +53,10 @@ pub struct ImportOptions {
     /// Kind and roles for one sheet (by name; "" for a CSV file), in place of
     /// `kind` and `roles` there. What the import wizard sends.
     pub mappings: BTreeMap<String, SheetMapping>,
+    /// The dataset this file replaces (a re-import of changed content): it is
+    /// removed in the import's transaction, once the file gave records, so the
+    /// database holds the old records or the new ones, never both or neither.
+    pub replaces: Option<i64>,
 }
 
 /// The kind and roles the user chose for one sheet.
@@ -211,6 +215,11 @@ pub fn import_file(
                     reasons.join("; ")
                 ),
             ));
+        }
+    }
+    if let Some(old) = opts.replaces {
+        if report.sheets.iter().any(|s| s.dataset_id != old) {
+            crate::store::delete_dataset(&tx, old)?;
         }
     }
     // A targets sheet sets the goals it covers (replacing those it names).
