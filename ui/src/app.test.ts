@@ -406,6 +406,25 @@ describe("data", () => {
   });
 });
 
+describe("keyboard", () => {
+  test("a filter list stays open with the focus on the value while values are ticked; Escape closes it", async () => {
+    await open();
+    const det = () => document.querySelector<HTMLDetailsElement>("#filter-region")!;
+    det().open = true;
+    det().dispatchEvent(new Event("toggle"));
+    const east = document.querySelector<HTMLInputElement>("#f-region-East")!;
+    east.focus();
+    east.click();
+    await flush();
+    expect(api.views.at(-1)?.filter).toEqual([{ dimension: "region", value: "East" }]);
+    expect(det().open).toBe(true);
+    expect(document.activeElement?.id).toBe("f-region-East");
+    document.querySelector("#f-region-West")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(det().open).toBe(false);
+    expect(document.activeElement?.id).toBe("filter-region-button");
+  });
+});
+
 describe("export", () => {
   test("Export all offers the sizes and scales, writes every chart of the view at the chosen size and shows how far it is", async () => {
     api.chartPresets = () =>

@@ -103,6 +103,10 @@ export class App {
   private viewError: CoreError | null = null;
   private message: { text: string; tone: Tone } | null = null;
   private messageTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The element the next paint puts the focus on (an id), where an action leads the eye. */
+  private focusNext: string | null = null;
+  /** The filter list left open (a dimension), kept open while values are ticked. */
+  private openFilter: string | null = null;
   private lastOutcome: ImportOutcome | null = null;
   private importing: ImportRun | null = null;
   private dragging = 0;
@@ -312,6 +316,9 @@ export class App {
 
   private async clearFilter(dimension: string | null): Promise<void> {
     this.saved = { ...this.saved, filter: dimension === null ? [] : st.clearDimension(this.saved.filter, dimension) };
+    // The Clear button goes with the filter: the focus goes to the list's button.
+    this.focusNext = dimension === null ? (document.querySelector(".filters summary")?.id ?? null) : `filter-${dimension}-button`;
+    if (dimension === null) this.openFilter = null;
     this.persist();
     await this.refresh();
   }
@@ -475,6 +482,7 @@ export class App {
     if (!ok) return;
     try {
       const gone = await this.api.removeDataset(d.id);
+      this.focusNext = "datasets-title";
       this.say(`Removed ${datasetTitle(gone)}.`, "ok");
     } catch (e) {
       this.say(errorView(e).title, "warn");
@@ -494,8 +502,18 @@ export class App {
   // ---- goals and settings ---------------------------------------------------
 
   private async saveGoal(kpi: string, period: string, target: string, goal: Goal | null): Promise<boolean> {
+    const filter = goal?.filter ?? this.saved.filter;
+    // Adding a goal where one is set already replaces it: asked first.
+    const same = goal === null && this.saved.route.view === "goals" ? this.goals.find((x) => x.kpi === kpi && x.period === period.trim() && JSON.stringify(x.filter) === JSON.stringify(filter)) : undefined;
+    if (same !== undefined) {
+      const ok = await confirmDialog(
+        `Replace the goal for ${this.kpiName(kpi)}, ${same.period}?`,
+        `It is ${formatKpi(same.target, this.unitOf(kpi), this.currency())} for ${st.filterText(same.filter)}; the new goal is ${target.trim()}.`,
+        "Replace goal",
+      );
+      if (!ok) return false;
+    }
     try {
-      const filter = goal?.filter ?? this.saved.filter;
       const g = await this.api.setGoal(kpi, period, filter, target);
       this.say(`Goal saved: ${this.kpiName(g.kpi)}, ${g.period}, ${formatKpi(g.target, this.unitOf(g.kpi), this.currency())}.`, "ok");
       await this.refresh();
@@ -516,6 +534,7 @@ export class App {
     if (!ok) return;
     try {
       await this.api.removeGoal(g.id);
+      this.focusNext = this.saved.route.view === "goals" ? "goals-title" : "goal-target";
       this.say("Goal removed.", "ok");
     } catch (e) {
       this.say(errorView(e).title, "warn");
@@ -622,6 +641,8 @@ export class App {
       if (specs.length > 0) void this.exportDialog(specs, "Export all charts of this view");
     } else if (e.key === "Escape" && this.importing !== null) {
       void this.api.cancelImport();
+    } else if (e.key === "Escape" && !typing && this.saved.route.view === "kpi" && document.querySelector("dialog[open]") === null && !e.defaultPrevented) {
+      this.goTo({ view: "scorecard" }, `tile-${this.saved.route.kpi}`);
     } else if (!typing && e.altKey && e.key === "ArrowLeft") {
       e.preventDefault();
       void this.step(-1);
@@ -638,7 +659,12 @@ export class App {
   // ---- rendering ----------------------------------------------------------------
 
   render(): void {
-    const focused = document.activeElement?.id ?? "";
+    // Focus stays on the control that had it, or goes where the action leads;
+    // never back to the top of the page.
+    const active = document.activeElement;
+    const kept = active !== null && active !== document.body && this.root.contains(active) ? active.id : "";
+    const focused = this.loading ? kept : (this.focusNext ?? kept);
+    if (!this.loading) this.focusNext = null;
     const parts: Node[] = [this.header()];
     const main = h("main", { id: "main", "aria-busy": this.loading ? "true" : "false" });
     if (this.message !== null) {
@@ -680,6 +706,12 @@ export class App {
     if (this.wizard !== null) parts.push(this.wizardPanel(this.wizard));
     this.root.replaceChildren(...parts);
     if (focused !== "") document.getElementById(focused)?.focus();
+  }
+
+  /** Opens a view and puts the focus where it leads (`focus`: an element id). */
+  private goTo(route: st.Route, focus: string): void {
+    this.focusNext = focus;
+    this.go(route);
   }
 
   private header(): HTMLElement {
@@ -733,6 +765,25 @@ export class App {
     for (const d of this.dims.filter((x) => ["team", "region", "product", "rep", "category", "source", "channel"].includes(x.name) || x.values.length <= 50)) {
       const chosen = this.saved.filter.filter((f) => f.dimension === d.name).map((f) => f.value);
       const det = h("details", { class: "filter", id: `filter-${d.name}` });
+      det.open = this.openFilter === d.name;
+      det.addEventListener("toggle", () => {
+        if (det.open) {
+          this.openFilter = d.name;
+          for (const other of filters.querySelectorAll<HTMLDetailsElement>("details[open]")) if (other !== det) other.open = false;
+        } else if (this.openFilter === d.name) {
+          this.openFilter = null;
+        }
+      });
+      det.addEventListener("keydown", (e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        e.stopPropagation();
+        det.open = false;
+        sum.focus();
+      });
+      det.addEventListener("focusout", (e) => {
+        if (e.relatedTarget instanceof Node && !det.contains(e.relatedTarget)) det.open = false;
+      });
       const sum = h("summary", { id: `filter-${d.name}-button` }, `${d.name.replace(/_/g, " ")}${chosen.length > 0 ? `: ${chosen.length === 1 ? chosen[0] || "(blank)" : `${chosen.length} selected`}` : ""}`);
       if (chosen.length > 0) sum.classList.add("on");
       det.append(sum);
@@ -761,7 +812,7 @@ export class App {
     );
   }
 
-  private chartFigure(spec: string, svg: string, alt: string, opts: { onOpen?: () => void; tooltip?: string; id?: string; wide?: boolean } = {}): HTMLElement {
+  private chartFigure(spec: string, svg: string, alt: string, opts: { onOpen?: () => void; tooltip?: string; id?: string; wide?: boolean; caption?: boolean } = {}): HTMLElement {
     const img = chartImage(svg, alt);
     const body: HTMLElement = opts.onOpen
       ? button("", opts.onOpen, { label: alt, title: opts.tooltip ?? alt, id: opts.id })
@@ -772,6 +823,7 @@ export class App {
     return h(
       "figure",
       { class: `chart${opts.wide === true ? " wide" : ""}`, "data-spec": spec },
+      opts.caption === true ? h("figcaption", {}, alt) : null,
       body,
       h(
         "div",
@@ -809,7 +861,7 @@ export class App {
         if (tile === undefined) return;
         const alt = k.value === null ? `${k.name}: ${k.reason ?? "no value"}` : `${k.name}: ${formatKpi(k.value, k.unit, home.currency)}, ${statusText(k.status)}`;
         const fig = this.chartFigure(tile.spec, tile.svg, alt, {
-          onOpen: () => this.go({ view: "kpi", kpi: k.id }),
+          onOpen: () => this.goTo({ view: "kpi", kpi: k.id }, "detail-title"),
           tooltip: kpiTooltip(k, home.currency),
           id: `tile-${k.id}`,
         });
@@ -825,7 +877,8 @@ export class App {
 
   private detailView(): HTMLElement {
     const d = this.detail;
-    const back = button("← Scorecard", () => this.go({ view: "scorecard" }), { subtle: true, id: "back" });
+    const from = this.saved.route.view === "kpi" ? this.saved.route.kpi : "";
+    const back = button("← Scorecard", () => this.goTo({ view: "scorecard" }, `tile-${from}`), { subtle: true, id: "back", title: "Back to the scorecard (Escape)" });
     if (d === null) return h("section", { class: "card" }, back, h("p", { class: "muted" }, this.loading ? "Computing…" : ""));
     const k = d.kpi;
     const cur = d.currency;
@@ -889,10 +942,10 @@ export class App {
     const charts = h("div", { class: "detail-charts" });
     for (const c of d.charts) {
       const [kindName, , dim] = c.spec.split(":");
-      const alt = kindName === "gauge" ? `${k.name} against its goal` : kindName === "trend" ? `${k.name}: monthly trend` : `${k.name} by ${dim ?? ""}`;
-      charts.append(this.chartFigure(c.spec, c.svg, alt, { wide: kindName === "trend" }));
+      const alt = kindName === "gauge" ? `${k.name} against its goal` : kindName === "trend" ? `${k.name}: monthly trend` : `${k.name} by ${(dim ?? "").replace(/_/g, " ")}`;
+      charts.append(this.chartFigure(c.spec, c.svg, alt, { wide: kindName === "trend", caption: kindName === "breakdown" }));
     }
-    return h("section", { class: "detail", id: "detail" }, h("div", { class: "detail-head" }, back, h("h2", { id: "detail-title" }, k.name)), h("div", { class: "detail-grid" }, charts, side));
+    return h("section", { class: "detail", id: "detail" }, h("div", { class: "detail-head" }, back, h("h2", { id: "detail-title", tabindex: "-1" }, k.name)), h("div", { class: "detail-grid" }, side, charts));
   }
 
   private goalsView(): HTMLElement {
@@ -951,7 +1004,7 @@ export class App {
       h(
         "div",
         { class: "card" },
-        h("div", { class: "card-head" }, h("h2", {}, `Goals (${this.goals.length})`), button("Import targets sheet…", () => void this.open("targets"), { id: "import-targets", title: "A sheet with KPI, period, target (and segment) columns" })),
+        h("div", { class: "card-head" }, h("h2", { id: "goals-title", tabindex: "-1" }, `Goals (${this.goals.length})`), button("Import targets sheet…", () => void this.open("targets"), { id: "import-targets", title: "A sheet with KPI, period, target (and segment) columns" })),
         add,
         h("p", { class: "muted" }, `New goals apply to: ${st.filterText(this.saved.filter)} (the scorecard's filter).`),
         this.goals.length === 0
@@ -987,7 +1040,10 @@ export class App {
       ],
     );
     input.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") dialog.close("ok");
+      if (e.key !== "Enter") return;
+      // The key must not reach the Edit button the focus returns to.
+      e.preventDefault();
+      dialog.close("ok");
     });
     input.focus();
     if ((await result) !== "ok") return;
@@ -1034,7 +1090,7 @@ export class App {
       h(
         "div",
         { class: "card" },
-        h("div", { class: "card-head" }, h("h2", {}, `Datasets (${this.datasets.length})`), h("label", { class: "check" }, review, "Show the import wizard for every file")),
+        h("div", { class: "card-head" }, h("h2", { id: "datasets-title", tabindex: "-1" }, `Datasets (${this.datasets.length})`), h("label", { class: "check" }, review, "Show the import wizard for every file")),
         table,
       ),
       history,

@@ -72,10 +72,13 @@ export function modal(
   actions: { text: string; value: string; primary?: boolean; danger?: boolean }[],
 ): { dialog: HTMLDialogElement; result: Promise<string | null> } {
   const dlg = h("dialog", { class: "modal", id, "aria-labelledby": `${id}-title` });
+  // Closed, the dialog gives the focus back to what opened it.
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const result = new Promise<string | null>((resolve) => {
     dlg.addEventListener("close", () => {
       resolve(dlg.returnValue === "" ? null : dlg.returnValue);
       dlg.remove();
+      if (opener?.isConnected === true) opener.focus();
     });
   });
   const row = h("div", { class: "actions" });

@@ -10,6 +10,7 @@ import {
   outcomeTone,
   errorView,
   formatCount,
+  formatKpi,
   formatWhen,
   locationText,
   outcomeSummary,
@@ -39,6 +40,17 @@ describe("numbers and times", () => {
   test("counts get thousands separators", () => {
     expect(formatCount(0)).toBe("0");
     expect(formatCount(1234567)).toBe("1,234,567");
+  });
+  test("KPI values in their unit; small amounts keep their cents", () => {
+    expect(formatKpi(3293900, "currency")).toBe("$3,293,900");
+    expect(formatKpi(1234.56, "currency", "€")).toBe("€1,235");
+    expect(formatKpi(143.5, "currency")).toBe("$143.50");
+    expect(formatKpi(0.12, "currency")).toBe("$0.12");
+    expect(formatKpi(150, "currency")).toBe("$150");
+    expect(formatKpi(-20.25, "currency_per_day")).toBe("-$20.25/day");
+    expect(formatKpi(0.307, "ratio")).toBe("30.7%");
+    expect(formatKpi(37.66, "days")).toBe("37.7 days");
+    expect(formatKpi(null, "count")).toBe("—");
   });
   test("import times read as a date and a time", () => {
     expect(formatWhen("2026-11-23T14:05:09Z", "UTC")).toBe("23 Nov 2026, 14:05");

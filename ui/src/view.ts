@@ -225,15 +225,22 @@ export function datasetTitle(d: DatasetInfo): string {
 
 const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Whole amounts as they are; an amount under 1,000 with cents keeps them ($143.50, not $144). */
+function amount(v: number): string {
+  const a = Math.abs(v);
+  return a < 1000 && Math.round(a * 100) !== Math.round(a) * 100 ? cents.format(a) : money.format(a);
+}
 
 /** A KPI value in its unit: `$1,234,567`, `23.4%`, `12.5 days`, `3.2 h`, `1,234`. */
 export function formatKpi(value: number | null, unit: Unit, currency = "$"): string {
   if (value === null || !Number.isFinite(value)) return "—";
   switch (unit) {
     case "currency":
-      return `${value < 0 ? "-" : ""}${currency}${money.format(Math.abs(value))}`;
+      return `${value < 0 ? "-" : ""}${currency}${amount(value)}`;
     case "currency_per_day":
-      return `${value < 0 ? "-" : ""}${currency}${money.format(Math.abs(value))}/day`;
+      return `${value < 0 ? "-" : ""}${currency}${amount(value)}/day`;
     case "ratio":
       return `${plain.format(value * 100)}%`;
     case "days":

@@ -633,6 +633,15 @@ fn goals_are_validated() {
     let rev = kpi::catalog::find("total_revenue").unwrap();
     assert_eq!(goals::parse_target(rev, "1,250,000").unwrap(), 1_250_000.0);
     assert_eq!(
+        goals::parse_target(rev, "$ 1,250,000.50").unwrap(),
+        1_250_000.5
+    );
+    let cpl = kpi::catalog::find("cost_per_lead").unwrap();
+    assert_eq!(
+        goals::parse_target(cpl, "12%").unwrap_err().message,
+        "cost_per_lead is counted in money, not in percent: write its goal as a number such as 150, not 12%"
+    );
+    assert_eq!(
         goals::parse_target(rev, "lots").unwrap_err().message,
         "a goal is a number (5000, 0.25 or 25%), not \"lots\""
     );

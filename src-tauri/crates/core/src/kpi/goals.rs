@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::catalog::KpiDef;
+use super::catalog::{KpiDef, Unit};
 use super::period::{Period, PeriodKind};
 use super::settings::kpi_def;
 use crate::error::{Error, ErrorCode, Result};
@@ -132,7 +132,29 @@ fn check_target(def: &KpiDef, target: f64) -> Result<()> {
 
 /// Reads a goal value: a number, or a percent for ratio KPIs ("25%").
 pub fn parse_target(def: &KpiDef, text: &str) -> Result<f64> {
-    let t = text.trim().replace([',', '_'], "");
+    let mut t = text.trim().replace([',', '_'], "");
+    if matches!(def.unit, Unit::Currency | Unit::CurrencyPerDay) {
+        // "$150", "150 €": the symbol is the KPI's own unit.
+        t = t
+            .trim_matches(|c: char| "$€£¥".contains(c) || c.is_whitespace())
+            .to_string();
+    }
+    if t.ends_with('%') && def.unit != Unit::Ratio {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{} is counted in {}, not in percent: write its goal as a number such as 150, not {text}",
+                def.id,
+                match def.unit {
+                    Unit::Currency => "money",
+                    Unit::CurrencyPerDay => "money per day",
+                    Unit::Hours => "hours",
+                    Unit::Days => "days",
+                    _ => "units",
+                }
+            ),
+        ));
+    }
     let v = match t.strip_suffix('%') {
         Some(p) => p.trim().parse::<f64>().ok().map(|x| x / 100.0),
         None => t.parse::<f64>().ok(),
