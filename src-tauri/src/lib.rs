@@ -7,6 +7,7 @@ mod commands;
 mod drop;
 mod export;
 mod files;
+mod launch;
 mod progress;
 mod views;
 
@@ -65,6 +66,7 @@ macro_rules! app_commands {
             export::export_chart,
             export::export_charts,
             export::copy_chart,
+            launch::launch_files,
             $($extra),*
         ]
     };
@@ -87,15 +89,23 @@ pub fn run() {
         }
     };
     let e2e = e2e_mode();
-    let builder = tauri::Builder::default().manage(AppState {
-        db_path,
-        cancel: Arc::new(CancelFlag::default()),
-        importing: Arc::new(AtomicBool::new(false)),
-        picking: AtomicBool::new(false),
-        tickets: files::Tickets::default(),
-        workspace: Arc::new(Mutex::new(None)),
-        clipboard: Arc::new(Mutex::new(None)),
-    });
+    let builder = tauri::Builder::default()
+        // First: a second launch hands its files to this one and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            launch::from_second_launch(app, argv, cwd)
+        }))
+        // The window's size and position, as the user left them.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(launch::Pending::default())
+        .manage(AppState {
+            db_path,
+            cancel: Arc::new(CancelFlag::default()),
+            importing: Arc::new(AtomicBool::new(false)),
+            picking: AtomicBool::new(false),
+            tickets: files::Tickets::default(),
+            workspace: Arc::new(Mutex::new(None)),
+            clipboard: Arc::new(Mutex::new(None)),
+        });
     #[cfg(debug_assertions)]
     let builder = if e2e {
         builder.invoke_handler(app_commands![
@@ -118,6 +128,7 @@ pub fn run() {
             if let Err(e) = salescope_core::Store::open(&app.state::<AppState>().db_path) {
                 eprintln!("salescope: {e}");
             }
+            launch::at_start(app.handle());
             if e2e {
                 app.add_capability(
                     tauri::ipc::CapabilityBuilder::new("e2e")

@@ -2,7 +2,7 @@
 // session on the real Salescope window (W3C WebDriver over plain fetch).
 
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -86,8 +86,21 @@ export async function waitFor(what, probe, timeoutMs = 20000) {
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
-/** Starts tauri-driver with `env` (the app inherits it) and opens a session on `app`; screenshots go to `artifacts`. */
-export async function openSession(app, env, artifacts) {
+/** Whether a process of the program at `path` is running. */
+function running(path) {
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0")[0] === path) return true;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return false;
+}
+
+/** Starts tauri-driver with `env` (the app inherits it) and opens a session on `app` started with `args`; screenshots go to `artifacts`. */
+export async function openSession(app, env, artifacts, args = []) {
   const port = await freePort();
   const nativePort = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -109,7 +122,7 @@ export async function openSession(app, env, artifacts) {
     return json.value;
   };
   const { sessionId } = await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: app } } },
+    capabilities: { alwaysMatch: { "tauri:options": { application: app, args } } },
   });
   const s = (p) => `/session/${sessionId}${p}`;
   const run = (script, args = []) => wd("POST", s("/execute/sync"), { script, args });
@@ -162,6 +175,9 @@ export async function openSession(app, env, artifacts) {
     close: async () => {
       await wd("DELETE", s(""), undefined, 15000).catch(() => {});
       await stop(driver);
+      // The next launch must not find this one still holding the single-instance
+      // name, or it would hand its files over and exit.
+      for (let i = 0; i < 75 && running(app); i++) await sleep(200);
     },
   };
 }

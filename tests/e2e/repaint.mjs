@@ -40,6 +40,7 @@ async function main() {
     DISPLAY: await startDisplay(),
     SALESCOPE_DB: db,
     XDG_CACHE_HOME: join(work, "cache"),
+    XDG_CONFIG_HOME: join(work, "config"),
     XDG_DATA_HOME: join(work, "data"),
   };
   const artifacts = join(here, "artifacts");

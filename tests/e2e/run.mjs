@@ -80,6 +80,7 @@ async function main() {
     SALESCOPE_DB: db,
     SALESCOPE_E2E: "1",
     XDG_CACHE_HOME: join(work, "cache"),
+    XDG_CONFIG_HOME: join(work, "config"),
     XDG_DATA_HOME: join(work, "data"),
   };
   const tileValue = (w, kpi) => w.run("const f = document.querySelector(`#perspective-revenue figure[data-spec='tile:${arguments[0]}'], figure[data-spec='tile:${arguments[0]}']`); return f ? f.dataset.value : null;", [kpi]);

@@ -188,6 +188,8 @@ class FakeBackend implements Backend {
   exportChart = () => Promise.resolve(null);
   exportCharts = (_specs: string[], _view: ViewQuery, _size: ChartSize): Promise<Saved | null> => Promise.resolve(null);
   copyChart = () => Promise.resolve();
+  launched: FileTicket[] = [];
+  launchFiles = () => Promise.resolve(this.launched.splice(0));
   onProgress = (f: (p: Progress) => void) => this.on("progress", f);
   onExportProgress = (f: (p: ExportProgress) => void) => this.on("export", f);
   onDragState = (f: (d: DragState) => void) => this.on("drag", f);
@@ -338,6 +340,14 @@ describe("import wizard", () => {
     expect(opts.mappings).toEqual({ "": { kind: "deals", roles: { Owner: "rep", Value: "amount", Stage: "stage" } } });
     expect(opts.replace).toBe(false);
     expect(document.querySelector("#wizard")).toBeNull();
+  });
+
+  test("a file Salescope was started with opens the wizard, as a dropped one does", async () => {
+    api.launched = [{ id: 9, name: "april.csv" }];
+    await open();
+    expect(api.previews[0]).toEqual([9, null, { kind: null, roles: {} }]);
+    expect(text("#wizard-title")).toBe("Import march.csv");
+    expect(api.launched).toEqual([]);
   });
 
   test("choosing another record kind asks the core again for that kind's roles", async () => {

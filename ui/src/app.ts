@@ -153,6 +153,10 @@ export class App {
     this.catalog = catalog;
     this.presets = presets;
     await this.refresh();
+    // Files Salescope was started with (`salescope FILE`, Open with Salescope)
+    // are imported as if dropped on the window.
+    const launched = await this.api.launchFiles().catch(() => [] as FileTicket[]);
+    if (launched.length > 0) await this.received(launched);
   }
 
   // ---- state and loading -------------------------------------------------

@@ -58,6 +58,7 @@ export interface Backend {
   exportChart(spec: string, view: ViewQuery, size: ChartSize): Promise<Saved | null>;
   exportCharts(specs: string[], view: ViewQuery, size: ChartSize): Promise<Saved | null>;
   copyChart(spec: string, view: ViewQuery, size: ChartSize): Promise<void>;
+  launchFiles(): Promise<FileTicket[]>;
   onProgress(f: (p: Progress) => void): Promise<UnlistenFn>;
   onExportProgress(f: (p: ExportProgress) => void): Promise<UnlistenFn>;
   onDragState(f: (d: DragState) => void): Promise<UnlistenFn>;
@@ -92,6 +93,7 @@ export const tauriBackend: Backend = {
   exportChart: (spec, view, size) => invoke<Saved | null>("export_chart", { spec, view, size }),
   exportCharts: (specs, view, size) => invoke<Saved | null>("export_charts", { specs, view, size }),
   copyChart: (spec, view, size) => invoke<void>("copy_chart", { spec, view, size }),
+  launchFiles: () => invoke<FileTicket[]>("launch_files"),
   onProgress: (f) => listen<Progress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f) => listen<ExportProgress>("export-progress", (e) => f(e.payload)),
   onDragState: (f) => listen<DragState>("drag-state", (e) => f(e.payload)),
