@@ -505,20 +505,7 @@ fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
             x.created_won += (stage == WON) as u64;
         }
         if closed_in {
-            // A close date before the created date is a data error: no cycle
-            // (nor without a created date: the difference wraps below zero).
-            let days = close.wrapping_sub(created);
-            let ok = days >= 0;
-            if stage == WON {
-                x.won += 1;
-                x.won_amount += d.amount[i];
-                x.won_cycle_days += if ok { days as f64 } else { 0.0 };
-                x.won_cycle_n += ok as u64;
-            } else if stage == LOST {
-                x.lost += 1;
-                x.lost_cycle_days += if ok { days as f64 } else { 0.0 };
-                x.lost_cycle_n += ok as u64;
-            }
+            add_closed(x, stage, d.amount[i], created, close);
         }
         if open_at_end {
             x.open += 1;
@@ -532,6 +519,25 @@ fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
     for (x, c) in t.iter_mut().zip(customers.finish()) {
         x.deals.customers_to_end = c;
+    }
+}
+
+/// A deal closed in the span: won or lost, with its cycle. A close date before
+/// the created date is a data error: no cycle (nor without a created date: the
+/// difference wraps below zero).
+#[inline]
+fn add_closed(x: &mut DealTally, stage: u8, amount: f64, created: i32, close: i32) {
+    let days = close.wrapping_sub(created);
+    let ok = days >= 0;
+    if stage == WON {
+        x.won += 1;
+        x.won_amount += amount;
+        x.won_cycle_days += if ok { days as f64 } else { 0.0 };
+        x.won_cycle_n += ok as u64;
+    } else if stage == LOST {
+        x.lost += 1;
+        x.lost_cycle_days += if ok { days as f64 } else { 0.0 };
+        x.lost_cycle_n += ok as u64;
     }
 }
 
@@ -584,19 +590,7 @@ fn tally_deals_spans(f: &Facts, g: &Groups, spans: &[Span], t: &mut [Vec<DealTal
             None
         };
         if let Some(j) = closed_in {
-            let x = &mut t[j][gi];
-            let days = close.wrapping_sub(created);
-            let ok = days >= 0;
-            if stage == WON {
-                x.won += 1;
-                x.won_amount += amount;
-                x.won_cycle_days += if ok { days as f64 } else { 0.0 };
-                x.won_cycle_n += ok as u64;
-            } else if stage == LOST {
-                x.lost += 1;
-                x.lost_cycle_days += if ok { days as f64 } else { 0.0 };
-                x.lost_cycle_n += ok as u64;
-            }
+            add_closed(&mut t[j][gi], stage, amount, created, close);
         }
         // Open at the end of the spans ending on or after its creation and
         // before its close (all of them while it is open; none when it closed
