@@ -34,7 +34,11 @@ function check(name, ok, detail = "") {
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Resident memory (kB) of a process and all its descendants. */
+/**
+ * Memory (kB) of a process and all its descendants: resident (RSS, which counts
+ * the shared libraries once per process) and proportional (PSS, each shared
+ * page divided among the processes mapping it: what they take together).
+ */
 function treeRss(pid) {
   const kids = new Map();
   for (const d of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
@@ -47,20 +51,23 @@ function treeRss(pid) {
     }
   }
   let total = 0;
+  let pss = 0;
   const names = [];
   const walk = (p) => {
     try {
       const status = readFileSync(`/proc/${p}/status`, "utf8");
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const own = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, "utf8"))?.[1] ?? 0);
       total += rss;
-      names.push(`${/Name:\s+(\S+)/.exec(status)?.[1]} ${Math.round(rss / 1024)} MB`);
+      pss += own;
+      names.push(`${/Name:\s+(\S+)/.exec(status)?.[1]} RSS ${Math.round(rss / 1024)} MB, PSS ${Math.round(own / 1024)} MB`);
     } catch {
       /* gone */
     }
     for (const k of kids.get(p) ?? []) walk(k);
   };
   walk(pid);
-  return { total, names };
+  return { total, pss, names };
 }
 
 function pidOf(path) {
@@ -120,8 +127,8 @@ async function main() {
     check("it opens xlsx, xls, xlsb, ods and csv", wanted.every((m) => mimes.includes(m)), mimes.join(" "));
     const debBytes = statSync(deb).size;
     const installed = Number(execFileSync("du", ["-sk", rootfs], { encoding: "utf8" }).split("\t")[0]) * 1024;
-    // Figures against the issue's targets, reported: the size and memory targets are not met yet.
-    log(`note: .deb ${mb(debBytes)} (target under 15 MB: ${debBytes < 15 * 1024 * 1024 ? "met" : "MISSED"}), installed ${mb(installed)}`);
+    log(`note: .deb ${mb(debBytes)}, installed ${mb(installed)}`);
+    check("the .deb is under 15 MB", debBytes < 15 * 1024 * 1024, mb(debBytes));
 
     // 2. Started with a spreadsheet: the window opens and imports it.
     const sampleDir = join(work, "files");
@@ -170,8 +177,8 @@ async function main() {
       // 4. Figures: resident memory of every process of the app.
       const pid = pidOf(bin);
       if (pid !== null) {
-        const { total, names } = treeRss(pid);
-        log(`note: resident memory after the import ${Math.round(total / 1024)} MB (${names.join(", ")})`);
+        const { total, pss, names } = treeRss(pid);
+        log(`note: memory after the import: RSS ${Math.round(total / 1024)} MB, PSS ${Math.round(pss / 1024)} MB (${names.join("; ")})`);
       }
       if (painted !== null) log(`note: cold start to painted scorecard, import included: ${Math.round(painted - asked)} ms after the session was asked for`);
     } finally {
@@ -188,8 +195,8 @@ async function main() {
       check("the installed app paints its scorecard within 1.5 s of being launched", ms < 1500, `${ms} ms`);
       const pid = pidOf(bin);
       if (pid !== null) {
-        const { total, names } = treeRss(pid);
-        log(`note: resident memory after start ${Math.round(total / 1024)} MB (${names.join(", ")}) (target under 250 MB: ${total < 250 * 1024 ? "met" : "MISSED"})`);
+        const { total, pss, names } = treeRss(pid);
+        log(`note: memory after start: RSS ${Math.round(total / 1024)} MB, PSS ${Math.round(pss / 1024)} MB (${names.join("; ")}) (target under 250 MB: RSS ${total < 250 * 1024 ? "met" : "MISSED"}, PSS ${pss < 250 * 1024 ? "met" : "MISSED"})`);
       }
       await w2.screenshot("deb-3-restart");
     } finally {
