@@ -1,7 +1,7 @@
 // What the end-to-end scripts share: Xvfb, tauri-driver and a WebDriver
 // session on the real Salescope window (W3C WebDriver over plain fetch).
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -164,10 +164,20 @@ export async function openSession(app, env, artifacts, args = []) {
       let png;
       for (let attempt = 0; attempt < 2 && png === undefined; attempt++) {
         await sleep(settleMs);
+        // WebKit takes the picture at its next rendering update; a page that
+        // has stopped changing (painted without compositing) may not have one
+        // coming: a change nobody sees asks for it.
+        await run("const b = document.body.style; b.opacity = b.opacity === '0.999' ? '' : '0.999';").catch(() => undefined);
         png = await wd("GET", s("/screenshot"), undefined, 15000).catch(() => undefined);
       }
       if (png === undefined) {
-        log(`note: no screenshot for ${name}`);
+        // WebKit's driver did not answer: the X display's own picture of the window.
+        try {
+          execFileSync("import", ["-display", env.DISPLAY, "-window", "root", join(artifacts, `${name}.png`)], { stdio: "ignore" });
+          log(`note: ${name} taken from the X display (the WebDriver screenshot did not come)`);
+        } catch {
+          log(`note: no screenshot for ${name}`);
+        }
         return;
       }
       writeFileSync(join(artifacts, `${name}.png`), Buffer.from(png, "base64"));
