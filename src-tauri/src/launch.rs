@@ -4,6 +4,7 @@
 //! A second launch while Salescope runs hands its files to the running window
 //! (single instance) and exits.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -15,14 +16,18 @@ use crate::AppState;
 /// The files among a launch's arguments (the program name first), relative
 /// ones taken from `cwd`. Options and anything that is not a file are left
 /// out: a launcher may pass its own flags.
-pub fn file_args(args: impl IntoIterator<Item = String>, cwd: &Path) -> Vec<PathBuf> {
+pub fn file_args<T: Into<OsString>>(args: impl IntoIterator<Item = T>, cwd: &Path) -> Vec<PathBuf> {
     args.into_iter()
         .skip(1)
-        .filter(|a| !a.starts_with('-'))
+        .map(Into::into)
+        // Names need not be UTF-8 (a file from an old archive): read as bytes.
+        .filter(|a: &OsString| !a.to_string_lossy().starts_with('-'))
         .map(|a| {
             // `file://` URIs come from some file managers.
-            let a = a.strip_prefix("file://").map_or(a.clone(), str::to_string);
-            cwd.join(a)
+            match a.to_str().and_then(|t| t.strip_prefix("file://")) {
+                Some(path) => cwd.join(path),
+                None => cwd.join(a),
+            }
         })
         .filter(|p| p.is_file())
         .collect()
@@ -35,7 +40,7 @@ pub struct Pending(Mutex<Vec<FileTicket>>);
 /// Registers this launch's files (called once, at setup).
 pub fn at_start(app: &AppHandle) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let paths = file_args(std::env::args(), &cwd);
+    let paths = file_args(std::env::args_os(), &cwd);
     if paths.is_empty() {
         return;
     }
@@ -97,5 +102,16 @@ mod tests {
             vec![abs]
         );
         assert!(file_args(["salescope".to_string()], dir.path()).is_empty());
+        // A name that is not UTF-8 is a file like any other.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let latin1 = OsString::from_vec(b"ventes-\xe9t\xe9.csv".to_vec());
+            std::fs::write(dir.path().join(&latin1), "a\n").unwrap();
+            assert_eq!(
+                file_args([OsString::from("salescope"), latin1.clone()], dir.path()),
+                vec![dir.path().join(latin1)]
+            );
+        }
     }
 }

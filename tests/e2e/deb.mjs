@@ -12,26 +12,17 @@
 // resident memory of all the app's processes.
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { log, openSession, startDisplay, stopAll, waitFor } from "./driver.mjs";
+import { appEnv, check, log, openSession, removeScratch, runChecks, waitFor } from "./driver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
 const artifacts = join(here, "artifacts");
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  log(`${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : `: ${detail}`}`);
-}
-
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -135,14 +126,7 @@ async function main() {
     execFileSync(cli, ["sample", "--out", sampleDir]);
     const sample = join(sampleDir, readdirSync(sampleDir).find((f) => f.endsWith(".xlsx")));
     const db = join(work, "salescope.db");
-    const env = {
-      ...process.env,
-      DISPLAY: await startDisplay(),
-      SALESCOPE_DB: db,
-      XDG_CACHE_HOME: join(work, "cache"),
-      XDG_CONFIG_HOME: join(work, "config"),
-      XDG_DATA_HOME: join(work, "data"),
-    };
+    const env = await appEnv(work, db);
     const asked = Date.now();
     const w = await openSession(bin, env, artifacts, [sample]);
     try {
@@ -203,21 +187,8 @@ async function main() {
       await w2.close();
     }
   } finally {
-    try {
-      rmSync(work, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
-    } catch (e) {
-      console.warn(`warning: could not remove ${work}: ${e.message}`);
-    }
+    removeScratch(work);
   }
 }
 
-main()
-  .catch((e) => {
-    failed++;
-    log(`FAIL deb test: ${e.message}`);
-  })
-  .finally(async () => {
-    await stopAll();
-    log(`${passed} passed, ${failed} failed`);
-    process.exit(failed === 0 && passed > 0 ? 0 : 1);
-  });
+runChecks("deb test", main);

@@ -2,7 +2,7 @@
 // session on the real Salescope window (W3C WebDriver over plain fetch).
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -99,6 +99,21 @@ function running(path) {
   return false;
 }
 
+/** Whether a Salescope holds its single-instance name on this session bus. */
+function singleInstanceTaken() {
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
+  try {
+    const out = execFileSync(
+      "dbus-send",
+      ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:app.salescope.desktop.SingleInstance"],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    );
+    return /boolean true/.test(out);
+  } catch {
+    return false;
+  }
+}
+
 /** Starts tauri-driver with `env` (the app inherits it) and opens a session on `app` started with `args`; screenshots go to `artifacts`. */
 export async function openSession(app, env, artifacts, args = []) {
   const port = await freePort();
@@ -186,9 +201,61 @@ export async function openSession(app, env, artifacts, args = []) {
       await wd("DELETE", s(""), undefined, 15000).catch(() => {});
       await stop(driver);
       // The next launch must not find this one still holding the single-instance
-      // name, or it would hand its files over and exit.
-      for (let i = 0; i < 75 && running(app); i++) await sleep(200);
+      // name on the session bus, or it would hand its files over and exit.
+      for (let i = 0; i < 75 && (running(app) || singleInstanceTaken()); i++) await sleep(200);
     },
   };
+}
+
+/** The app's environment for a run: a display, the database, and XDG folders of its own under `work`. */
+export async function appEnv(work, db, extra = {}) {
+  return {
+    ...process.env,
+    DISPLAY: await startDisplay(),
+    SALESCOPE_DB: db,
+    XDG_CACHE_HOME: join(work, "cache"),
+    XDG_CONFIG_HOME: join(work, "config"),
+    XDG_DATA_HOME: join(work, "data"),
+    ...extra,
+  };
+}
+
+/** Removes a scratch folder. WebKit's processes may still be writing their caches for a
+ * moment after a session ends: retry, and never fail a run over it. */
+export function removeScratch(work) {
+  try {
+    rmSync(work, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+  } catch (e) {
+    console.warn(`warning: could not remove ${work}: ${e.message}`);
+  }
+}
+
+let passed = 0;
+let failed = 0;
+
+/** One check of a test script, printed as `ok` or `FAIL` with what was seen. */
+export function check(name, ok, detail = "") {
+  if (ok) {
+    passed++;
+    log(`ok   ${name}`);
+  } else {
+    failed++;
+    log(`FAIL ${name}${detail ? `: ${detail}` : ""}`);
+  }
+}
+
+/** Runs a test script's `main`: an error thrown is a failure; then every process is
+ * stopped, the tally printed ("N passed, N failed"), and the exit code says whether all passed. */
+export function runChecks(what, main) {
+  main()
+    .catch((e) => {
+      failed++;
+      log(`FAIL ${what}: ${e.message}`);
+    })
+    .finally(async () => {
+      await stopAll();
+      log(`${passed} passed, ${failed} failed`);
+      process.exit(failed === 0 && passed > 0 ? 0 : 1);
+    });
 }
 

@@ -11,12 +11,12 @@
 // SALESCOPE_BENCH_DB and SALESCOPE_APP name others. The database is copied, so
 // the run leaves it as it was.
 
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { log, openSession, sleep, startDisplay, stopAll, waitFor } from "./driver.mjs";
+import { appEnv, log, openSession, removeScratch, sleep, stopAll, waitFor } from "./driver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -35,14 +35,7 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "salescope-repaint-"));
   const db = join(work, "bench.db");
   copyFileSync(source, db);
-  const env = {
-    ...process.env,
-    DISPLAY: await startDisplay(),
-    SALESCOPE_DB: db,
-    XDG_CACHE_HOME: join(work, "cache"),
-    XDG_CONFIG_HOME: join(work, "config"),
-    XDG_DATA_HOME: join(work, "data"),
-  };
+  const env = await appEnv(work, db);
   const artifacts = join(here, "artifacts");
   mkdirSync(artifacts, { recursive: true });
   const w = await openSession(app, env, artifacts);
@@ -101,7 +94,7 @@ async function main() {
   } finally {
     await w.close();
     await stopAll();
-    rmSync(work, { recursive: true, force: true });
+    removeScratch(work);
   }
 }
 

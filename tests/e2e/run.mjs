@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { log, openSession, startDisplay, stopAll, waitFor } from "./driver.mjs";
+import { appEnv, check, log, openSession, removeScratch, runChecks, waitFor } from "./driver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -26,19 +26,6 @@ const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
 const app = resolve(root, process.env.SALESCOPE_APP ?? join(targetDir, "debug", "salescope"));
 const cli = resolve(root, process.env.SALESCOPE_CLI ?? join(targetDir, "debug", "salescope-cli"));
 const artifacts = join(here, "artifacts");
-
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = "") {
-  if (ok) {
-    passed++;
-    log(`ok   ${name}`);
-  } else {
-    failed++;
-    log(`FAIL ${name}${detail ? `: ${detail}` : ""}`);
-  }
-}
 
 function dealsCsv(rows, prefix = "D") {
   const stages = ["Closed Won", "Closed Lost", "Negotiation", "Proposal", "Qualification"];
@@ -74,15 +61,7 @@ async function main() {
   mkdirSync(artifacts, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), "salescope-e2e-"));
   const db = join(work, "e2e.db");
-  const env = {
-    ...process.env,
-    DISPLAY: await startDisplay(),
-    SALESCOPE_DB: db,
-    SALESCOPE_E2E: "1",
-    XDG_CACHE_HOME: join(work, "cache"),
-    XDG_CONFIG_HOME: join(work, "config"),
-    XDG_DATA_HOME: join(work, "data"),
-  };
+  const env = await appEnv(work, db, { SALESCOPE_E2E: "1" });
   const tileValue = (w, kpi) => w.run("const f = document.querySelector(`#perspective-revenue figure[data-spec='tile:${arguments[0]}'], figure[data-spec='tile:${arguments[0]}']`); return f ? f.dataset.value : null;", [kpi]);
   try {
     let w = await openSession(app, env, artifacts);
@@ -295,23 +274,8 @@ async function main() {
       await w.close();
     }
   } finally {
-    // WebKit's processes may still be writing their caches for a moment after a
-    // session ends; retry, and never fail the run over a scratch folder.
-    try {
-      rmSync(work, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
-    } catch (e) {
-      console.warn(`warning: could not remove ${work}: ${e.message}`);
-    }
+    removeScratch(work);
   }
 }
 
-main()
-  .catch((e) => {
-    failed++;
-    log(`FAIL e2e run: ${e.message}`);
-  })
-  .finally(async () => {
-    await stopAll();
-    log(`${passed} passed, ${failed} failed`);
-    process.exit(failed === 0 && passed > 0 ? 0 : 1);
-  });
+runChecks("e2e run", main);
