@@ -1,6 +1,6 @@
 //! The SQLite store: connection settings, migrations, datasets.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -22,6 +22,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
 }
+
+/// Backups of the database kept in `backups/` beside it.
+pub const BACKUPS_KEPT: usize = 3;
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, with WAL, a busy
@@ -133,7 +136,70 @@ impl Store {
             .optional()?)
     }
 
-    /// Removes a dataset and every record that came from it, in one transaction.
+    /// Copies the database to `backups/` beside it (a consistent snapshot,
+    /// `VACUUM INTO`), keeping the newest [`BACKUPS_KEPT`]. Every destructive
+    /// action (removing a dataset, an import that replaces one) takes one first.
+    /// None for a database in memory.
+    pub fn backup(&self) -> Result<Option<PathBuf>> {
+        let Some(db) = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+        else {
+            return Ok(None);
+        };
+        let io = |what: &str, p: &Path, e: std::io::Error| {
+            Error::new(ErrorCode::Io, format!("cannot {what} {}: {e}", p.display()))
+        };
+        let dir = db.parent().unwrap_or(Path::new(".")).join("backups");
+        std::fs::create_dir_all(&dir).map_err(|e| io("create the backup folder", &dir, e))?;
+        let stem = db
+            .file_stem()
+            .map_or("salescope".into(), |s| s.to_string_lossy());
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let mut to = dir.join(format!("{stem}-{stamp}.db"));
+        for n in 2.. {
+            if !to.exists() {
+                break;
+            }
+            to = dir.join(format!("{stem}-{stamp}-{n}.db"));
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [to.to_string_lossy()])
+            .map_err(|e| {
+                Error::new(
+                    ErrorCode::Database,
+                    format!("cannot back the database up to {}: {e}", to.display()),
+                )
+            })?;
+        // The oldest go: names sort by time.
+        let prefix = format!("{stem}-");
+        let mut kept: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| io("read the backup folder", &dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "db")
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+            })
+            .collect();
+        kept.sort();
+        let excess = kept.len().saturating_sub(BACKUPS_KEPT);
+        for old in &kept[..excess] {
+            std::fs::remove_file(old).map_err(|e| io("remove the old backup", old, e))?;
+            // A backup someone opened may have left its journal beside it.
+            for side in ["-wal", "-shm"] {
+                let mut p = old.clone().into_os_string();
+                p.push(side);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+        }
+        Ok(Some(to))
+    }
+
+    /// Removes a dataset and every record that came from it, in one
+    /// transaction, after a backup of the database.
     pub fn remove_dataset(&mut self, id: i64) -> Result<DatasetInfo> {
         let info = self.dataset(id)?.ok_or_else(|| {
             Error::new(
@@ -141,6 +207,7 @@ impl Store {
                 format!("there is no dataset {id}; `salescope-cli datasets` lists them"),
             )
         })?;
+        self.backup()?;
         let tx = self.conn.transaction()?;
         delete_dataset(&tx, id)?;
         tx.commit()?;

@@ -487,6 +487,55 @@ fn a_reimport_of_changed_content_replaces_its_dataset_in_one_transaction() {
     );
 }
 
+#[test]
+fn removing_or_replacing_a_dataset_keeps_a_backup_of_the_database_first() {
+    let mut e = env();
+    let p = e.write("deals.csv", DEALS_CSV.as_bytes());
+    let id = e.import(&p).sheets[0].dataset_id;
+    let backups = e.dir.path().join("backups");
+    let list = || -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&backups)
+            .map(|d| {
+                d.map(|x| x.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "db"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    assert!(list().is_empty(), "an import that adds makes no backup");
+    e.store.remove_dataset(id).unwrap();
+    assert_eq!(e.one("SELECT count(*) FROM deals"), "0");
+    let first = list();
+    assert_eq!(first.len(), 1);
+    // The backup is the database as it was: the dataset and its 4 deals.
+    let kept = Store::open(&first[0]).unwrap();
+    let n: i64 = kept
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM deals WHERE dataset_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 4);
+    drop(kept);
+    // A re-import that replaces takes one too; only the newest 3 are kept.
+    let mut last = e.import(&p).sheets[0].dataset_id;
+    for _ in 0..3 {
+        let opts = ImportOptions {
+            replace: true,
+            replaces: Some(last),
+            ..Default::default()
+        };
+        last = e.import_with(&p, &opts).unwrap().sheets[0].dataset_id;
+    }
+    let now = list();
+    assert_eq!(now.len(), salescope_core::store::BACKUPS_KEPT);
+    assert!(!now.contains(&first[0]), "the oldest backup went");
+}
+
 /// Cancels as soon as rows are being written.
 struct CancelWhileWriting;
 impl ProgressSink for CancelWhileWriting {

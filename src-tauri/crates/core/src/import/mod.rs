@@ -113,6 +113,10 @@ pub fn import_file(
         skipped_sheets: Vec::new(),
         elapsed_ms: 0,
     };
+    // An import that replaces a dataset is destructive: a backup first.
+    if opts.replaces.is_some() {
+        store.backup()?;
+    }
     let tx = store.conn_mut().transaction()?;
     let ctx_base = Ctx {
         path,
