@@ -480,7 +480,7 @@ export class App {
   private async remove(d: DatasetInfo): Promise<void> {
     const ok = await confirmDialog(
       `Remove ${d.name}?`,
-      `Its ${formatCount(d.rows)} rows of ${d.kind} leave the database, and the scorecard no longer counts them. The file on disk is not touched; you can import it again.`,
+      `Its ${formatCount(d.rows)} rows of ${d.kind} leave the database, and the scorecard no longer counts them. The file on disk is not touched, and a copy of the database is kept in backups/ beside it first.`,
       "Remove dataset",
     );
     if (!ok) return;
