@@ -551,15 +551,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Error> {
 }
 
 pub(crate) fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    salescope_core::import::limits::thousands(n)
 }
 
 fn print_report(r: &ImportReport) {

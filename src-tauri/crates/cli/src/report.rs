@@ -256,6 +256,24 @@ pub fn print_settings(s: &Settings) {
     for p in Perspective::ALL {
         out!("weight.{:<12} {}", p.id(), s.weight_of(p));
     }
+    let l = &s.limits;
+    out!(
+        "limit.workbook_mb   {} (MB a workbook may unpack to)",
+        l.workbook_mb
+    );
+    out!(
+        "limit.cells         {} (cells the sheets read at once may span)",
+        l.cells
+    );
+    out!("limit.csv_row_kb    {} (KB in one CSV row)", l.csv_row_kb);
+    out!(
+        "limit.csv_field_kb  {} (KB in one CSV field)",
+        l.csv_field_kb
+    );
+    out!(
+        "limit.csv_columns   {} (fields in one CSV row)",
+        l.csv_columns
+    );
 }
 
 #[cfg(test)]

@@ -422,6 +422,13 @@ fn kpi_commands_refuse_bad_arguments_with_one_line() {
     let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
     assert_eq!(kpi(&card, "win_rate")["value"], 0.5);
     assert_eq!(kpi(&card, "win_rate")["variant"], "all_opportunities");
+    // A limit is a setting too.
+    let s = json(&cli(
+        &db,
+        &["settings", "set", "limit.cells", "30000000", "--json"],
+    ));
+    assert_eq!(s["limits"]["cells"], 30_000_000);
+    assert_eq!(s["limits"]["workbook_mb"], 1024);
 }
 
 /// Width and height from a PNG's header.

@@ -7,6 +7,7 @@
 //! cancel the database is unchanged.
 
 pub mod infer;
+pub mod limits;
 pub mod preview;
 pub mod roles;
 pub mod schema;
@@ -103,6 +104,7 @@ pub fn import_file(
 ) -> Result<ImportReport> {
     let started = Instant::now();
     let format = source::sniff_format(path)?;
+    let limits = crate::kpi::Settings::load(store.conn())?.limits;
     let file = source::file_label(path);
     let mut report = ImportReport {
         file: file.clone(),
@@ -129,7 +131,7 @@ pub fn import_file(
     };
     if format == FileFormat::Csv {
         let scan = source::scan_text(path)?;
-        let mut src = source::CsvSource::open(path, scan.encoding)?;
+        let mut src = source::CsvSource::open(path, scan.encoding, &limits)?;
         report.encoding = Some(scan.encoding.label().to_string());
         report.delimiter = Some(source::delimiter_label(src.delimiter).to_string());
         if opts.sheet.is_some() {
@@ -154,7 +156,7 @@ pub fn import_file(
         }
     } else {
         let hash = source::hash_file(path)?;
-        let mut wb = source::open_workbook(path, format)?;
+        let mut wb = source::open_workbook(path, format, &limits)?;
         let sheets = source::sheet_list(&wb);
         for want in opts.sheet.iter().chain(&opts.sheets) {
             if !sheets.iter().any(|(n, _)| n == want) {
@@ -180,7 +182,7 @@ pub fn import_file(
                 });
                 continue;
             }
-            let mut src = source::read_sheet(&mut wb, path, &name)?;
+            let mut src = source::read_sheet(&mut wb, path, &name, &limits)?;
             let sheet_opts = opts.for_sheet(&name);
             let ctx = Ctx {
                 sheet: Some(name.clone()),

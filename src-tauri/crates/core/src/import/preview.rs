@@ -136,6 +136,7 @@ pub fn preview(
     mapping: &SheetMapping,
 ) -> Result<Preview> {
     let format = source::sniff_format(path)?;
+    let limits = crate::kpi::Settings::load(store.conn())?.limits;
     let opts = ImportOptions {
         kind: mapping.kind,
         roles: mapping.roles.clone(),
@@ -167,7 +168,7 @@ pub fn preview(
     };
     if format == FileFormat::Csv {
         let scan = source::scan_text(path)?;
-        let mut src = source::CsvSource::open(path, scan.encoding)?;
+        let mut src = source::CsvSource::open(path, scan.encoding, &limits)?;
         out.encoding = Some(scan.encoding.label().to_string());
         out.delimiter = Some(source::delimiter_label(src.delimiter).to_string());
         let ctx = Ctx {
@@ -179,7 +180,7 @@ pub fn preview(
         return Ok(out);
     }
     let hash = source::hash_file(path)?;
-    let mut wb = source::open_workbook(path, format)?;
+    let mut wb = source::open_workbook(path, format, &limits)?;
     out.sheets = source::sheet_list(&wb)
         .into_iter()
         .map(|(name, note)| SheetChoice {
@@ -209,7 +210,7 @@ pub fn preview(
     // a table, else the first.
     let mut fallback: Option<Preview> = None;
     for name in &names {
-        let mut src = source::read_sheet(&mut wb, path, name)?;
+        let mut src = source::read_sheet(&mut wb, path, name, &limits)?;
         let ctx = Ctx {
             sheet: Some(name.clone()),
             hash: hash.clone(),

@@ -8,6 +8,9 @@ use std::path::Path;
 use calamine::{Data, Range, Reader};
 use sha2::{Digest, Sha256};
 
+use super::limits::{
+    check_csv_record, megabytes, thousands, too_large, BoundingBox, Limits, RowBound, ROW_LIMIT_HIT,
+};
 use super::value::{parse_iso, trim, When};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{FileFormat, Location};
@@ -470,11 +473,12 @@ pub struct CsvSource {
     pub path: std::path::PathBuf,
     pub encoding: TextEncoding,
     pub delimiter: u8,
+    pub limits: Limits,
 }
 
 impl CsvSource {
     /// Detects the delimiter from the first 256 KiB of decoded text.
-    pub fn open(path: &Path, encoding: TextEncoding) -> Result<CsvSource> {
+    pub fn open(path: &Path, encoding: TextEncoding, limits: &Limits) -> Result<CsvSource> {
         let mut rdr = open_decoded(path, encoding)?;
         let mut sample = Vec::with_capacity(1 << 18);
         rdr.by_ref()
@@ -485,6 +489,7 @@ impl CsvSource {
             path: path.to_path_buf(),
             encoding,
             delimiter: detect_delimiter(&sample),
+            limits: *limits,
         })
     }
 }
@@ -507,41 +512,83 @@ impl CsvSource {
                 return;
             }
         };
+        const BUFFER: usize = 1 << 16;
+        let mark = std::rc::Rc::new(std::cell::Cell::new(0u64));
+        let bounded = RowBound {
+            inner: rdr,
+            read: 0,
+            mark: mark.clone(),
+            limit: self.limits.csv_row_bytes() + BUFFER as u64,
+        };
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(rdr);
+            .buffer_capacity(BUFFER)
+            .from_reader(bounded);
         let mut records = 0u64;
+        let at = |row: u64, column: Option<usize>| Location {
+            row: Some(row),
+            column: column.map(column_letter),
+            ..loc(&self.path)
+        };
         loop {
             let mut batch = recycle.try_recv().unwrap_or_default();
             batch.resize_with(CSV_BATCH, csv::StringRecord::new);
             let mut n = 0;
             while n < CSV_BATCH {
+                let start = rdr.position().clone();
                 match rdr.read_record(&mut batch[n]) {
-                    Ok(true) => n += 1,
+                    Ok(true) => {
+                        let end = rdr.position().byte();
+                        mark.set(end);
+                        // Rows are counted as a spreadsheet shows them: one per record.
+                        let row = records + n as u64 + 1;
+                        if end - start.byte() > self.limits.csv_row_bytes() {
+                            let _ = send.send(Err(too_large(
+                                at(row, None),
+                                format!(
+                                    "this row is {}, over the limit of {} KB per row; is a quote left open?",
+                                    megabytes(end - start.byte()),
+                                    thousands(self.limits.csv_row_kb)
+                                ),
+                                "csv_row_kb",
+                                (end - start.byte()).div_ceil(1 << 10),
+                            )));
+                            return;
+                        }
+                        if let Some(e) = check_csv_record(&self.limits, &batch[n], |c| at(row, c)) {
+                            let _ = send.send(Err(e));
+                            return;
+                        }
+                        n += 1;
+                    }
                     Ok(false) => break,
                     Err(e) => {
-                        let row = e
-                            .position()
-                            .map(|p| p.line())
-                            .unwrap_or(records + n as u64 + 1);
-                        let what = match e.kind() {
-                            csv::ErrorKind::Utf8 { .. } => {
-                                "text that is not valid in the detected encoding".to_string()
-                            }
-                            csv::ErrorKind::Io(io) => format!("read error: {io}"),
-                            _ => e.to_string(),
+                        let row = e.position().map(|p| p.line()).unwrap_or(start.line());
+                        let err = match e.kind() {
+                            csv::ErrorKind::Utf8 { .. } => Error::at(
+                                ErrorCode::Unreadable,
+                                at(row, None),
+                                "text that is not valid in the detected encoding",
+                            ),
+                            csv::ErrorKind::Io(io) if io.to_string() == ROW_LIMIT_HIT => too_large(
+                                at(records + n as u64 + 1, None),
+                                format!(
+                                    "this row runs on for more than {} KB, the limit per row; is a quote left open?",
+                                    thousands(self.limits.csv_row_kb)
+                                ),
+                                "csv_row_kb",
+                                self.limits.csv_row_kb * 4,
+                            ),
+                            csv::ErrorKind::Io(io) => Error::at(
+                                ErrorCode::Unreadable,
+                                at(row, None),
+                                format!("read error: {io}"),
+                            ),
+                            _ => Error::at(ErrorCode::Unreadable, at(row, None), e.to_string()),
                         };
-                        let _ = send.send(Err(Error::at(
-                            ErrorCode::Unreadable,
-                            Location {
-                                row: Some(row),
-                                ..loc(&self.path)
-                            },
-                            what,
-                        )));
+                        let _ = send.send(Err(err));
                         return;
                     }
                 }
@@ -654,8 +701,14 @@ impl RowSource for SheetSource {
     }
 }
 
-pub fn open_workbook(path: &Path, format: FileFormat) -> Result<calamine::Sheets<BufReader<File>>> {
+/// Opens a workbook once the limits allow it (an xls or ods is read whole here).
+pub fn open_workbook(
+    path: &Path,
+    format: FileFormat,
+    limits: &Limits,
+) -> Result<calamine::Sheets<BufReader<File>>> {
     use calamine::{open_workbook as ow, Ods, Sheets, Xls, Xlsb, Xlsx};
+    limits.check_workbook(path, format)?;
     let unreadable = |e: String| {
         Error::at(
             ErrorCode::Unreadable,
@@ -700,22 +753,93 @@ pub fn sheet_list(wb: &calamine::Sheets<BufReader<File>>) -> Vec<(String, Option
         .collect()
 }
 
+/// Reads one sheet. The cells of an xlsx or xlsb are counted as they come
+/// and their range is checked before the sheet is laid out in memory (a
+/// sheet may claim, or hold two cells at, A1:XFD1048576).
 pub fn read_sheet(
     wb: &mut calamine::Sheets<BufReader<File>>,
     path: &Path,
     sheet: &str,
+    limits: &Limits,
 ) -> Result<SheetSource> {
-    let range = wb.worksheet_range(sheet).map_err(|e| {
+    use calamine::Sheets;
+    let location = || Location {
+        sheet: Some(sheet.to_string()),
+        ..loc(path)
+    };
+    let unreadable = |e: String| {
         Error::at(
             ErrorCode::Unreadable,
-            Location {
-                sheet: Some(sheet.to_string()),
-                ..loc(path)
-            },
+            location(),
             format!("cannot read this sheet: {e}"),
         )
-    })?;
+    };
+    let range = match wb {
+        Sheets::Xlsx(x) => {
+            let mut r = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(e.to_string()))?;
+            collect_cells(
+                || r.next_cell().map_err(|e| e.to_string()),
+                limits,
+                location,
+            )
+            .map_err(|e| e.unwrap_or_else(unreadable))?
+        }
+        Sheets::Xlsb(x) => {
+            let mut r = x
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(e.to_string()))?;
+            collect_cells(
+                || r.next_cell().map_err(|e| e.to_string()),
+                limits,
+                location,
+            )
+            .map_err(|e| e.unwrap_or_else(unreadable))?
+        }
+        other => other
+            .worksheet_range(sheet)
+            .map_err(|e| unreadable(e.to_string()))?,
+    };
     Ok(SheetSource { range })
+}
+
+/// Gathers a sheet's cells with values, refusing more than the limit, and
+/// lays them out once their range is known to be within it. The error is
+/// `Ok(the limit's error)` or `Err(the reader's message)`.
+fn collect_cells<'a>(
+    mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<calamine::DataRef<'a>>>, String>,
+    limits: &Limits,
+    location: impl Fn() -> Location,
+) -> std::result::Result<Range<Data>, std::result::Result<Error, String>> {
+    let mut cells: Vec<calamine::Cell<Data>> = Vec::new();
+    let mut bbox: Option<BoundingBox> = None;
+    while let Some(c) = next().map_err(Err)? {
+        if matches!(c.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        if cells.len() as u64 >= limits.cells {
+            return Err(Ok(limits.sheet_too_large(
+                location(),
+                cells.len() as u64 + 1,
+                None,
+            )));
+        }
+        let pos = c.get_position();
+        match bbox.as_mut() {
+            Some(b) => b.add(pos),
+            None => bbox = Some(BoundingBox::new(pos)),
+        }
+        cells.push(calamine::Cell::new(pos, Data::from(c.get_value().clone())));
+    }
+    if let Some(b) = bbox.filter(|b| b.cells() > limits.cells) {
+        return Err(Ok(limits.sheet_too_large(
+            location(),
+            b.cells(),
+            Some(b.name()),
+        )));
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 /// Column letters as a spreadsheet shows them: 0 -> A, 25 -> Z, 26 -> AA.

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::catalog::{self, Perspective};
 use crate::error::{Error, ErrorCode, Result};
+use crate::import::limits::Limits;
 
 /// Attainment at or above `green` is green, at or above `amber` amber, else red.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
@@ -42,6 +43,8 @@ pub struct Settings {
     pub weights: BTreeMap<String, f64>,
     /// The currency charts print ("$", "EUR"); none: the one seen in the data.
     pub currency: Option<String>,
+    /// What one imported file may make the importer hold in memory.
+    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -53,6 +56,7 @@ impl Default for Settings {
             variants: BTreeMap::new(),
             weights: BTreeMap::new(),
             currency: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -63,7 +67,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The keys `set` takes, for messages.
 pub const KEYS: &str =
-    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency";
+    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency, limit.<name>";
 
 fn parse_thresholds(v: &str) -> Result<Thresholds> {
     // "1.0,0.9" or "100%,90%"
@@ -146,6 +150,8 @@ impl Settings {
                 )));
             }
             self.variants.insert(def.id.to_string(), value.to_string());
+        } else if let Some(name) = key.strip_prefix("limit.") {
+            self.limits.apply(name, value)?;
         } else if let Some(p) = key.strip_prefix("weight.") {
             let p = Perspective::parse(p).ok_or_else(|| {
                 let names: Vec<&str> = Perspective::ALL.iter().map(|p| p.id()).collect();
