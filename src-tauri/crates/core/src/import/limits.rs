@@ -150,12 +150,11 @@ impl Limits {
                         size.div_ceil(1 << 20),
                     ));
                 }
-                // A file the compound-file reader cannot open is left to the
-                // workbook reader, whose message says what is wrong with it.
-                match xls_span(path) {
-                    Some(span) => self.check_span(path, span),
-                    None => Ok(()),
-                }
+                // The compound file is checked here first (its sector chains
+                // must end, its workbook stream must be there): the workbook
+                // reader follows a chain that loops back on itself for ever.
+                let span = xls_span(path).map_err(|e| damaged(path, format, e))?;
+                self.check_span(path, span)
             }
             FileFormat::Csv => Ok(()),
         }
@@ -316,16 +315,21 @@ impl Span {
 }
 
 /// The cells the sheets of an xls span, from the cell records of each
-/// worksheet's substream (as the workbook reader places them), or None when
-/// the file is not a compound file with a workbook stream.
-pub fn xls_span(path: &Path) -> Option<Span> {
-    let mut cf = cfb::open(path).ok()?;
+/// worksheet's substream (as the workbook reader places them). The compound
+/// file reader validates the file's structure on the way; its complaint is
+/// the error.
+pub fn xls_span(path: &Path) -> std::result::Result<Span, String> {
+    let mut cf =
+        cfb::open(path).map_err(|e| format!("its compound-file structure is broken ({e})"))?;
     let stream = ["Workbook", "Book", "WORKBOOK", "BOOK"]
         .into_iter()
-        .find(|s| cf.is_stream(s))?;
+        .find(|s| cf.is_stream(s))
+        .ok_or("it holds no workbook stream")?;
     let mut data = Vec::new();
-    cf.open_stream(stream).ok()?.read_to_end(&mut data).ok()?;
-    Some(biff_span(&data))
+    cf.open_stream(stream)
+        .and_then(|mut s| s.read_to_end(&mut data))
+        .map_err(|e| format!("its workbook stream cannot be read ({e})"))?;
+    Ok(biff_span(&data))
 }
 
 /// Walks BIFF records: each BOF opens a substream; cell records carry their

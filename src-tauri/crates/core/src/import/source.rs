@@ -707,8 +707,15 @@ pub fn open_workbook(
     format: FileFormat,
     limits: &Limits,
 ) -> Result<calamine::Sheets<BufReader<File>>> {
-    use calamine::{open_workbook as ow, Ods, Sheets, Xls, Xlsb, Xlsx};
     limits.check_workbook(path, format)?;
+    guard(path, None, || open_workbook_unguarded(path, format))
+}
+
+fn open_workbook_unguarded(
+    path: &Path,
+    format: FileFormat,
+) -> Result<calamine::Sheets<BufReader<File>>> {
+    use calamine::{open_workbook as ow, Ods, Sheets, Xls, Xlsb, Xlsx};
     let unreadable = |e: String| {
         Error::at(
             ErrorCode::Unreadable,
@@ -757,6 +764,38 @@ pub fn sheet_list(wb: &calamine::Sheets<BufReader<File>>) -> Vec<(String, Option
 /// and their range is checked before the sheet is laid out in memory (a
 /// sheet may claim, or hold two cells at, A1:XFD1048576).
 pub fn read_sheet(
+    wb: &mut calamine::Sheets<BufReader<File>>,
+    path: &Path,
+    sheet: &str,
+    limits: &Limits,
+) -> Result<SheetSource> {
+    guard(path, Some(sheet), || {
+        read_sheet_unguarded(wb, path, sheet, limits)
+    })
+}
+
+/// Runs a workbook reader, turning a panic inside it (a malformed part the
+/// reader indexes past) into the error a damaged file gets: the app and the
+/// command line go on, and nothing of the import is written.
+fn guard<T>(path: &Path, sheet: Option<&str>, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::at(
+            ErrorCode::Unreadable,
+            Location {
+                sheet: sheet.map(str::to_string),
+                ..loc(path)
+            },
+            format!("the workbook reader stopped at a malformed part ({why}); the file is damaged or was not written by a spreadsheet program"),
+        ))
+    })
+}
+
+fn read_sheet_unguarded(
     wb: &mut calamine::Sheets<BufReader<File>>,
     path: &Path,
     sheet: &str,

@@ -1,0 +1,59 @@
+//! Every input the fuzzers found to crash, hang or exhaust memory, kept as a
+//! file and imported here: each must now be refused with a clear error, in
+//! bounded time and memory, with nothing written.
+
+use std::path::Path;
+
+use salescope_core::{import_file, preview, ErrorCode, ImportOptions, NoProgress, Store};
+
+/// File, error code, message.
+const FINDINGS: &[(&str, ErrorCode, &str)] = &[
+    // libFuzzer any_file: a compound file whose FAT chain loops back on itself;
+    // the workbook reader followed it until the machine ran out of memory (24 GB).
+    (
+        "xls-sector-chain-loop.xls",
+        ErrorCode::Unreadable,
+        "xls-sector-chain-loop.xls: cannot read this xls workbook: its compound-file structure is broken (Malformed FAT (FAT has 228 entries, but file has only 4 sectors)). It may be damaged or only partly downloaded",
+    ),
+    // libFuzzer xlsb: a cell naming shared string 5 in a workbook with none;
+    // the workbook reader indexed past its list and panicked.
+    (
+        "xlsb-shared-string-out-of-range.xlsb",
+        ErrorCode::Unreadable,
+        "xlsb-shared-string-out-of-range.xlsb, sheet \"Deals\": the workbook reader stopped at a malformed part (",
+    ),
+];
+
+#[test]
+fn every_fuzz_finding_is_refused_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let mut listed: Vec<&str> = FINDINGS.iter().map(|f| f.0).collect();
+    let mut present: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    listed.sort();
+    present.sort();
+    assert_eq!(
+        listed,
+        present,
+        "every finding kept in {} is listed here",
+        dir.display()
+    );
+    for (name, code, message) in FINDINGS {
+        let path = dir.join(name);
+        let mut store = Store::open_in_memory().unwrap();
+        let err =
+            import_file(&mut store, &path, &ImportOptions::default(), &NoProgress).expect_err(name);
+        assert_eq!(err.code, *code, "{err}");
+        assert!(err.to_string().starts_with(message), "{err}");
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM datasets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        // The wizard's preview meets the same file first.
+        let err = preview(&mut store, &path, None, &Default::default()).expect_err(name);
+        assert_eq!(err.code, *code, "{err}");
+    }
+}
