@@ -26,7 +26,7 @@ pub async fn blocking<T: Send + 'static>(
 
 #[tauri::command]
 pub async fn list_datasets(state: State<'_, AppState>) -> Result<Vec<DatasetInfo>, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || Store::open(&db)?.datasets()).await
 }
 
@@ -35,13 +35,13 @@ pub async fn import_history(
     state: State<'_, AppState>,
     limit: u32,
 ) -> Result<Vec<ImportReport>, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || Store::open(&db)?.import_history(limit.min(100) as usize)).await
 }
 
 #[tauri::command]
 pub async fn db_info(state: State<'_, AppState>) -> Result<DbInfo, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || {
         let n = Store::open(&db)?.datasets()?.len() as u64;
         Ok(DbInfo {
@@ -52,9 +52,56 @@ pub async fn db_info(state: State<'_, AppState>) -> Result<DbInfo, Error> {
     .await
 }
 
+/// The way forward from a database that cannot be used: it is moved aside
+/// whole (never deleted) and a new, empty one takes its place. Returns where
+/// the old file went.
+#[tauri::command]
+pub async fn database_start_fresh(state: State<'_, AppState>) -> Result<String, Error> {
+    let db = state.db();
+    let aside = blocking(move || {
+        let aside = if db.exists() {
+            Some(salescope_core::store::set_aside(&db)?)
+        } else {
+            None
+        };
+        Store::open(&db)?;
+        Ok(aside)
+    })
+    .await?;
+    *state.workspace.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(aside.map(|p| p.display().to_string()).unwrap_or_default())
+}
+
+/// Opens another Salescope database the user chooses in a dialog: it must
+/// open as one (another program's database or a damaged file is refused and
+/// left as it is). The choice is remembered for the next start and the CLI.
+#[tauri::command]
+pub async fn database_open_other(
+    app: AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+) -> Result<Option<DbInfo>, Error> {
+    let Some(path) = files::dialog(&app, window, Ask::Database).await?.pop() else {
+        return Ok(None);
+    };
+    let chosen = path.clone();
+    let info = blocking(move || {
+        let n = Store::open(&chosen)?.datasets()?.len() as u64;
+        salescope_core::paths::remember_db_path(Some(&chosen))?;
+        Ok(DbInfo {
+            path: chosen.display().to_string(),
+            datasets: n,
+        })
+    })
+    .await?;
+    *state.db_path.write().unwrap_or_else(|p| p.into_inner()) = path;
+    *state.workspace.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(Some(info))
+}
+
 #[tauri::command]
 pub async fn remove_dataset(state: State<'_, AppState>, id: i64) -> Result<DatasetInfo, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || Store::open(&db)?.remove_dataset(id)).await
 }
 
@@ -97,7 +144,7 @@ pub async fn preview_file(
     mapping: SheetMapping,
 ) -> Result<Preview, Error> {
     let path = state.tickets.path(file)?;
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || preview(&mut Store::open(&db)?, &path, sheet.as_deref(), &mapping)).await
 }
 
@@ -121,7 +168,7 @@ pub async fn reimport_dataset(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<ImportOutcome, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     let d = blocking(move || {
         Store::open(&db)?.dataset(id)?.ok_or_else(|| {
             Error::new(
@@ -215,7 +262,7 @@ pub async fn import_paths(
     state.cancel.reset();
     let names: Vec<String> = paths.iter().map(|(p, _)| files::file_name(p)).collect();
     let _ = app.emit("import-started", &names);
-    let db = state.db_path.clone();
+    let db = state.db();
     let sink = EventProgress::new(app.clone(), state.cancel.clone());
     let cancel = state.cancel.clone();
     let result = blocking(move || {

@@ -84,7 +84,7 @@ async fn write_chart(
     size: Size,
     path: PathBuf,
 ) -> Result<Saved, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     let ws = state.workspace.clone();
     blocking(move || {
         let (_, bytes) = png(&db, &ws, &spec, &view, size)?;
@@ -128,7 +128,7 @@ pub async fn export_charts(
     let Some(dir) = files::dialog(&app, window, Ask::Folder).await?.pop() else {
         return Ok(None);
     };
-    let db = state.db_path.clone();
+    let db = state.db();
     let ws = state.workspace.clone();
     let total = specs.len() as u32;
     // The window shows "3 of 28" while the pictures are drawn.
@@ -160,7 +160,7 @@ pub async fn copy_chart(
     size: Size,
 ) -> Result<(), Error> {
     let kind = ChartKind::parse(&spec)?;
-    let db = state.db_path.clone();
+    let db = state.db();
     let ws = state.workspace.clone();
     let clip = state.clipboard.clone();
     blocking(move || {

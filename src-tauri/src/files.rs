@@ -61,7 +61,11 @@ const EXTENSIONS: &[&str] = &[
 /// What a dialog asks for.
 pub enum Ask {
     Open,
-    Save { name: String },
+    /// A Salescope database to use instead of the current one.
+    Database,
+    Save {
+        name: String,
+    },
     Folder,
 }
 
@@ -95,6 +99,13 @@ pub async fn dialog(
                         .add_filter("PNG image", &["png", "PNG"])
                         .set_file_name(name)
                         .save_file()
+                        .await
+                        .map(|f| vec![f.path().to_path_buf()])
+                        .unwrap_or_default(),
+                    Ask::Database => d
+                        .set_title("Open a Salescope database")
+                        .add_filter("Salescope database", &["db", "sqlite", "sqlite3"])
+                        .pick_file()
                         .await
                         .map(|f| vec![f.path().to_path_buf()])
                         .unwrap_or_default(),

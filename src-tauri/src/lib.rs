@@ -13,7 +13,7 @@ mod views;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use salescope_core::kpi::Workspace;
 use salescope_core::CancelFlag;
@@ -21,7 +21,8 @@ use salescope_core::CancelFlag;
 /// What every command shares. Each command opens its own connection to the
 /// database (WAL, busy timeout), so a long import never blocks a listing.
 pub struct AppState {
-    pub db_path: PathBuf,
+    /// The database in use: switched when the user starts fresh or opens another.
+    pub db_path: RwLock<PathBuf>,
     pub cancel: Arc<CancelFlag>,
     /// One import at a time; a second drop while one runs is refused politely.
     pub importing: Arc<AtomicBool>,
@@ -34,6 +35,16 @@ pub struct AppState {
     pub workspace: Arc<Mutex<Option<Workspace>>>,
     /// Kept alive while the app runs, so a copied chart can still be pasted.
     pub clipboard: Arc<Mutex<Option<arboard::Clipboard>>>,
+}
+
+impl AppState {
+    /// The database in use.
+    pub fn db(&self) -> PathBuf {
+        self.db_path
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
 }
 
 /// The commands the window calls, plus any given (the test-only one).
@@ -52,6 +63,8 @@ macro_rules! app_commands {
             commands::remove_dataset,
             commands::cancel_import,
             commands::db_info,
+            commands::database_start_fresh,
+            commands::database_open_other,
             views::home,
             views::kpi_detail,
             views::dimensions,
@@ -98,7 +111,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(launch::Pending::default())
         .manage(AppState {
-            db_path,
+            db_path: RwLock::new(db_path),
             cancel: Arc::new(CancelFlag::default()),
             importing: Arc::new(AtomicBool::new(false)),
             picking: AtomicBool::new(false),
@@ -125,7 +138,7 @@ pub fn run() {
             // requests run at once, each on its own connection, and must not race
             // to create the schema of a new file. A failure here shows in the
             // window on the first request, which meets the same error.
-            if let Err(e) = salescope_core::Store::open(&app.state::<AppState>().db_path) {
+            if let Err(e) = salescope_core::Store::open(&app.state::<AppState>().db()) {
                 eprintln!("salescope: {e}");
             }
             launch::at_start(app.handle());

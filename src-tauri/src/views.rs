@@ -38,7 +38,7 @@ async fn read<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Store, Context<'_>) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     let ws = state.workspace.clone();
     blocking(move || with_workspace(&db, &ws, f)).await
 }
@@ -94,7 +94,7 @@ pub async fn step_period(
 
 #[tauri::command]
 pub async fn list_goals(state: State<'_, AppState>) -> Result<Vec<Goal>, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || goals::list_goals(Store::open(&db)?.conn())).await
 }
 
@@ -108,7 +108,7 @@ pub async fn set_goal(
     filter: Vec<FilterPair>,
     target: String,
 ) -> Result<Goal, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || {
         let store = Store::open(&db)?;
         let conn = store.conn();
@@ -123,13 +123,13 @@ pub async fn set_goal(
 
 #[tauri::command]
 pub async fn remove_goal(state: State<'_, AppState>, id: i64) -> Result<Goal, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || goals::remove_goal(Store::open(&db)?.conn(), id)).await
 }
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || Settings::load(Store::open(&db)?.conn())).await
 }
 
@@ -142,7 +142,7 @@ pub async fn set_setting(
     key: String,
     value: String,
 ) -> Result<Settings, Error> {
-    let db = state.db_path.clone();
+    let db = state.db();
     blocking(move || {
         let store = Store::open(&db)?;
         if value.trim().is_empty() {

@@ -168,6 +168,8 @@ class FakeBackend implements Backend {
     return Promise.resolve();
   };
   dbInfo = () => Promise.resolve({ path: "/home/ann/.local/share/salescope/salescope.db", datasets: this.datasets.length });
+  databaseStartFresh = () => (this.calls.push("start_fresh"), Promise.resolve("/home/ann/.local/share/salescope/salescope.unusable-20261124T101500.000Z.db"));
+  databaseOpenOther = () => (this.calls.push("open_other"), Promise.resolve(null));
   home = (view: ViewQuery) => {
     this.views.push(view);
     return Promise.resolve(home(view.period ?? "2025-Q2", view.filter, this.revenueFor(view)));
@@ -478,6 +480,43 @@ describe("export", () => {
     expect(text("#status-text")).toBe("Saved 4 charts in /home/ann/Slides.");
     click("#status-dismiss");
     expect(document.querySelector("#status")).toBeNull();
+  });
+});
+
+describe("a database that cannot be used", () => {
+  test("offers to start fresh, keeping the old file aside, or to open another, and recovers", async () => {
+    const home = api.home;
+    let damaged = true;
+    api.home = (v: ViewQuery) =>
+      damaged
+        ? Promise.reject<never>({ code: "database_unusable", message: "the database file is damaged (database disk image is malformed)", location: null })
+        : home(v);
+    api.databaseStartFresh = () => {
+      damaged = false;
+      api.calls.push("start_fresh");
+      return Promise.resolve("/data/salescope.unusable-20261124T101500.000Z.db");
+    };
+    await open();
+    expect(text("#database-unusable h2")).toBe("Salescope cannot use its database");
+    expect(text("#database-unusable .error strong")).toBe("The database file is damaged (database disk image is malformed)");
+    expect(text("#database-unusable .hint")).toContain("the old file is kept aside, whole");
+    expect(document.querySelector("#db-open-other")).not.toBeNull();
+    click("#db-start-fresh");
+    await flush();
+    expect(api.calls).toContain("start_fresh");
+    expect(document.querySelector("#database-unusable")).toBeNull();
+    expect(text("#status-text")).toBe("A new database was started. The old file is kept as /data/salescope.unusable-20261124T101500.000Z.db.");
+    // The scorecard is asked for again, and this time answered.
+    expect(api.views.length).toBe(1);
+  });
+
+  test("a cancelled Open dialog changes nothing", async () => {
+    api.home = () => Promise.reject<never>({ code: "database_unusable", message: "this file is not a SQLite database, so not a Salescope database", location: null });
+    await open();
+    click("#db-open-other");
+    await flush();
+    expect(api.calls).toContain("open_other");
+    expect(document.querySelector("#database-unusable")).not.toBeNull();
   });
 });
 

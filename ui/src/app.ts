@@ -683,7 +683,7 @@ export class App {
     }
     if (this.importing !== null && this.wizard === null) main.append(this.progressPanel());
     if (this.lastOutcome !== null && this.lastOutcome.errors.length > 0) main.append(this.errorsPanel(this.lastOutcome));
-    if (this.viewError !== null) main.append(this.errorBox(this.viewError));
+    if (this.viewError !== null) main.append(this.viewError.code === "database_unusable" ? this.databasePanel(this.viewError) : this.errorBox(this.viewError));
     const r = this.saved.route;
     const empty = this.loaded && this.datasets.length === 0;
     if (empty && r.view !== "data") {
@@ -1133,6 +1133,45 @@ export class App {
   private errorBox(e: CoreError): HTMLElement {
     const v = errorView(e);
     return h("div", { class: "error", role: "alert" }, h("strong", {}, v.title), v.where ? h("div", { class: "where" }, v.where) : null, h("div", { class: "hint" }, v.hint));
+  }
+
+  /** The way forward from a database that cannot be used: nothing is deleted either way. */
+  private databasePanel(e: CoreError): HTMLElement {
+    return h(
+      "section",
+      { class: "card", id: "database-unusable" },
+      h("h2", {}, "Salescope cannot use its database"),
+      this.errorBox(e),
+      h(
+        "div",
+        { class: "actions" },
+        button("Start fresh, keeping the old file aside", () => void this.startFresh(), { id: "db-start-fresh" }),
+        button("Open another database…", () => void this.openOtherDatabase(), { subtle: true, id: "db-open-other" }),
+      ),
+    );
+  }
+
+  private async startFresh(): Promise<void> {
+    try {
+      const aside = await this.api.databaseStartFresh();
+      this.dbPath = "";
+      this.say(aside === "" ? "A new database was started." : `A new database was started. The old file is kept as ${aside}.`, "info");
+      await this.refresh();
+    } catch (e) {
+      this.say(errorView(e).title, "warn");
+    }
+  }
+
+  private async openOtherDatabase(): Promise<void> {
+    try {
+      const info = await this.api.databaseOpenOther();
+      if (info === null) return;
+      this.dbPath = info.path;
+      this.say(`Now using ${info.path} (${formatCount(info.datasets)} datasets).`, "info");
+      await this.refresh();
+    } catch (e) {
+      this.say(errorView(e).title, "warn");
+    }
   }
 
   private errorsPanel(o: ImportOutcome): HTMLElement {

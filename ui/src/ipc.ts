@@ -43,6 +43,10 @@ export interface Backend {
   removeDataset(id: number): Promise<DatasetInfo>;
   cancelImport(): Promise<void>;
   dbInfo(): Promise<DbInfo>;
+  /** Moves an unusable database aside and starts a new one; where the old file went ("" if there was none). */
+  databaseStartFresh(): Promise<string>;
+  /** Asks for another database and uses it; null when the dialog was cancelled. */
+  databaseOpenOther(): Promise<DbInfo | null>;
   home(view: ViewQuery): Promise<Home>;
   kpiDetail(view: ViewQuery, kpi: string): Promise<Detail>;
   dimensions(): Promise<Dimension[]>;
@@ -79,6 +83,8 @@ export const tauriBackend: Backend = {
   removeDataset: (id) => invoke<DatasetInfo>("remove_dataset", { id }),
   cancelImport: () => invoke<void>("cancel_import"),
   dbInfo: () => invoke<DbInfo>("db_info"),
+  databaseStartFresh: () => invoke<string>("database_start_fresh"),
+  databaseOpenOther: () => invoke<DbInfo | null>("database_open_other"),
   home: (view) => invoke<Home>("home", { view }),
   kpiDetail: (view, kpi) => invoke<Detail>("kpi_detail", { view, kpi }),
   dimensions: () => invoke<Dimension[]>("dimensions"),

@@ -80,6 +80,8 @@ const HINTS: Record<ErrorCode, string> = {
   busy: "Wait for the import that is running to finish, or cancel it.",
   dataset_not_found: "The dataset was already removed; the list has been refreshed.",
   invalid_argument: "Check what was asked and try again.",
+  database_unusable:
+    "Start fresh to begin with an empty database: the old file is kept aside, whole, in the same folder. Or open another Salescope database, such as a backup from the backups folder beside it.",
   database:
     "The database file could not be used. Check that the disk is not full and that no other program holds the file.",
   io: "Check that the disk is not full and that you may write to the folder.",

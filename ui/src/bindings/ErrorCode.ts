@@ -3,4 +3,4 @@
 /**
  * Stable error codes: the UI and scripts branch on these, never on message text.
  */
-export type ErrorCode = "file_not_found" | "unreadable" | "unsupported_format" | "no_table" | "sheet_not_found" | "missing_column" | "bad_value" | "too_large" | "cancelled" | "busy" | "dataset_not_found" | "invalid_argument" | "database" | "io" | "render";
+export type ErrorCode = "file_not_found" | "unreadable" | "unsupported_format" | "no_table" | "sheet_not_found" | "missing_column" | "bad_value" | "too_large" | "cancelled" | "busy" | "dataset_not_found" | "invalid_argument" | "database" | "database_unusable" | "io" | "render";

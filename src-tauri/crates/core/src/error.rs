@@ -37,6 +37,10 @@ pub enum ErrorCode {
     InvalidArgument,
     /// SQLite failed.
     Database,
+    /// The database file cannot be used: not a database, damaged, another
+    /// program's database, or written by a newer Salescope. The window offers
+    /// to start fresh (keeping the file aside) or to open another.
+    DatabaseUnusable,
     /// Reading or writing a file failed.
     Io,
     /// A chart could not be drawn or encoded.
@@ -91,7 +95,23 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::new(ErrorCode::Database, format!("database error: {e}"))
+        use rusqlite::ErrorCode as Sql;
+        match e.sqlite_error_code() {
+            // Another program (the app, salescope-cli) kept the database for
+            // longer than the busy timeout: say so, not "database is locked".
+            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Error::new(
+                ErrorCode::Busy,
+                format!(
+                    "the database is busy with a change by another program (the Salescope window or salescope-cli, most likely a long import) that did not finish within {} s; nothing was changed, try again when it has finished",
+                    crate::store::BUSY_TIMEOUT.as_secs()
+                ),
+            ),
+            Some(Sql::DatabaseCorrupt | Sql::NotADatabase) => Error::new(
+                ErrorCode::DatabaseUnusable,
+                format!("the database file is damaged ({e}); start fresh (the damaged file is kept aside) or open another database"),
+            ),
+            _ => Error::new(ErrorCode::Database, format!("database error: {e}")),
+        }
     }
 }
 

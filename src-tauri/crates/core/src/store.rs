@@ -57,6 +57,9 @@ impl Store {
 
     fn setup(conn: Connection, wal: bool) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Before anything writes (WAL mode is written to the file): a SQLite
+        // database of another program is left exactly as it is.
+        refuse_foreign(&conn)?;
         if wal {
             let mode: String = conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -85,7 +88,7 @@ impl Store {
         let known = MIGRATIONS.len() as i64;
         if version > known {
             return Err(Error::new(
-                ErrorCode::Database,
+                ErrorCode::DatabaseUnusable,
                 format!(
                     "the database was written by a newer Salescope (schema {version}, this version knows {known})"
                 ),
@@ -208,7 +211,9 @@ impl Store {
             )
         })?;
         self.backup()?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         delete_dataset(&tx, id)?;
         tx.commit()?;
         Ok(info)
@@ -248,10 +253,61 @@ impl Store {
 
 /// The first read of a database file failed: say whether it is not a database
 /// at all (a file chosen by mistake, or damaged) or could not be read.
+/// A database with tables but no Salescope schema version is another
+/// program's: refused, never migrated into.
+fn refuse_foreign(conn: &Connection) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(unreadable_db)?;
+    if version != 0 {
+        return Ok(());
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+        .map_err(unreadable_db)?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::DatabaseUnusable,
+        format!(
+            "this SQLite database belongs to another program (it has the tables {}), so it is not a Salescope database; Salescope left it unchanged",
+            tables.join(", ")
+        ),
+    ))
+}
+
+/// Moves a database that cannot be used (and its -wal and -shm files) aside,
+/// as `<name>.unusable-<UTC stamp>.db` in the same folder, so that a new one
+/// can be made in its place. Returns where it went.
+pub fn set_aside(path: &Path) -> Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "salescope".into());
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let aside = path.with_file_name(format!("{stem}.unusable-{stamp}.db"));
+    let fail = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot move {} aside: {e}", path.display()),
+        )
+    };
+    std::fs::rename(path, &aside).map_err(fail)?;
+    for ext in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{ext}", path.display()));
+        if from.exists() {
+            std::fs::rename(&from, format!("{}{ext}", aside.display())).map_err(fail)?;
+        }
+    }
+    Ok(aside)
+}
+
 fn unreadable_db(e: rusqlite::Error) -> Error {
     let not_a_db = e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
     Error::new(
-        ErrorCode::Database,
+        ErrorCode::DatabaseUnusable,
         if not_a_db {
             "this file is not a SQLite database, so not a Salescope database".to_string()
         } else {

@@ -854,7 +854,7 @@ fn a_file_that_is_not_a_database_is_refused_clearly() {
     let err = Store::open(&p)
         .err()
         .expect("opening a text file as a database must fail");
-    assert_eq!(err.code, ErrorCode::Database);
+    assert_eq!(err.code, ErrorCode::DatabaseUnusable);
     assert_eq!(
         err.message,
         format!(
@@ -866,4 +866,88 @@ fn a_file_that_is_not_a_database_is_refused_clearly() {
     assert!(std::fs::read_to_string(&p)
         .unwrap()
         .starts_with("these are my meeting notes"));
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("places.sqlite");
+    {
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch(
+            "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);
+             CREATE TABLE moz_bookmarks (id INTEGER PRIMARY KEY, fk INTEGER);
+             INSERT INTO moz_places (url) VALUES ('https://example.org');",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&p).unwrap();
+    let err = Store::open(&p)
+        .err()
+        .expect("a foreign database is refused");
+    assert_eq!(err.code, ErrorCode::DatabaseUnusable);
+    assert_eq!(
+        err.message,
+        format!(
+            "this SQLite database belongs to another program (it has the tables moz_bookmarks, moz_places), so it is not a Salescope database; Salescope left it unchanged ({})",
+            p.display()
+        )
+    );
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    assert!(!dir.path().join("places.sqlite-wal").exists());
+}
+
+#[test]
+fn a_damaged_or_newer_database_is_unusable_and_can_be_set_aside_for_a_fresh_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("salescope.db");
+    {
+        let mut store = Store::open(&p).unwrap();
+        let csv = dir.path().join("deals.csv");
+        std::fs::write(&csv, DEALS_CSV).unwrap();
+        import_file(&mut store, &csv, &ImportOptions::default(), &NoProgress).unwrap();
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    // A newer Salescope's database.
+    rusqlite::Connection::open(&p)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    let err = Store::open(&p).err().unwrap();
+    assert_eq!(err.code, ErrorCode::DatabaseUnusable);
+    assert!(
+        err.message
+            .starts_with("the database was written by a newer Salescope (schema 99"),
+        "{}",
+        err.message
+    );
+    rusqlite::Connection::open(&p)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 2")
+        .unwrap();
+    // Damage: the pages after the first overwritten, as a failing disk or a
+    // half-copied file leaves them.
+    let mut bytes = std::fs::read(&p).unwrap();
+    let page = 4096;
+    for b in &mut bytes[page..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&p, &bytes).unwrap();
+    let err = Store::open(&p)
+        .and_then(|s| s.datasets().map(|_| ()))
+        .expect_err("a damaged database is noticed");
+    assert_eq!(err.code, ErrorCode::DatabaseUnusable, "{err}");
+    // The way forward: the file goes aside, whole; a new database takes its place.
+    let aside = salescope_core::store::set_aside(&p).unwrap();
+    assert_eq!(std::fs::read(&aside).unwrap(), bytes);
+    let name = aside.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("salescope.unusable-") && name.ends_with(".db"),
+        "{name}"
+    );
+    let fresh = Store::open(&p).unwrap();
+    assert!(fresh.datasets().unwrap().is_empty());
 }

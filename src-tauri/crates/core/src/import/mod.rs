@@ -119,7 +119,12 @@ pub fn import_file(
     if opts.replaces.is_some() {
         store.backup()?;
     }
-    let tx = store.conn_mut().transaction()?;
+    // Immediate: the write lock is taken (or waited for, while another
+    // program imports) before anything is read, so no other write can slip in
+    // between this import's reads and its writes.
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let ctx_base = Ctx {
         path,
         file: file.clone(),

@@ -847,24 +847,31 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// Reads everything in one read transaction: one snapshot, even while
+    /// another program commits an import.
     pub fn load(store: &crate::Store) -> Result<Workspace> {
         let conn = store.conn();
+        let snapshot = conn.unchecked_transaction()?;
         let settings = Settings::load(conn)?;
-        Ok(Workspace {
+        let ws = Workspace {
             facts: Facts::load(conn)?,
             goals: GoalBook::load(conn, settings.fiscal_start_month)?,
             settings,
-        })
+        };
+        snapshot.finish()?;
+        Ok(ws)
     }
 
     /// Re-reads settings and goals, and the records when they changed.
     pub fn refresh(&mut self, store: &crate::Store) -> Result<()> {
         let conn = store.conn();
+        let snapshot = conn.unchecked_transaction()?;
         if facts::state_key(conn)? != self.facts.key {
             self.facts = Facts::load(conn)?;
         }
         self.settings = Settings::load(conn)?;
         self.goals = GoalBook::load(conn, self.settings.fiscal_start_month)?;
+        snapshot.finish()?;
         Ok(())
     }
 
