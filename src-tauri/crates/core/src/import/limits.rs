@@ -394,6 +394,7 @@ pub fn ods_span(content: impl Read) -> std::result::Result<Span, String> {
     let mut buf = Vec::new();
     let mut span = Span::default();
     let mut sheet = String::new();
+    let mut in_table = false;
     // Per sheet: rows so far, the row count up to the last row with a value,
     // and the widest row's width up to its last value.
     let (mut rows, mut used_rows, mut width) = (0u64, 0u64, 0u64);
@@ -424,6 +425,7 @@ pub fn ods_span(content: impl Read) -> std::result::Result<Span, String> {
                 let empty = matches!(ev, Event::Empty(_));
                 match e.name().as_ref() {
                     "table:table" => {
+                        in_table = !empty;
                         sheet = e
                             .attributes()
                             .flatten()
@@ -461,9 +463,19 @@ pub fn ods_span(content: impl Read) -> std::result::Result<Span, String> {
                         width = width.max(row_width);
                     }
                 }
-                "table:table" => finish_sheet(&mut span, &sheet, used_rows, width),
+                "table:table" => {
+                    in_table = false;
+                    finish_sheet(&mut span, &sheet, used_rows, width)
+                }
                 _ => {}
             },
+            // The workbook reader waits for a sheet's end for ever: a file
+            // cut short inside a sheet is refused here.
+            Event::Eof if in_table => {
+                return Err(format!(
+                    "content.xml ends inside {sheet}, so the file was cut short"
+                ))
+            }
             Event::Eof => break,
             _ => {}
         }
