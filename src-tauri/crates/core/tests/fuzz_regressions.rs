@@ -8,6 +8,13 @@ use salescope_core::{import_file, preview, ErrorCode, ImportOptions, NoProgress,
 
 /// File, error code, message.
 const FINDINGS: &[(&str, ErrorCode, &str)] = &[
+    // libFuzzer xls: a DIMENSIONS record claiming 2 billion cells; the
+    // workbook reader reserved room for them (80 GB) and the process aborted.
+    (
+        "xls-dimensions-claim-2-billion-cells.xls",
+        ErrorCode::Unreadable,
+        "xls-dimensions-claim-2-billion-cells.xls: cannot read this xls workbook: sheet 1 claims room for 2,013,265,923 cells, more than an xls sheet holds (65,536 rows of 256 columns). The file is damaged or was not written by a spreadsheet program",
+    ),
     // libFuzzer ods: content.xml ends inside a sheet; the workbook reader
     // waited for the sheet's end for ever (a half-downloaded file).
     (

@@ -153,7 +153,7 @@ impl Limits {
                 // The compound file is checked here first (its sector chains
                 // must end, its workbook stream must be there): the workbook
                 // reader follows a chain that loops back on itself for ever.
-                let span = xls_span(path).map_err(|e| damaged(path, format, e))?;
+                let span = xls_span(path, self.cells).map_err(|e| damaged(path, format, e))?;
                 self.check_span(path, span)
             }
             FileFormat::Csv => Ok(()),
@@ -161,6 +161,31 @@ impl Limits {
     }
 
     fn check_span(&self, path: &Path, span: Span) -> Result<()> {
+        // An xls sheet holds at most 65,536 rows of 256 columns: a larger
+        // claim is damage, not a big file.
+        const XLS_SHEET_CELLS: u64 = 65_536 * 256;
+        if let Some((sheet, claimed)) = span.claim.as_ref().filter(|c| c.1 > XLS_SHEET_CELLS) {
+            return Err(Error::at(
+                ErrorCode::Unreadable,
+                loc(path),
+                format!(
+                    "cannot read this xls workbook: {sheet} claims room for {} cells, more than an xls sheet holds (65,536 rows of 256 columns). The file is damaged or was not written by a spreadsheet program",
+                    thousands(*claimed)
+                ),
+            ));
+        }
+        if let Some((sheet, claimed)) = span.claim.as_ref().filter(|c| c.1 > self.cells) {
+            return Err(too_large(
+                loc(path),
+                format!(
+                    "{sheet} claims room for {} cells, over the limit of {} cells",
+                    thousands(*claimed),
+                    thousands(self.cells)
+                ),
+                "cells",
+                *claimed,
+            ));
+        }
         if span.cells > self.cells {
             let what = match &span.largest {
                 Some((sheet, range, n)) if *n < span.cells => format!(
@@ -271,6 +296,9 @@ pub struct Span {
     pub cells: u64,
     /// The sheet as a message names it, its range, its cells.
     pub largest: Option<(String, String, u64)>,
+    /// The largest range a sheet claims in its header (an xls DIMENSIONS
+    /// record, which the workbook reader reserves room for): sheet, cells.
+    pub claim: Option<(String, u64)>,
 }
 
 /// Bounding box of the cells of one sheet.
@@ -318,7 +346,7 @@ impl Span {
 /// worksheet's substream (as the workbook reader places them). The compound
 /// file reader validates the file's structure on the way; its complaint is
 /// the error.
-pub fn xls_span(path: &Path) -> std::result::Result<Span, String> {
+pub fn xls_span(path: &Path, limit: u64) -> std::result::Result<Span, String> {
     let mut cf =
         cfb::open(path).map_err(|e| format!("its compound-file structure is broken ({e})"))?;
     let stream = ["Workbook", "Book", "WORKBOOK", "BOOK"]
@@ -329,39 +357,47 @@ pub fn xls_span(path: &Path) -> std::result::Result<Span, String> {
     cf.open_stream(stream)
         .and_then(|mut s| s.read_to_end(&mut data))
         .map_err(|e| format!("its workbook stream cannot be read ({e})"))?;
-    Ok(biff_span(&data))
+    Ok(biff_span(&data, limit))
 }
 
-/// Walks BIFF records: each BOF opens a substream; cell records carry their
-/// row and column in their first four bytes (MULRK its last column last).
-pub fn biff_span(data: &[u8]) -> Span {
-    let mut span = Span::default();
-    let mut sheet = 0usize;
-    let mut bbox: Option<BoundingBox> = None;
-    let mut at = 0usize;
-    let u16_at = |b: &[u8], i: usize| -> Option<u32> {
-        b.get(i..i + 2)
-            .map(|s| u32::from(u16::from_le_bytes([s[0], s[1]])))
-    };
-    while let (Some(typ), Some(len)) = (u16_at(data, at), u16_at(data, at + 2)) {
-        let body = data.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
-        at += 4 + len as usize;
-        let mut put = |pos: (u32, u32)| match bbox.as_mut() {
+fn u16_at(b: &[u8], i: usize) -> Option<u32> {
+    b.get(i..i + 2)
+        .map(|s| u32::from(u16::from_le_bytes([s[0], s[1]])))
+}
+
+/// BIFF records from `at`: (type, body), until the data ends.
+fn biff_records(data: &[u8], mut at: usize) -> impl Iterator<Item = (u32, &[u8])> {
+    std::iter::from_fn(move || {
+        let (typ, len) = (u16_at(data, at)?, u16_at(data, at + 2)? as usize);
+        let body = data.get(at + 4..at + 4 + len).unwrap_or(&[]);
+        at += 4 + len;
+        Some((typ, body))
+    })
+}
+
+/// What one sheet's records hold: the box of its cells and the room its
+/// DIMENSIONS record claims.
+#[derive(Default)]
+struct SheetScan {
+    bbox: Option<BoundingBox>,
+    claim: u64,
+}
+
+impl SheetScan {
+    fn put(&mut self, pos: (u32, u32)) {
+        match self.bbox.as_mut() {
             Some(b) => b.add(pos),
-            None => bbox = Some(BoundingBox::new(pos)),
-        };
+            None => self.bbox = Some(BoundingBox::new(pos)),
+        }
+    }
+
+    /// Cell records carry their row and column in their first four bytes
+    /// (MULRK its last column last).
+    fn record(&mut self, typ: u32, body: &[u8]) {
         match typ {
-            0x0809 => {
-                // Substream 1 is the workbook globals; worksheets follow.
-                if sheet > 1 {
-                    span.add(&format!("sheet {}", sheet - 1), bbox.take());
-                }
-                bbox = None;
-                sheet += 1;
-            }
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                 if let (Some(r), Some(c)) = (u16_at(body, 0), u16_at(body, 2)) {
-                    put((r, c));
+                    self.put((r, c));
                 }
             }
             0x00BD => {
@@ -370,17 +406,112 @@ pub fn biff_span(data: &[u8]) -> Span {
                     u16_at(body, 2),
                     u16_at(body, body.len().saturating_sub(2)),
                 ) {
-                    put((r, c0));
-                    put((r, c1.max(c0)));
+                    self.put((r, c0));
+                    self.put((r, c1.max(c0)));
                 }
             }
+            0x0200 => self.claim = self.claim.max(dimensions_claim(body).unwrap_or(0)),
             _ => {}
         }
     }
-    if sheet > 1 {
-        span.add(&format!("sheet {}", sheet - 1), bbox);
+}
+
+impl Span {
+    fn add_sheet(&mut self, label: String, scan: SheetScan) {
+        if self.claim.as_ref().is_none_or(|c| scan.claim > c.1) && scan.claim > 0 {
+            self.claim = Some((label.clone(), scan.claim));
+        }
+        self.add(&label, scan.bbox);
+    }
+}
+
+/// The cells an xls workbook stream's sheets span, read the way the workbook
+/// reader reads them: each sheet from the position its BOUNDSHEET record in
+/// the globals gives (a position may point anywhere, even into another
+/// record, or several sheets at one), up to its EOF. A stream without
+/// BOUNDSHEET records is read as consecutive substreams. Stops once over `limit`.
+pub fn biff_span(data: &[u8], limit: u64) -> Span {
+    let mut span = Span::default();
+    let mut positions = Vec::new();
+    for (typ, body) in biff_records(data, 0) {
+        match typ {
+            0x0085 => positions.extend(
+                body.get(..4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize),
+            ),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let over = |span: &Span| span.cells > limit || span.claim.as_ref().is_some_and(|c| c.1 > limit);
+    if positions.is_empty() {
+        // Consecutive substreams: the first is the globals, worksheets follow.
+        let mut n = 0usize;
+        let mut scan = SheetScan::default();
+        for (typ, body) in biff_records(data, 0) {
+            if typ == 0x0809 {
+                if n > 1 {
+                    span.add_sheet(format!("sheet {}", n - 1), std::mem::take(&mut scan));
+                }
+                scan = SheetScan::default();
+                n += 1;
+            } else {
+                scan.record(typ, body);
+            }
+        }
+        if n > 1 {
+            span.add_sheet(format!("sheet {}", n - 1), scan);
+        }
+        return span;
+    }
+    for (i, pos) in positions.into_iter().enumerate() {
+        let mut scan = SheetScan::default();
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, body) in biff_records(data, pos) {
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A if depth > 0 => depth -= 1,
+                0x000A => break,
+                _ => scan.record(typ, body),
+            }
+        }
+        span.add_sheet(format!("sheet {}", i + 1), scan);
+        if over(&span) {
+            break;
+        }
     }
     span
+}
+
+/// The room a DIMENSIONS record makes the workbook reader reserve: its rows
+/// times its columns, computed as the reader does (in 32 bits, wrapping when
+/// the last row or column comes before the first).
+fn dimensions_claim(body: &[u8]) -> Option<u64> {
+    let u16_at = |i: usize| {
+        body.get(i..i + 2)
+            .map(|s| u32::from(u16::from_le_bytes([s[0], s[1]])))
+    };
+    let u32_at = |i: usize| {
+        body.get(i..i + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    let (rf, rl, mut cf, cl) = match body.len() {
+        10 => (u16_at(0)?, u16_at(2)?, u16_at(4)?, u16_at(6)?),
+        14 | 16 => (u32_at(0)?, u32_at(4)?, u16_at(8)?, u16_at(10)?),
+        _ => return None,
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if rl >= 1 && cl >= 1 {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    let rows = end.0.wrapping_sub(start.0).wrapping_add(1);
+    let cols = end.1.wrapping_sub(start.1).wrapping_add(1);
+    Some(u64::from(rows) * u64::from(cols))
 }
 
 /// The cells the sheets of an ods content.xml span, as the workbook reader
@@ -593,12 +724,32 @@ mod tests {
         mulrk.extend(3u16.to_le_bytes());
         data.extend(rec(0x00BD, &mulrk));
         data.extend([0x03, 0x02, 0xFF]); // a cut-off record at the end
-        let span = biff_span(&data);
+        let span = biff_span(&data, u64::MAX);
         assert_eq!(span.cells, 65536 * 256 + 2);
         assert_eq!(
             span.largest,
             Some(("sheet 1".to_string(), "A1:IV65536".to_string(), 16_777_216))
         );
+    }
+
+    #[test]
+    fn a_dimensions_record_claims_what_the_reader_reserves() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut b = rf.to_le_bytes().to_vec();
+            b.extend(rl.to_le_bytes());
+            b.extend(cf.to_le_bytes());
+            b.extend(cl.to_le_bytes());
+            b.extend([0, 0]);
+            b
+        };
+        assert_eq!(dimensions_claim(&dims(0, 3, 0, 4)), Some(12));
+        assert_eq!(
+            dimensions_claim(&dims(0, 4_000_000, 0, 256)),
+            Some(1_024_000_000)
+        );
+        // Last row before the first: the reader's 32-bit count wraps.
+        assert_eq!(dimensions_claim(&dims(10, 5, 0, 1)), Some(4_294_967_291));
+        assert_eq!(dimensions_claim(&[1, 2, 3]), None);
     }
 
     #[test]
