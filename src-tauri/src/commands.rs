@@ -59,6 +59,17 @@ pub async fn db_info(state: State<'_, AppState>) -> Result<DbInfo, Error> {
 pub async fn database_start_fresh(state: State<'_, AppState>) -> Result<String, Error> {
     let db = state.db();
     let aside = blocking(move || {
+        // Only a database that cannot be used is moved aside.
+        match Store::open(&db) {
+            Err(e) if e.code == ErrorCode::DatabaseUnusable => {}
+            Err(e) => return Err(e),
+            Ok(_) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    "the database opens fine, so it was left in place",
+                ))
+            }
+        }
         let aside = if db.exists() {
             Some(salescope_core::store::set_aside(&db)?)
         } else {
@@ -81,7 +92,10 @@ pub async fn database_open_other(
     window: tauri::Window,
     state: State<'_, AppState>,
 ) -> Result<Option<DbInfo>, Error> {
-    let Some(path) = files::dialog(&app, window, Ask::Database).await?.pop() else {
+    let picking = Raised::try_raise(&state.picking)?;
+    let chosen = files::dialog(&app, window, Ask::Database).await?.pop();
+    drop(picking);
+    let Some(path) = chosen else {
         return Ok(None);
     };
     let chosen = path.clone();
@@ -111,7 +125,22 @@ pub fn cancel_import(state: State<'_, AppState>) {
 }
 
 /// Clears a flag when dropped, however the holder returns.
-struct Raised<'a>(&'a AtomicBool);
+pub(crate) struct Raised<'a>(&'a AtomicBool);
+
+impl<'a> Raised<'a> {
+    /// Raises the flag, or says a file dialog is already open.
+    pub(crate) fn try_raise(flag: &'a AtomicBool) -> Result<Raised<'a>, Error> {
+        Raised::try_raise_or(flag, "a file dialog is already open")
+    }
+
+    /// Raises the flag, or says `busy`.
+    pub(crate) fn try_raise_or(flag: &'a AtomicBool, busy: &str) -> Result<Raised<'a>, Error> {
+        if flag.swap(true, Ordering::SeqCst) {
+            return Err(Error::new(ErrorCode::Busy, busy));
+        }
+        Ok(Raised(flag))
+    }
+}
 
 impl Drop for Raised<'_> {
     fn drop(&mut self) {
@@ -127,10 +156,7 @@ pub async fn pick_files(
     window: tauri::Window,
     state: State<'_, AppState>,
 ) -> Result<Vec<FileTicket>, Error> {
-    if state.picking.swap(true, Ordering::SeqCst) {
-        return Err(Error::new(ErrorCode::Busy, "a file dialog is already open"));
-    }
-    let _picking = Raised(&state.picking);
+    let _picking = Raised::try_raise(&state.picking)?;
     let paths = files::dialog(&app, window, Ask::Open).await?;
     Ok(state.tickets.register(paths))
 }
@@ -157,6 +183,11 @@ pub async fn import_ticket(
     options: ImportOptions,
 ) -> Result<ImportOutcome, Error> {
     let path = state.tickets.path(file)?;
+    // Removing another dataset is for re-import and removal, not for the page to ask.
+    let options = ImportOptions {
+        replaces: None,
+        ..options
+    };
     import_paths(&app, &state, vec![(path, options)]).await
 }
 
@@ -165,6 +196,7 @@ pub async fn import_ticket(
 #[tauri::command]
 pub async fn reimport_dataset(
     app: AppHandle,
+    window: tauri::Window,
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<ImportOutcome, Error> {
@@ -178,13 +210,34 @@ pub async fn reimport_dataset(
         })
     })
     .await?;
-    let path = PathBuf::from(&d.source_file);
+    let mut path = PathBuf::from(&d.source_file);
+    // A path stored in the database is read only if the user handed it over
+    // in this session; otherwise they choose it again (the database may come
+    // from elsewhere, and its paths with it).
+    if !state.tickets.issued(&path) {
+        let _picking = Raised::try_raise(&state.picking)?;
+        let ask = Ask::Again {
+            name: d.name.clone(),
+            dir: path.parent().filter(|p| p.is_dir()).map(PathBuf::from),
+        };
+        path = match files::dialog(&app, window, ask).await?.pop() {
+            Some(p) => p,
+            None => {
+                return Err(Error::new(
+                    ErrorCode::Cancelled,
+                    format!("{} was not imported again", d.name),
+                ))
+            }
+        };
+        state.tickets.register(vec![path.clone()]);
+    }
     if !path.is_file() {
         return Err(Error::new(
             ErrorCode::Io,
             format!(
                 "{} is no longer at {}; drop the file on the window to import it again",
-                d.name, d.source_file
+                d.name,
+                path.display()
             ),
         ));
     }
@@ -212,6 +265,7 @@ pub async fn load_sample(
         .app_cache_dir()
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot find the cache folder: {e}")))?;
     let path = blocking(move || sample::write_sample(&dir)).await?;
+    state.tickets.register(vec![path.clone()]);
     import_paths(&app, &state, vec![(path, ImportOptions::default())]).await
 }
 

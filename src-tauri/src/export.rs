@@ -12,10 +12,15 @@ use salescope_core::paths::write_atomic;
 use salescope_core::{Error, ErrorCode};
 use tauri::{AppHandle, Emitter, State};
 
-use crate::commands::blocking;
+use crate::commands::{blocking, Raised};
 use crate::files::{self, Ask};
 use crate::views::with_workspace;
 use crate::AppState;
+
+/// Said when a second export or copy is asked for while one runs.
+const BUSY: &str = "a chart is being exported; try again when it is done";
+/// The most charts one "export all" writes (a view shows fewer).
+const MAX_CHARTS: usize = 100;
 
 /// One chart drawn for export (framed) at `size`.
 fn rendered(
@@ -73,6 +78,16 @@ pub async fn export_chart(
         .is_some_and(|e| e.eq_ignore_ascii_case("png"))
     {
         path.set_extension("png");
+        // The dialog asked before replacing the name typed, not this one.
+        if path.exists() {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "{} already exists; export again and choose it, or another name",
+                    path.display()
+                ),
+            ));
+        }
     }
     write_chart(&state, spec, view, size, path).await.map(Some)
 }
@@ -84,6 +99,7 @@ async fn write_chart(
     size: Size,
     path: PathBuf,
 ) -> Result<Saved, Error> {
+    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
     let db = state.db();
     let ws = state.workspace.clone();
     blocking(move || {
@@ -122,12 +138,26 @@ pub async fn export_charts(
     view: ViewQuery,
     size: Size,
 ) -> Result<Option<Saved>, Error> {
+    // Each chart once, and no more than a view holds.
+    let mut specs = specs;
+    let mut seen = std::collections::HashSet::new();
+    specs.retain(|s| seen.insert(s.clone()));
+    if specs.len() > MAX_CHARTS {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{} charts asked for; a view has at most {MAX_CHARTS}",
+                specs.len()
+            ),
+        ));
+    }
     for s in &specs {
         ChartKind::parse(s)?;
     }
     let Some(dir) = files::dialog(&app, window, Ask::Folder).await?.pop() else {
         return Ok(None);
     };
+    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
     let db = state.db();
     let ws = state.workspace.clone();
     let total = specs.len() as u32;
@@ -160,6 +190,7 @@ pub async fn copy_chart(
     size: Size,
 ) -> Result<(), Error> {
     let kind = ChartKind::parse(&spec)?;
+    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
     let db = state.db();
     let ws = state.workspace.clone();
     let clip = state.clipboard.clone();

@@ -33,6 +33,13 @@ impl Tickets {
             .collect()
     }
 
+    /// Whether the user handed this path over in this session (dropped it,
+    /// chose it, gave it at launch), or the app wrote it (the sample).
+    pub fn issued(&self, path: &Path) -> bool {
+        let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        g.1.values().any(|p| p == path)
+    }
+
     /// The path behind a ticket; an error for a ticket never given.
     pub fn path(&self, id: u32) -> Result<PathBuf, Error> {
         let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
@@ -61,6 +68,11 @@ const EXTENSIONS: &[&str] = &[
 /// What a dialog asks for.
 pub enum Ask {
     Open,
+    /// One file to import again, the dataset's source preselected.
+    Again {
+        name: String,
+        dir: Option<PathBuf>,
+    },
     /// A Salescope database to use instead of the current one.
     Database,
     Save {
@@ -102,6 +114,19 @@ pub async fn dialog(
                         .await
                         .map(|f| vec![f.path().to_path_buf()])
                         .unwrap_or_default(),
+                    Ask::Again { name, dir } => {
+                        let d = match dir {
+                            Some(dir) => d.set_directory(dir),
+                            None => d,
+                        };
+                        d.set_title(format!("Import {name} again"))
+                            .add_filter("Spreadsheets and CSV", EXTENSIONS)
+                            .set_file_name(name)
+                            .pick_file()
+                            .await
+                            .map(|f| vec![f.path().to_path_buf()])
+                            .unwrap_or_default()
+                    }
                     Ask::Database => d
                         .set_title("Open a Salescope database")
                         .add_filter("Salescope database", &["db", "sqlite", "sqlite3"])

@@ -28,6 +28,9 @@ pub struct AppState {
     pub importing: Arc<AtomicBool>,
     /// A file dialog is showing.
     pub picking: AtomicBool,
+    /// A chart is being exported or copied: one at a time, so the page
+    /// cannot pile up pictures in memory.
+    pub exporting: AtomicBool,
     /// The files the user dropped or chose, by ticket.
     pub tickets: files::Tickets,
     /// The records, settings and goals every view reads: loaded once, then
@@ -115,6 +118,7 @@ pub fn run() {
             cancel: Arc::new(CancelFlag::default()),
             importing: Arc::new(AtomicBool::new(false)),
             picking: AtomicBool::new(false),
+            exporting: AtomicBool::new(false),
             tickets: files::Tickets::default(),
             workspace: Arc::new(Mutex::new(None)),
             clipboard: Arc::new(Mutex::new(None)),

@@ -142,6 +142,14 @@ pub async fn set_setting(
     key: String,
     value: String,
 ) -> Result<Settings, Error> {
+    // The import limits guard against hostile files: they are changed with
+    // salescope-cli, never by the page.
+    if key.starts_with("limit.") {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "the import limits are changed with salescope-cli settings set limit.<name>",
+        ));
+    }
     let db = state.db();
     blocking(move || {
         let store = Store::open(&db)?;

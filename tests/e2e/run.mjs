@@ -12,7 +12,7 @@
 // the command does not exist.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -270,6 +270,29 @@ async function main() {
       check("the export test command is absent in a normal run", noExport.err !== undefined && !existsSync(join(work, "x.png")), JSON.stringify(noExport));
       const preview = await w.invoke("preview_file", { file: 999, sheet: null, mapping: { kind: null, roles: {} } });
       check("a file the user did not hand over cannot be read", preview.err?.code === "invalid_argument", JSON.stringify(preview));
+      const limit = await w.invoke("set_setting", { key: "limit.cells", value: "999999999999" });
+      check("the page cannot raise the import limits", limit.err?.code === "invalid_argument", JSON.stringify(limit));
+      const fresh = await w.invoke("database_start_fresh", {});
+      check("a database that opens fine is not moved aside", fresh.err?.code === "invalid_argument" && existsSync(db), JSON.stringify(fresh));
+    } finally {
+      await w.close();
+    }
+
+    // 13. A damaged database at start: a clear message and a way forward, nothing deleted.
+    const broken = join(work, "broken.db");
+    writeFileSync(broken, Buffer.alloc(64 * 1024, 0xa5));
+    w = await openSession(app, await appEnv(work, broken, { SALESCOPE_E2E: "1" }), artifacts);
+    try {
+      const panel = await waitFor("the database panel", () => w.text("#database-unusable"), 60000);
+      check("a damaged database is explained with a way forward", panel.includes("Salescope cannot use its database") && panel.includes("not a SQLite database") && panel.includes("Start fresh"), panel);
+      await w.screenshot("17-damaged-database");
+      await w.click("#db-start-fresh");
+      const welcome = await waitFor("the welcome card", () => w.text("#empty-state"));
+      check("starting fresh gives an empty database", welcome.includes("Your sales data, at a glance"), welcome);
+      const kept = readdirSync(work).filter((f) => f.startsWith("broken.unusable-") && f.endsWith(".db"));
+      check("the damaged file is kept aside, whole", kept.length === 1 && readFileSync(join(work, kept[0])).equals(Buffer.alloc(64 * 1024, 0xa5)), kept.join(", "));
+      const said = (await w.text("#status-text")) ?? "";
+      check("the message says where the old file went", said.includes(kept[0] ?? "?"), said);
     } finally {
       await w.close();
     }

@@ -683,10 +683,13 @@ export class App {
     }
     if (this.importing !== null && this.wizard === null) main.append(this.progressPanel());
     if (this.lastOutcome !== null && this.lastOutcome.errors.length > 0) main.append(this.errorsPanel(this.lastOutcome));
-    if (this.viewError !== null) main.append(this.viewError.code === "database_unusable" ? this.databasePanel(this.viewError) : this.errorBox(this.viewError));
+    const unusable = this.viewError !== null && this.viewError.code === "database_unusable";
+    if (this.viewError !== null) main.append(unusable ? this.databasePanel(this.viewError) : this.errorBox(this.viewError));
     const r = this.saved.route;
     const empty = this.loaded && this.datasets.length === 0;
-    if (empty && r.view !== "data") {
+    if (unusable) {
+      // Nothing else can work until the database is sorted out.
+    } else if (empty && r.view !== "data") {
       main.append(this.emptyState());
     } else if (r.view === "scorecard") {
       main.append(this.toolbar(), this.scorecardView());
@@ -1145,8 +1148,8 @@ export class App {
       h(
         "div",
         { class: "actions" },
-        button("Start fresh, keeping the old file aside", () => void this.startFresh(), { id: "db-start-fresh" }),
-        button("Open another database…", () => void this.openOtherDatabase(), { subtle: true, id: "db-open-other" }),
+        button("Start fresh, keeping the old file aside", () => void this.startFresh(), { primary: true, id: "db-start-fresh" }),
+        button("Open another database…", () => void this.openOtherDatabase(), { id: "db-open-other" }),
       ),
     );
   }

@@ -4,6 +4,7 @@
 //! module's SVGs with their text as outlines, the very drawings the PNG export
 //! rasterises; the window only places them.
 
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -206,8 +207,15 @@ pub fn dimensions(ctx: &Context<'_>) -> Vec<Dimension> {
 /// negative); the default period when `period` is null.
 pub fn step_period(ctx: &Context<'_>, period: Option<&str>, steps: i32) -> Result<String> {
     let mut p: Period = kpi::resolve_period(ctx.facts, ctx.settings, period)?;
+    // A step from a period within years 1 to 9999 (all `Period::parse`
+    // gives) moves at most 10,000 years, well inside the calendar's range;
+    // a step that would leave those years is not taken.
     for _ in 0..steps.unsigned_abs().min(1200) {
-        p = if steps < 0 { p.previous() } else { p.next() };
+        let q = if steps < 0 { p.previous() } else { p.next() };
+        if q.start.year() < 1 || q.end.year() > 9999 {
+            break;
+        }
+        p = q;
     }
     Ok(p.label())
 }

@@ -666,6 +666,26 @@ fn every_preset_and_scale_renders_at_its_pixel_size() {
     }
     .validate()
     .is_err());
+    // 4096x4096 at 2x is 67 million pixels, 268 MB while encoded: refused.
+    assert_eq!(
+        Size {
+            width: 4096,
+            height: 4096,
+            scale: 2.0
+        }
+        .validate()
+        .unwrap_err()
+        .message,
+        "4096x4096 at 2x would be 67 million pixels; the limit is 40 million"
+    );
+    // The largest slide preset at 3x stays within it.
+    assert!(Size {
+        width: 1920,
+        height: 1080,
+        scale: 3.0
+    }
+    .validate()
+    .is_ok());
 }
 
 #[test]
@@ -685,6 +705,13 @@ fn chart_names_parse_and_bad_ones_say_what_is_expected() {
     assert_eq!(
         ChartKind::parse("trend:new_leads").unwrap().file_stem(),
         "trend-new_leads"
+    );
+    // A dimension written into the spec cannot lead the file out of its folder.
+    assert_eq!(
+        ChartKind::parse("breakdown:total_revenue:/../region")
+            .unwrap()
+            .file_stem(),
+        "breakdown-total_revenue-____region"
     );
     let e = ChartKind::parse("pie:win_rate").unwrap_err().to_string();
     assert!(

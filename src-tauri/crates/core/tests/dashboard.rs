@@ -385,6 +385,16 @@ fn periods_step_by_their_kind_from_the_default_quarter() {
         dashboard::step_period(&ctx, Some("2024"), 2).unwrap(),
         "2026"
     );
+    // Stepping stops at the calendar's edge (years 1 to 9999) instead of
+    // running off it.
+    assert_eq!(
+        dashboard::step_period(&ctx, Some("0001-01-01..9999-12-31"), -30).unwrap(),
+        "0001-01-01..9999-12-31"
+    );
+    assert_eq!(
+        dashboard::step_period(&ctx, Some("9998"), 5).unwrap(),
+        "9999"
+    );
     let e = dashboard::step_period(&ctx, Some("spring"), 1).unwrap_err();
     assert!(e.to_string().contains("spring"), "{e}");
     // A filter naming an unknown dimension is refused, not ignored.

@@ -91,9 +91,18 @@ impl ChartKind {
         }
     }
 
-    /// A file name for the chart (no extension): `gauge-win_rate`.
+    /// A file name for the chart (no extension): `gauge-win_rate`. Only
+    /// letters, digits, `_` and `-`: a dimension written into a spec can
+    /// never make the name leave the folder it is written to.
     pub fn file_stem(&self) -> String {
-        self.spec().replace(':', "-")
+        self.spec()
+            .chars()
+            .map(|c| match c {
+                ':' => '-',
+                c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => c,
+                _ => '_',
+            })
+            .collect()
     }
 }
 
@@ -142,6 +151,8 @@ pub const SCALES: [f64; 3] = [1.0, 2.0, 3.0];
 
 /// The largest image side, in pixels after scaling (a 3x slide is 5760).
 pub const MAX_SIDE: f64 = 8192.0;
+/// The most pixels one picture may have (160 MB of RGBA while it is encoded).
+pub const MAX_PIXELS: f64 = 40_000_000.0;
 
 impl Default for Size {
     fn default() -> Self {
@@ -173,6 +184,17 @@ impl Size {
             return bad(format!(
                 "the scale is 0.5 to 4 (1, 2 or 3 for slides), not {}",
                 self.scale
+            ));
+        }
+        let pixels = f64::from(self.width) * f64::from(self.height) * self.scale * self.scale;
+        if pixels > MAX_PIXELS {
+            return bad(format!(
+                "{}x{} at {}x would be {:.0} million pixels; the limit is {:.0} million",
+                self.width,
+                self.height,
+                self.scale,
+                pixels / 1e6,
+                MAX_PIXELS / 1e6
             ));
         }
         let side = self.width.max(self.height) as f64 * self.scale;
