@@ -628,3 +628,17 @@ fn export_refuses_bad_requests_with_one_line_and_writes_nothing() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_file_that_breaks_the_workbook_reader_gets_one_clear_line_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fuzz_regressions/xlsb-shared-string-out-of-range.xlsb");
+    let o = cli(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "salescope-cli: xlsb-shared-string-out-of-range.xlsb, sheet \"Deals\": the workbook reader stopped at a malformed part (index out of bounds: the len is 0 but the index is 5); the file is damaged or was not written by a spreadsheet program\n"
+    );
+}

@@ -778,7 +778,11 @@ pub fn read_sheet(
 /// reader indexes past) into the error a damaged file gets: the app and the
 /// command line go on, and nothing of the import is written.
 fn guard<T>(path: &Path, sheet: Option<&str>, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+    quiet_while_guarded();
+    GUARDED.with(|g| g.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    outcome.unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -793,6 +797,26 @@ fn guard<T>(path: &Path, sheet: Option<&str>, f: impl FnOnce() -> Result<T>) -> 
             format!("the workbook reader stopped at a malformed part ({why}); the file is damaged or was not written by a spreadsheet program"),
         ))
     })
+}
+
+thread_local! {
+    /// This thread is inside `guard`: a panic here is turned into an error.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the panic hook quiet for panics `guard` catches (the error says
+/// what happened; "thread panicked" on the terminal would say it crashed),
+/// and lets every other panic through to the hook there was before.
+fn quiet_while_guarded() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(|g| g.get()) {
+                before(info);
+            }
+        }));
+    });
 }
 
 fn read_sheet_unguarded(
