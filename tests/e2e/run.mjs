@@ -11,7 +11,7 @@
 // calls (src-tauri/src/drop.rs). The last step checks that without the variable
 // the command does not exist.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -255,6 +255,33 @@ async function main() {
       log(`note: painted scorecard ${Math.round(t)} ms after the page started (debug build, sample data)`);
       check("the scorecard paints within 1.5 s of the page starting", t < 1500, `${t}`);
       await w.screenshot("16-restart");
+
+      // The command line imports into the same database while the window reads it.
+      const old = join(work, "old-deals.csv");
+      const rows = Array.from({ length: 100000 }, (_, i) => `OLD-${i},2019-0${1 + (i % 6)}-10,2019-0${1 + (i % 6)}-20,Closed Lost,${100 + (i % 900)},Rep ${i % 30}`);
+      writeFileSync(old, `Deal ID,Created Date,Close Date,Stage,Amount,Rep\n${rows.join("\n")}\n`);
+      const importer = spawn(cli, ["--db", db, "import", old], { stdio: ["ignore", "ignore", "pipe"] });
+      let importerSaid = "";
+      importer.stderr.on("data", (d) => (importerSaid += d));
+      let running = true;
+      const exited = new Promise((done) => importer.on("exit", (code) => { running = false; done(code); }));
+      const label = async () => (await w.text("#period-label")) ?? "";
+      let steps = 0;
+      while (running && steps < 40) {
+        const before = await label();
+        await w.click(steps % 2 === 0 ? "#period-prev" : "#period-next");
+        await waitFor("the period to change", async () => ((await label()) !== before ? true : null));
+        steps++;
+      }
+      const errors = await w.run("return document.querySelectorAll('.error').length;");
+      check("the window steps periods while salescope-cli imports into its database", steps >= 2 && errors === 0, `${steps} steps, ${errors} errors`);
+      const code = await exited;
+      check("the command-line import succeeds alongside the window", code === 0, importerSaid);
+      await w.click("#nav-data");
+      const seen = await waitFor("the new dataset", async () => ((await w.datasetRows()).some((r) => r[0] === "old-deals.csv") ? true : null)).catch((e) => e.message);
+      check("the window sees what the command line imported", seen === true, String(seen));
+      await w.click("#nav-scorecard");
+      await waitFor("the scorecard", () => w.text("#scorecard-period"));
     } finally {
       await w.close();
     }

@@ -8,6 +8,13 @@ use salescope_core::{import_file, preview, ErrorCode, ImportOptions, NoProgress,
 
 /// File, error code, message.
 const FINDINGS: &[(&str, ErrorCode, &str)] = &[
+    // libFuzzer xlsb (found by the 15-second CI run): one cell in column
+    // 151,587,082; every row was padded out to it (3.6 GB, abort).
+    (
+        "xlsb-cell-past-the-last-column.xlsb",
+        ErrorCode::Unreadable,
+        "xlsb-cell-past-the-last-column.xlsb, sheet \"Deals\": cannot read this sheet: a cell sits at row 1 column 151587082, past the last cell a spreadsheet has (XFD1048576); the file is damaged",
+    ),
     // libFuzzer xls: a DIMENSIONS record claiming 2 billion cells; the
     // workbook reader reserved room for them (80 GB) and the process aborted.
     (

@@ -867,6 +867,10 @@ fn read_sheet_unguarded(
     Ok(SheetSource { range })
 }
 
+/// Excel's sheet: 1,048,576 rows of 16,384 columns (A1:XFD1048576).
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+
 /// Gathers a sheet's cells with values, refusing more than the limit, and
 /// lays them out once their range is known to be within it. The error is
 /// `Ok(the limit's error)` or `Err(the reader's message)`.
@@ -889,6 +893,15 @@ fn collect_cells<'a>(
             )));
         }
         let pos = c.get_position();
+        // Rows are laid out from column A: a cell past the last column a
+        // spreadsheet has (XFD) or its last row would make every row that wide.
+        if pos.0 >= MAX_ROWS || pos.1 >= MAX_COLUMNS {
+            return Err(Err(format!(
+                "a cell sits at row {} column {}, past the last cell a spreadsheet has (XFD1048576); the file is damaged",
+                u64::from(pos.0) + 1,
+                u64::from(pos.1) + 1
+            )));
+        }
         match bbox.as_mut() {
             Some(b) => b.add(pos),
             None => bbox = Some(BoundingBox::new(pos)),
