@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+/// The xlsb record encoding, shared with the fuzz crate.
+#[path = "../fuzz/src/xlsb.rs"]
+mod xlsb;
+
 /// Seeds are kept small: the fuzzer's time goes into mutating, not reading.
 const SEED_BYTES: usize = 12 << 10;
 
@@ -336,7 +340,7 @@ fn cut_xlsb(bin: &[u8]) -> Vec<u8> {
 }
 
 fn small_xlsb_sheet() -> Vec<u8> {
-    use salescope_fuzz_records::*;
+    use xlsb::{record, wide};
     let mut s = record(0x0081, &[]); // BrtBeginSheet
     let mut dim = Vec::new();
     for v in [0u32, 2, 0, 2] {
@@ -377,35 +381,6 @@ fn small_xlsb_sheet() -> Vec<u8> {
     s.extend(record(0x0092, &[])); // BrtEndSheetData
     s.extend(record(0x0082, &[])); // BrtEndSheet
     s
-}
-
-/// The xlsb record encoding, as the fuzz crate's package builder writes it.
-mod salescope_fuzz_records {
-    pub fn record(typ: u32, data: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for mut n in [typ, data.len() as u32] {
-            loop {
-                let b = (n & 0x7F) as u8;
-                n >>= 7;
-                if n == 0 {
-                    out.push(b);
-                    break;
-                }
-                out.push(b | 0x80);
-            }
-        }
-        out.extend_from_slice(data);
-        out
-    }
-
-    pub fn wide(s: &str) -> Vec<u8> {
-        let units: Vec<u16> = s.encode_utf16().collect();
-        let mut v = (units.len() as u32).to_le_bytes().to_vec();
-        for u in units {
-            v.extend(u.to_le_bytes());
-        }
-        v
-    }
 }
 
 fn head_lines(bytes: &[u8], lines: usize) -> &[u8] {

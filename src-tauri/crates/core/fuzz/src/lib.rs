@@ -2,6 +2,8 @@
 //! imported like a dropped file, the packages the structured targets wrap
 //! their input in, and the parsers of the typed-in values.
 
+pub mod xlsb;
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -114,53 +116,17 @@ pub fn xlsx_package(data: &[u8]) -> Vec<u8> {
     zip_of(&parts)
 }
 
-/// One xlsb record: its type and size as 7-bit varints, then its data.
-pub fn xlsb_record(typ: u32, data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() + 6);
-    let mut t = typ;
-    loop {
-        let b = (t & 0x7F) as u8;
-        t >>= 7;
-        if t == 0 {
-            out.push(b);
-            break;
-        }
-        out.push(b | 0x80);
-    }
-    let mut n = data.len() as u32;
-    loop {
-        let b = (n & 0x7F) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(b);
-            break;
-        }
-        out.push(b | 0x80);
-    }
-    out.extend_from_slice(data);
-    out
-}
-
-fn wide(s: &str) -> Vec<u8> {
-    let units: Vec<u16> = s.encode_utf16().collect();
-    let mut v = (units.len() as u32).to_le_bytes().to_vec();
-    for u in units {
-        v.extend(u.to_le_bytes());
-    }
-    v
-}
-
 /// An xlsb whose worksheet records (xl/worksheets/sheet1.bin) are the input.
 pub fn xlsb_package(sheet: &[u8]) -> Vec<u8> {
     let mut bundle = 0u32.to_le_bytes().to_vec(); // visible
     bundle.extend(1u32.to_le_bytes()); // tab id
-    bundle.extend(wide("rId1"));
-    bundle.extend(wide("Deals"));
-    let mut book = xlsb_record(0x0083, &[]); // BrtBeginBook
-    book.extend(xlsb_record(0x008F, &[])); // BrtBeginBundleShs
-    book.extend(xlsb_record(0x009C, &bundle)); // BrtBundleSh
-    book.extend(xlsb_record(0x0090, &[])); // BrtEndBundleShs
-    book.extend(xlsb_record(0x0084, &[])); // BrtEndBook
+    bundle.extend(xlsb::wide("rId1"));
+    bundle.extend(xlsb::wide("Deals"));
+    let mut book = xlsb::record(0x0083, &[]); // BrtBeginBook
+    book.extend(xlsb::record(0x008F, &[])); // BrtBeginBundleShs
+    book.extend(xlsb::record(0x009C, &bundle)); // BrtBundleSh
+    book.extend(xlsb::record(0x0090, &[])); // BrtEndBundleShs
+    book.extend(xlsb::record(0x0084, &[])); // BrtEndBook
     let rels = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
     zip_of(&[
