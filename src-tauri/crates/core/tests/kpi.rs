@@ -698,6 +698,47 @@ fn forecast_needs_six_months_and_follows_a_trend() {
 }
 
 #[test]
+fn a_falling_count_is_not_forecast_below_zero() {
+    // 12, 10, 8, 6, 4, 2 leads in January to June: the line continues to 0, -2, -4.
+    let mut csv = String::from("Lead ID,Created Date,Source\n");
+    let mut n = 0;
+    for m in 0..6u32 {
+        for d in 0..(12 - 2 * m) {
+            n += 1;
+            // June's last lead on the 30th, so the data covers the whole month.
+            let day = if m == 5 && d == 1 { 30 } else { d + 1 };
+            csv.push_str(&format!("L{n},2024-{:02}-{day:02},Web\n", m + 1));
+        }
+    }
+    let w = ws(&[("leads.csv", &csv)]);
+    let wsp = Workspace::load(&w.store).unwrap();
+    let f = kpi::forecast(&wsp.context(), "new_leads", &Default::default(), 3).unwrap();
+    assert_eq!(f.history.len(), 6);
+    assert_eq!(f.history[5].value, Some(2.0));
+    let got: Vec<(String, String, String, String)> = f
+        .points
+        .iter()
+        .map(|p| {
+            (
+                p.period.clone(),
+                format!("{:.3}", p.value),
+                format!("{:.3}", p.low),
+                format!("{:.3}", p.high),
+            )
+        })
+        .collect();
+    let zero = || "0.000".to_string();
+    assert_eq!(
+        got,
+        [
+            ("2024-07".to_string(), zero(), zero(), zero()),
+            ("2024-08".to_string(), zero(), zero(), zero()),
+            ("2024-09".to_string(), zero(), zero(), zero())
+        ]
+    );
+}
+
+#[test]
 fn a_goal_is_its_days_whatever_the_label_or_the_fiscal_year() {
     let w = deals_workspace();
     w.goal("total_revenue", "2024-Q1", &[], 5000.0);

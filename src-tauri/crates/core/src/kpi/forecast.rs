@@ -27,6 +27,22 @@ pub struct Fit {
 
 const SEASON: usize = 12;
 
+impl Fit {
+    /// Keeps the forecast and its band within what the measure can be: a count, an
+    /// amount or a duration whose history never went below 0 is not forecast below 0,
+    /// and a rate (a share of something) not above 1. A trend carried on past the
+    /// edge, or a band wider than the level, would otherwise draw an impossible value.
+    pub fn clamp(&mut self, min: Option<f64>, max: Option<f64>) {
+        let keep = |x: f64| {
+            let x = min.map_or(x, |m| x.max(m));
+            max.map_or(x, |m| x.min(m))
+        };
+        for p in &mut self.points {
+            *p = (keep(p.0), keep(p.1), keep(p.2));
+        }
+    }
+}
+
 /// One pass of Holt's method: the sum of squared one-step errors, the error
 /// count and the final (level, trend).
 fn holt_pass(y: &[f64], alpha: f64, beta: f64) -> (f64, usize, f64, f64) {
@@ -190,6 +206,31 @@ mod tests {
             assert!((v - want).abs() < 0.5, "h={h}: {v} vs {want}");
             assert!(lo <= v && v <= hi);
         }
+    }
+
+    #[test]
+    fn a_falling_rate_is_not_forecast_below_zero_and_a_rising_one_not_above_one() {
+        // A straight line continues exactly: -0.05, -0.1, -0.15 before the clamp.
+        let y = [0.25, 0.2, 0.15, 0.1, 0.05, 0.0];
+        let mut f = forecast(&y, 3).unwrap();
+        assert!(f.points.iter().all(|p| p.2 < -0.04), "{:?}", f.points);
+        f.clamp(Some(0.0), Some(1.0));
+        for &(v, lo, hi) in &f.points {
+            assert_eq!((v, lo, hi), (0.0, 0.0, 0.0));
+        }
+        let y = [0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
+        let mut f = forecast(&y, 3).unwrap();
+        assert!(f.points.iter().any(|p| p.2 > 1.0), "{:?}", f.points);
+        f.clamp(Some(0.0), Some(1.0));
+        assert!(f
+            .points
+            .iter()
+            .all(|p| p.0 <= 1.0 && p.2 == 1.0 && p.1 >= 0.0));
+        // A band is cut where it crosses the edge; the rest is left as it is.
+        let before = forecast(&[10.0, 14.0, 11.0, 15.0, 12.0, 16.0, 13.0], 3).unwrap();
+        let mut after = before.clone();
+        after.clamp(Some(0.0), None);
+        assert_eq!(after.points, before.points);
     }
 
     #[test]

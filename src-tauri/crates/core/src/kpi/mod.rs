@@ -799,7 +799,7 @@ pub fn forecast(ctx: &Context<'_>, kpi: &str, filter: &Filter, periods: usize) -
         };
         y.push(x);
     }
-    let Some(fit) = forecast::forecast(&y, periods) else {
+    let Some(mut fit) = forecast::forecast(&y, periods) else {
         fc.reason = Some(format!(
             "a forecast needs at least 6 complete months of {}; the data has {}",
             def.name.to_lowercase(),
@@ -807,6 +807,9 @@ pub fn forecast(ctx: &Context<'_>, kpi: &str, filter: &Filter, periods: usize) -
         ));
         return Ok(fc);
     };
+    let floor = y.iter().all(|v| *v >= 0.0).then_some(0.0);
+    let ceiling = (def.unit == Unit::Ratio).then_some(1.0);
+    fit.clamp(floor, ceiling);
     fc.method = Some(
         match fit.method {
             forecast::Method::Holt => "holt",
