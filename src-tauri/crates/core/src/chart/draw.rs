@@ -11,6 +11,18 @@ use super::format;
 use crate::error::Result;
 use crate::kpi::{Better, Status, Thresholds, Unit};
 
+/// The smallest text a chart body draws, in its own pixels. Text scales with the
+/// chart's area from a slide-sized reference, so a chart the size of a dashboard
+/// card (430×300) would otherwise label its bars in 6 px type.
+const MIN_TEXT: f64 = 11.0;
+
+/// The body text size of a chart drawn in `b`: `at_reference` px on a body of
+/// `reference` (a 1920×1080 slide's body), scaled with the area, never under
+/// [`MIN_TEXT`].
+fn text_size(b: Rect, at_reference: f64, reference: (f64, f64)) -> f64 {
+    (at_reference * (b.w * b.h / (reference.0 * reference.1)).sqrt()).max(MIN_TEXT)
+}
+
 pub const WHITE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const INK: RGBColor = RGBColor(0x1F, 0x29, 0x37);
 pub const MUTED: RGBColor = RGBColor(0x6B, 0x72, 0x80);
@@ -697,8 +709,7 @@ fn sparkline(c: &Canvas<'_>, r: Rect, values: &[Option<f64>]) -> Result<()> {
 /// progress and the forecast with its 80% band.
 pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()> {
     let k = &t.kpi;
-    let u = (b.w * b.h / (1800.0 * 760.0)).sqrt();
-    let size = 19.0 * u;
+    let size = text_size(b, 19.0, (1800.0, 760.0));
     let mut lo: f64 = 0.0;
     let mut hi: f64 = 0.0;
     for p in &t.points {
@@ -987,8 +998,7 @@ fn message(c: &Canvas<'_>, r: Rect, text: &str, size: f64) -> Result<()> {
 /// A KPI by segment, best first, with each segment's goal marker.
 pub fn breakdown(c: &Canvas<'_>, b: Rect, d: &Breakdown, cur: Option<&str>) -> Result<()> {
     let k = &d.kpi;
-    let u = (b.w * b.h / (1800.0 * 760.0)).sqrt();
-    let size = 20.0 * u;
+    let size = text_size(b, 20.0, (1800.0, 760.0));
     if d.bars.is_empty() {
         let why = k
             .reason
@@ -1226,8 +1236,7 @@ pub fn funnel(c: &Canvas<'_>, b: Rect, stages: &[Stage]) -> Result<()> {
 /// The four perspectives side by side, each with its score and its KPIs as
 /// bullet rows; the overall score on top.
 pub fn scorecard(c: &Canvas<'_>, b: Rect, s: &ScorecardView, cur: Option<&str>) -> Result<()> {
-    let u = (b.w * b.h / (1830.0 * 800.0)).sqrt();
-    let size = 17.0 * u;
+    let size = text_size(b, 17.0, (1830.0, 800.0));
     // Overall score and the colour key.
     let head = size * 2.8;
     let score = match s.score {
