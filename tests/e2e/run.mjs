@@ -154,6 +154,19 @@ async function main() {
       check("the export writes the file", saved.ok?.path === png && existsSync(png), JSON.stringify(saved));
       check("the PNG is 1920x1080", JSON.stringify(pngSize(png)) === "[1920,1080]", JSON.stringify(pngSize(png)));
 
+      // 6b. The Goals view lists the goal just set; its settings are one key press from the top.
+      await w.click("#nav-goals");
+      await waitFor("the goals table", () => w.text("#goals-table tbody tr"));
+      const rows = await w.run("return [...document.querySelectorAll('#goals-table tbody tr')].map(r => [...r.cells].slice(0, 5).map(c => c.textContent).join(' | '));");
+      const mine = rows.filter((r) => r.includes("region: East"));
+      check("the Goals view lists the detail's goal, set by hand", JSON.stringify(mine) === JSON.stringify(["Total sales revenue | 2025-Q2 | region: East | $2,000,000 | set by hand"]), JSON.stringify(mine));
+      await w.screenshot("06b-goals");
+      await w.click("#goto-goal-settings");
+      const focused = await w.run("return document.activeElement.id;");
+      check("the settings link takes the focus past the table", focused === "goal-settings-title", focused);
+      await w.screenshot("06c-goal-settings");
+      await w.click("#nav-scorecard");
+
       // 7. Import through the wizard (the drop handler's path), giving an unrecognised column its role.
       const march = join(work, "march-deals.csv");
       writeFileSync(march, dealsCsv(5).replace("Amount", "Worth"));

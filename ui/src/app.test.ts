@@ -9,6 +9,8 @@ import type { Error as CoreError } from "./bindings/Error";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { FileTicket } from "./bindings/FileTicket";
 import type { FilterPair } from "./bindings/FilterPair";
+import type { Goal } from "./bindings/Goal";
+import type { Settings as KpiSettings } from "./bindings/KpiSettings";
 import type { Home } from "./bindings/Home";
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
@@ -182,10 +184,10 @@ class FakeBackend implements Backend {
     this.calls.push(`step ${period ?? "default"} ${steps}`);
     return Promise.resolve(steps > 0 ? "2025-Q3" : "2025-Q1");
   };
-  listGoals = () => Promise.resolve([]);
+  listGoals = (): Promise<Goal[]> => Promise.resolve([]);
   setGoal = () => Promise.reject<never>(new Error("unused"));
   removeGoal = () => Promise.reject<never>(new Error("unused"));
-  getSettings = () => Promise.reject<never>(new Error("unused"));
+  getSettings = (): Promise<KpiSettings> => Promise.reject<never>(new Error("unused"));
   setSetting = () => Promise.reject<never>(new Error("unused"));
   exportChart = () => Promise.resolve(null);
   exportCharts = (_specs: string[], _view: ViewQuery, _size: ChartSize): Promise<Saved | null> => Promise.resolve(null);
@@ -434,6 +436,35 @@ describe("keyboard", () => {
     document.querySelector("#f-region-West")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     expect(det().open).toBe(false);
     expect(document.activeElement?.id).toBe("filter-region-button");
+  });
+});
+
+describe("goals", () => {
+  test("the status and fiscal-year settings are one key press away however long the goals table is", async () => {
+    api.listGoals = () =>
+      Promise.resolve(
+        Array.from({ length: 40 }, (_, i): Goal => ({ id: i + 1, kpi: "total_revenue", period: `2025-${String((i % 12) + 1).padStart(2, "0")}`, filter: [], target: 1000 * (i + 1), source: null, updated_at: "2026-11-23T14:05:09Z" })),
+      );
+    api.getSettings = () =>
+      Promise.resolve({
+        fiscal_start_month: 4,
+        thresholds: { green: 1, amber: 0.9 },
+        kpi_thresholds: {},
+        variants: {},
+        weights: {},
+        currency: null,
+        limits: { workbook_mb: 1024, cells: 20_000_000, csv_row_kb: 4096, csv_field_kb: 1024, csv_columns: 16384 },
+      });
+    storage.setItem(STORAGE_KEY, JSON.stringify({ route: { view: "goals" }, period: null, filter: [] }));
+    await open();
+    expect(document.querySelectorAll("#goals-table tbody tr").length).toBe(40);
+    const jump = document.querySelector<HTMLButtonElement>("#goto-goal-settings")!;
+    // Before the table's 80 Edit and Remove buttons in tab order, after the title.
+    expect(jump.compareDocumentPosition(document.querySelector("#goals-table")!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    jump.click();
+    expect(document.activeElement?.id).toBe("goal-settings-title");
+    expect(document.activeElement?.textContent).toBe("Status and fiscal year");
+    expect(document.activeElement?.nextElementSibling?.textContent).toMatch(/^A KPI is green at or above/);
   });
 });
 

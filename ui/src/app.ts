@@ -1005,13 +1005,25 @@ export class App {
       e.preventDefault();
       void this.setting("thresholds", `${green.value},${amber.value}`);
     });
+    // The settings sit below the table; a long table must not stand between them and the keyboard.
+    const settingsTitle = h("h2", { id: "goal-settings-title", tabindex: "-1" }, "Status and fiscal year");
+    const toSettings = button("Status and fiscal year ↓", () => settingsTitle.focus(), {
+      subtle: true,
+      id: "goto-goal-settings",
+      title: "The thresholds of the status colours, and the month the fiscal year starts",
+    });
     return h(
       "section",
       { class: "goals", id: "goals" },
       h(
         "div",
         { class: "card" },
-        h("div", { class: "card-head" }, h("h2", { id: "goals-title", tabindex: "-1" }, `Goals (${this.goals.length})`), button("Import targets sheet…", () => void this.open("targets"), { id: "import-targets", title: "A sheet with KPI, period, target (and segment) columns" })),
+        h(
+          "div",
+          { class: "card-head" },
+          h("h2", { id: "goals-title", tabindex: "-1" }, `Goals (${this.goals.length})`),
+          h("div", { class: "card-actions" }, toSettings, button("Import targets sheet…", () => void this.open("targets"), { id: "import-targets", title: "A sheet with KPI, period, target (and segment) columns" })),
+        ),
         add,
         h("p", { class: "muted" }, `New goals apply to: ${st.filterText(this.saved.filter)} (the scorecard's filter).`),
         this.goals.length === 0
@@ -1026,7 +1038,7 @@ export class App {
       h(
         "div",
         { class: "card" },
-        h("h2", {}, "Status and fiscal year"),
+        settingsTitle,
         h("p", { class: "muted" }, "A KPI is green at or above the green share of its goal, amber from the amber share, red below."),
         thForm,
         select("fiscal-start", "Fiscal year starts in", months, String(s?.fiscal_start_month ?? 1), (v) => void this.setting("fiscal_start_month", v)),
