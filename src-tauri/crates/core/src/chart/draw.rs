@@ -722,9 +722,6 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
         lo = lo.min(f.low);
         hi = hi.max(f.high);
     }
-    if k.unit == Unit::Ratio {
-        lo = lo.max(-1.0);
-    }
     let ys = ticks(lo, if hi > lo { hi } else { lo + 1.0 }, 5);
     let ystep = ys[1] - ys[0];
     let (y0, y1) = (ys[0], ys[ys.len() - 1]);
