@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use salescope_core::dashboard::FileTicket;
+use salescope_core::FileTicket;
 use salescope_core::{
-    import_file, preview, sample, DatasetInfo, DbInfo, Error, ErrorCode, ImportOptions,
-    ImportOutcome, ImportReport, Preview, SheetMapping, Store,
+    import_file, preview, DatasetInfo, DbInfo, Error, ErrorCode, ImportOptions, ImportOutcome,
+    ImportReport, Preview, SheetMapping, Store,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -71,7 +71,7 @@ pub async fn database_start_fresh(state: State<'_, AppState>) -> Result<String, 
             }
         }
         let aside = if db.exists() {
-            Some(salescope_core::store::set_aside(&db)?)
+            Some(salescope_core::set_aside(&db)?)
         } else {
             None
         };
@@ -101,7 +101,7 @@ pub async fn database_open_other(
     let chosen = path.clone();
     let info = blocking(move || {
         let n = Store::open(&chosen)?.datasets()?.len() as u64;
-        salescope_core::paths::remember_db_path(Some(&chosen))?;
+        salescope_core::remember_db_path(Some(&chosen))?;
         Ok(DbInfo {
             path: chosen.display().to_string(),
             datasets: n,
@@ -264,7 +264,7 @@ pub async fn load_sample(
         .path()
         .app_cache_dir()
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot find the cache folder: {e}")))?;
-    let path = blocking(move || sample::write_sample(&dir)).await?;
+    let path = blocking(move || salescope_core::write_sample(&dir)).await?;
     state.tickets.register(vec![path.clone()]);
     import_paths(&app, &state, vec![(path, ImportOptions::default())]).await
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use salescope_core::dashboard::FileTicket;
+use salescope_core::FileTicket;
 use serde::Serialize;
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Window, WindowEvent};
 

@@ -5,11 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use salescope_core::chart::{self, ChartKind, Size};
-use salescope_core::dashboard::{ExportProgress, Saved, ViewQuery};
-use salescope_core::kpi::Workspace;
-use salescope_core::paths::write_atomic;
-use salescope_core::{Error, ErrorCode};
+use salescope_core::{
+    raster, render, write_atomic, ChartKind, Error, ErrorCode, ExportProgress, Rendered, Saved,
+    Size, ViewQuery, Workspace,
+};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::commands::{blocking, Raised};
@@ -29,10 +28,8 @@ fn rendered(
     kind: &ChartKind,
     view: &ViewQuery,
     size: Size,
-) -> Result<chart::Rendered, Error> {
-    with_workspace(db, ws, |_, ctx| {
-        chart::render(&ctx, &view.query()?, kind, size)
-    })
+) -> Result<Rendered, Error> {
+    with_workspace(db, ws, |_, ctx| render(&ctx, &view.query()?, kind, size))
 }
 
 /// One chart as PNG bytes (framed), with the file stem it suggests.
@@ -47,7 +44,7 @@ fn png(
     let r = rendered(db, ws, &kind, view, size)?;
     Ok((
         kind.file_stem(),
-        chart::png(&r.svg, size.scale, &r.png_info())?,
+        salescope_core::png(&r.svg, size.scale, &r.png_info())?,
     ))
 }
 
@@ -196,7 +193,7 @@ pub async fn copy_chart(
     let clip = state.clipboard.clone();
     blocking(move || {
         let r = rendered(&db, &ws, &kind, &view, size)?;
-        let (w, h, rgba) = chart::raster(&r.svg, size.scale)?;
+        let (w, h, rgba) = raster(&r.svg, size.scale)?;
         let fail = |e: arboard::Error| {
             Error::new(
                 ErrorCode::Io,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use salescope_core::dashboard::FileTicket;
+use salescope_core::FileTicket;
 use salescope_core::{Error, ErrorCode};
 use tauri::AppHandle;
 

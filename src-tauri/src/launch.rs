@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use salescope_core::dashboard::FileTicket;
+use salescope_core::FileTicket;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::AppState;

@@ -15,8 +15,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
 
-use salescope_core::kpi::Workspace;
-use salescope_core::CancelFlag;
+use salescope_core::{CancelFlag, Workspace};
 
 /// What every command shares. Each command opens its own connection to the
 /// database (WAL, busy timeout), so a long import never blocks a listing.
@@ -74,6 +73,7 @@ macro_rules! app_commands {
             views::kpi_catalog,
             views::chart_presets,
             views::step_period,
+            views::period_of_kind,
             views::list_goals,
             views::set_goal,
             views::remove_goal,
@@ -97,7 +97,7 @@ fn e2e_mode() -> bool {
 }
 
 pub fn run() {
-    let db_path = match salescope_core::paths::default_db_path() {
+    let db_path = match salescope_core::default_db_path() {
         Ok(p) => p,
         Err(e) => {
             eprintln!("salescope: {e}");

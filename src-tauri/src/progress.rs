@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use salescope_core::{CancelFlag, Progress, ProgressSink, Stage};
+use salescope_core::{CancelFlag, ImportStage, Progress, ProgressSink};
 use tauri::{AppHandle, Emitter};
 
 /// How often the window hears about progress at most.
@@ -51,7 +51,7 @@ impl ProgressSink for EventProgress {
     fn report(&self, p: &Progress) {
         let mut throttle = self.throttle.lock().unwrap_or_else(|e| e.into_inner());
         // The last word on a sheet always arrives, so the bar ends full.
-        if throttle.due(Instant::now(), p.stage == Stage::Done) {
+        if throttle.due(Instant::now(), p.stage == ImportStage::Done) {
             let _ = self.app.emit("import-progress", p);
         }
     }

@@ -5,11 +5,11 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use salescope_core::dashboard::{self, Detail, Dimension, Home, ViewQuery};
-use salescope_core::kpi::catalog::{self, KpiInfo};
-use salescope_core::kpi::goals::{self, FilterPair, Goal};
-use salescope_core::kpi::{settings, Context, Period, Settings, Workspace};
-use salescope_core::{Error, ErrorCode, Store};
+use salescope_core::{
+    self as engine, filter_of, kpi_def, kpi_info, load_settings, parse_target, reset_setting,
+    Context, Detail, Dimension, Error, ErrorCode, FilterPair, Goal, Home, KpiInfo, KpiSettings,
+    Period, PeriodKind, Preset, Settings, Store, ViewQuery, Workspace, PRESETS, SCALES,
+};
 use tauri::State;
 
 use crate::commands::blocking;
@@ -45,7 +45,7 @@ async fn read<T: Send + 'static>(
 
 #[tauri::command]
 pub async fn home(state: State<'_, AppState>, view: ViewQuery) -> Result<Home, Error> {
-    read(&state, move |_, ctx| dashboard::home(&ctx, &view)).await
+    read(&state, move |_, ctx| salescope_core::home(&ctx, &view)).await
 }
 
 #[tauri::command]
@@ -55,29 +55,26 @@ pub async fn kpi_detail(
     kpi: String,
 ) -> Result<Detail, Error> {
     read(&state, move |store, ctx| {
-        let goals = goals::list_goals(store.conn())?;
-        dashboard::detail(&ctx, &view, &kpi, goals)
+        let goals = engine::list_goals(store.conn())?;
+        salescope_core::detail(&ctx, &view, &kpi, goals)
     })
     .await
 }
 
 #[tauri::command]
 pub async fn dimensions(state: State<'_, AppState>) -> Result<Vec<Dimension>, Error> {
-    read(&state, |_, ctx| Ok(dashboard::dimensions(&ctx))).await
+    read(&state, |_, ctx| Ok(salescope_core::dimensions(&ctx))).await
 }
 
 #[tauri::command]
 pub fn kpi_catalog() -> Vec<KpiInfo> {
-    catalog::info()
+    kpi_info()
 }
 
 /// The export sizes and scales the core offers.
 #[tauri::command]
-pub fn chart_presets() -> (Vec<salescope_core::chart::Preset>, Vec<f64>) {
-    (
-        salescope_core::chart::PRESETS.to_vec(),
-        salescope_core::chart::SCALES.to_vec(),
-    )
+pub fn chart_presets() -> (Vec<Preset>, Vec<f64>) {
+    (PRESETS.to_vec(), SCALES.to_vec())
 }
 
 #[tauri::command]
@@ -87,7 +84,22 @@ pub async fn step_period(
     steps: i32,
 ) -> Result<String, Error> {
     read(&state, move |_, ctx| {
-        dashboard::step_period(&ctx, period.as_deref(), steps)
+        salescope_core::step_period(&ctx, period.as_deref(), steps)
+    })
+    .await
+}
+
+/// The period of `kind` (month, quarter, year; a week or range keeps the
+/// days) that holds the end of `period`, as the core writes it. The window
+/// switches period kinds through this, so the fiscal rules live in the core.
+#[tauri::command]
+pub async fn period_of_kind(
+    state: State<'_, AppState>,
+    period: Option<String>,
+    kind: PeriodKind,
+) -> Result<String, Error> {
+    read(&state, move |_, ctx| {
+        salescope_core::period_of_kind(&ctx, period.as_deref(), kind)
     })
     .await
 }
@@ -95,7 +107,7 @@ pub async fn step_period(
 #[tauri::command]
 pub async fn list_goals(state: State<'_, AppState>) -> Result<Vec<Goal>, Error> {
     let db = state.db();
-    blocking(move || goals::list_goals(Store::open(&db)?.conn())).await
+    blocking(move || engine::list_goals(Store::open(&db)?.conn())).await
 }
 
 /// Sets (or replaces) the goal for a KPI, period and segment. `target` is as
@@ -112,11 +124,11 @@ pub async fn set_goal(
     blocking(move || {
         let store = Store::open(&db)?;
         let conn = store.conn();
-        let def = settings::kpi_def(&kpi)?;
-        let fiscal = Settings::load(conn)?.fiscal_start_month;
+        let def = kpi_def(&kpi)?;
+        let fiscal = KpiSettings::load(conn)?.fiscal_start_month;
         let p = Period::parse(&period, fiscal)?;
-        let value = goals::parse_target(def, &target)?;
-        goals::set_goal(conn, def.id, &p, &goals::filter_of(&filter)?, value)
+        let value = parse_target(def, &target)?;
+        engine::set_goal(conn, def.id, &p, &filter_of(&filter)?, value)
     })
     .await
 }
@@ -124,13 +136,13 @@ pub async fn set_goal(
 #[tauri::command]
 pub async fn remove_goal(state: State<'_, AppState>, id: i64) -> Result<Goal, Error> {
     let db = state.db();
-    blocking(move || goals::remove_goal(Store::open(&db)?.conn(), id)).await
+    blocking(move || engine::remove_goal(Store::open(&db)?.conn(), id)).await
 }
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, Error> {
     let db = state.db();
-    blocking(move || Settings::load(Store::open(&db)?.conn())).await
+    blocking(move || load_settings(Store::open(&db)?.conn())).await
 }
 
 /// Changes one setting (`fiscal_start_month`, `thresholds`, `threshold.<kpi>`,
@@ -154,9 +166,9 @@ pub async fn set_setting(
     blocking(move || {
         let store = Store::open(&db)?;
         if value.trim().is_empty() {
-            Settings::reset(store.conn(), &key)
+            reset_setting(store.conn(), &key)
         } else {
-            Settings::set(store.conn(), &key, &value)
+            engine::set_setting(store.conn(), &key, &value)
         }
     })
     .await

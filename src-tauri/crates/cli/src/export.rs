@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
-use salescope_core::chart::{self, ChartKind, Size};
-use salescope_core::kpi::{Context, Query};
-use salescope_core::{Error, ErrorCode};
+use salescope_core::{
+    display_svg, meeting_set, png, render, write_atomic, ChartKind, Context, Error, ErrorCode,
+    Query, Size, PRESETS,
+};
 
 /// The output size from a preset or width and height (default: a 16:9 slide).
 pub fn size(
@@ -15,11 +16,11 @@ pub fn size(
 ) -> Result<Size, Error> {
     let (mut w, mut h) = (1920, 1080);
     if let Some(name) = preset {
-        let p = chart::PRESETS
+        let p = PRESETS
             .iter()
             .find(|p| p.id.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
-                let names: Vec<&str> = chart::PRESETS.iter().map(|p| p.id).collect();
+                let names: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
                 Error::new(
                     ErrorCode::InvalidArgument,
                     format!(
@@ -68,10 +69,10 @@ fn bytes(
     size: Size,
     format: Format,
 ) -> Result<Vec<u8>, Error> {
-    let r = chart::render(ctx, q, kind, size)?;
+    let r = render(ctx, q, kind, size)?;
     Ok(match format {
-        Format::Png => chart::png(&r.svg, size.scale, &r.png_info())?,
-        Format::Svg => chart::display_svg(&r.svg)?.into_bytes(),
+        Format::Png => png(&r.svg, size.scale, &r.png_info())?,
+        Format::Svg => display_svg(&r.svg)?.into_bytes(),
     })
 }
 
@@ -85,7 +86,7 @@ pub fn one(
 ) -> Result<(), Error> {
     let format = format_of(path)?;
     let data = bytes(ctx, q, kind, size, format)?;
-    salescope_core::paths::write_atomic(path, &data)
+    write_atomic(path, &data)
 }
 
 /// Exports the meeting set into `dir`; returns how many files were written.
@@ -112,11 +113,11 @@ pub fn all(
             format!("cannot create {}: {e}", dir.display()),
         )
     })?;
-    let kinds = chart::meeting_set(ctx, q)?;
+    let kinds = meeting_set(ctx, q)?;
     for (i, kind) in kinds.iter().enumerate() {
         let path = dir.join(format!("{}.{ext}", kind.file_stem()));
         bytes(ctx, q, kind, size, format)
-            .and_then(|data| salescope_core::paths::write_atomic(&path, &data))
+            .and_then(|data| write_atomic(&path, &data))
             .map_err(|e| {
                 Error::new(
                     e.code,

@@ -1,54 +1,18 @@
 //! Readable tables for the KPI commands.
 
-use salescope_core::kpi::{
-    self, Forecast, Goal, KpiResult, Perspective, Scorecard, Settings, Status, Unit,
+use salescope_core::{
+    find_kpi, format_percent, format_value, Forecast, Goal, KpiResult, Perspective,
+    PerspectiveResult, Scorecard, Settings, Status, Unit, CATALOG,
 };
 
-/// A number with thousands separators and `decimals` decimals.
-fn grouped(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return v.to_string();
-    }
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut out = String::new();
-    if v < 0.0 && s.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
-        out.push('-');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
+/// A value as the charts print it (`$1,234,567`, `42.5%`, `3.2 h`), or a dash.
+pub fn value(unit: Unit, v: Option<f64>, currency: Option<&str>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format_value(unit, v, currency))
 }
 
-/// A value as its unit shows it: counts whole (one decimal when not whole),
-/// money with separators, ratios as percents, hours and days with one decimal.
-pub fn value(unit: Unit, v: Option<f64>) -> String {
-    let Some(v) = v else {
-        return "—".to_string();
-    };
-    match unit {
-        Unit::Count if v.fract() == 0.0 => grouped(v, 0),
-        Unit::Count => grouped(v, 1),
-        Unit::Currency if v.abs() >= 1000.0 => grouped(v, 0),
-        Unit::Currency => grouped(v, 2),
-        Unit::Ratio => format!("{:.1}%", v * 100.0),
-        Unit::Hours => format!("{v:.1} h"),
-        Unit::Days => format!("{v:.1} d"),
-        Unit::CurrencyPerDay => format!("{}/day", grouped(v, 2)),
-    }
-}
-
+/// An attainment or score as the charts print it (`80%`), or a dash.
 fn percent(v: Option<f64>) -> String {
-    v.map(|a| format!("{:.0}%", a * 100.0))
-        .unwrap_or_else(|| "—".into())
+    v.map_or_else(|| "—".to_string(), format_percent)
 }
 
 fn status(s: Status) -> &'static str {
@@ -58,7 +22,12 @@ fn status(s: Status) -> &'static str {
     }
 }
 
-fn print_kpis(kpis: &[KpiResult], perspectives: &[kpi::PerspectiveResult], in_progress: bool) {
+fn print_kpis(
+    kpis: &[KpiResult],
+    perspectives: &[PerspectiveResult],
+    in_progress: bool,
+    cur: Option<&str>,
+) {
     for p in Perspective::ALL {
         let score = perspectives.iter().find(|x| x.id == p);
         let head = match score.and_then(|s| s.score) {
@@ -86,16 +55,16 @@ fn print_kpis(kpis: &[KpiResult], perspectives: &[kpi::PerspectiveResult], in_pr
             "YEAR AGO"
         );
         for k in kpis.iter().filter(|k| k.perspective == p) {
-            let goal = value(k.unit, k.expected.or(k.goal));
+            let goal = value(k.unit, k.expected.or(k.goal), cur);
             out!(
                 "  {:<28} {:>14} {:>14} {:>7} {:<6} {:>14} {:>14}",
                 k.name,
-                value(k.unit, k.value),
+                value(k.unit, k.value, cur),
                 goal,
                 percent(k.attainment),
                 status(k.status),
-                value(k.unit, k.previous),
-                value(k.unit, k.year_ago)
+                value(k.unit, k.previous, cur),
+                value(k.unit, k.year_ago, cur)
             );
             if let Some(r) = &k.reason {
                 out!("  {:<28} {r}", "");
@@ -104,7 +73,8 @@ fn print_kpis(kpis: &[KpiResult], perspectives: &[kpi::PerspectiveResult], in_pr
     }
 }
 
-pub fn print_scorecard(c: &Scorecard) {
+/// The scorecard as tables per perspective (and per segment with `--by`).
+pub fn print_scorecard(c: &Scorecard, cur: Option<&str>) {
     let filter = if c.filter.is_empty() {
         String::new()
     } else {
@@ -134,7 +104,7 @@ pub fn print_scorecard(c: &Scorecard) {
         Some(s) => out!("Overall score {} ({})", percent(Some(s)), status(c.status)),
         None => out!("Overall score — (no goals for this period and filter)"),
     }
-    print_kpis(&c.kpis, &c.perspectives, c.period.to_date.is_some());
+    print_kpis(&c.kpis, &c.perspectives, c.period.to_date.is_some(), cur);
     if let Some(segments) = &c.breakdown {
         for s in segments {
             let name = if s.value.is_empty() {
@@ -147,15 +117,13 @@ pub fn print_scorecard(c: &Scorecard) {
                 .map(|x| format!(" — score {} ({})", percent(Some(x)), status(s.status)))
                 .unwrap_or_default();
             out!("\n=== {} = {name}{score}", s.dimension);
-            print_kpis(&s.kpis, &s.perspectives, c.period.to_date.is_some());
+            print_kpis(&s.kpis, &s.perspectives, c.period.to_date.is_some(), cur);
         }
     }
 }
 
 pub fn goal_line(g: &Goal) -> String {
-    let unit = kpi::catalog::find(&g.kpi)
-        .map(|d| d.unit)
-        .unwrap_or(Unit::Count);
+    let unit = find_kpi(&g.kpi).map(|d| d.unit).unwrap_or(Unit::Count);
     let filter = if g.filter.is_empty() {
         "whole company".to_string()
     } else {
@@ -170,7 +138,7 @@ pub fn goal_line(g: &Goal) -> String {
         "{} {} = {} ({filter})",
         g.kpi,
         g.period,
-        value(unit, Some(g.target))
+        value(unit, Some(g.target), None)
     )
 }
 
@@ -188,9 +156,7 @@ pub fn print_goals(goals: &[Goal]) {
         "SEGMENT"
     );
     for g in goals {
-        let unit = kpi::catalog::find(&g.kpi)
-            .map(|d| d.unit)
-            .unwrap_or(Unit::Count);
+        let unit = find_kpi(&g.kpi).map(|d| d.unit).unwrap_or(Unit::Count);
         let seg: Vec<String> = g
             .filter
             .iter()
@@ -201,7 +167,7 @@ pub fn print_goals(goals: &[Goal]) {
             g.id,
             g.kpi,
             g.period,
-            value(unit, Some(g.target)),
+            value(unit, Some(g.target), None),
             if seg.is_empty() {
                 "whole company".to_string()
             } else {
@@ -212,10 +178,11 @@ pub fn print_goals(goals: &[Goal]) {
     }
 }
 
-pub fn print_forecast(f: &Forecast) {
+/// The monthly series and the forecast with its band.
+pub fn print_forecast(f: &Forecast, cur: Option<&str>) {
     out!("{} ({}) by month", f.name, f.kpi);
     for h in &f.history {
-        out!("  {:<8} {:>16}", h.period, value(f.unit, h.value));
+        out!("  {:<8} {:>16}", h.period, value(f.unit, h.value, cur));
     }
     match &f.method {
         Some(m) => {
@@ -224,9 +191,9 @@ pub fn print_forecast(f: &Forecast) {
                 out!(
                     "  {:<8} {:>16}   {} to {}",
                     p.period,
-                    value(f.unit, Some(p.value)),
-                    value(f.unit, Some(p.low)),
-                    value(f.unit, Some(p.high))
+                    value(f.unit, Some(p.value), cur),
+                    value(f.unit, Some(p.low), cur),
+                    value(f.unit, Some(p.high), cur)
                 );
             }
         }
@@ -234,7 +201,9 @@ pub fn print_forecast(f: &Forecast) {
     }
 }
 
-pub fn print_settings(s: &Settings) {
+/// Every setting, one a line, as `settings set` takes them.
+pub fn print_settings(all: &Settings) {
+    let s = &all.kpi;
     out!("fiscal_start_month  {}", s.fiscal_start_month);
     out!(
         "thresholds          green at {}, amber at {}",
@@ -248,7 +217,7 @@ pub fn print_settings(s: &Settings) {
             percent(Some(t.amber))
         );
     }
-    for d in kpi::CATALOG.iter().filter(|d| d.variants.len() > 1) {
+    for d in CATALOG.iter().filter(|d| d.variants.len() > 1) {
         let v = s.variant_of(d);
         let others: Vec<&str> = d.variants.iter().map(|v| v.id).collect();
         out!("variant.{:<28} {} (of {})", d.id, v.id, others.join(", "));
@@ -256,7 +225,7 @@ pub fn print_settings(s: &Settings) {
     for p in Perspective::ALL {
         out!("weight.{:<12} {}", p.id(), s.weight_of(p));
     }
-    let l = &s.limits;
+    let l = &all.limits;
     out!(
         "limit.workbook_mb   {} (MB a workbook may unpack to)",
         l.workbook_mb
@@ -281,20 +250,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_are_shown_in_their_unit() {
-        assert_eq!(value(Unit::Currency, Some(1234567.4)), "1,234,567");
-        assert_eq!(value(Unit::Currency, Some(-1234.0)), "-1,234");
-        assert_eq!(value(Unit::Currency, Some(53.333)), "53.33");
-        assert_eq!(value(Unit::Ratio, Some(2.0 / 3.0)), "66.7%");
-        assert_eq!(value(Unit::Count, Some(3443.0)), "3,443");
-        assert_eq!(value(Unit::Count, Some(12.25)), "12.2");
-        assert_eq!(value(Unit::Days, Some(25.0)), "25.0 d");
-        assert_eq!(value(Unit::CurrencyPerDay, Some(53.3333)), "53.33/day");
-        assert_eq!(value(Unit::Hours, None), "—");
+    fn values_are_shown_as_the_charts_show_them() {
         assert_eq!(
-            value(Unit::Currency, Some(1e20)),
-            "100,000,000,000,000,000,000"
+            value(Unit::Currency, Some(1234567.4), Some("$")),
+            "$1,234,567"
         );
-        assert_eq!(value(Unit::Currency, Some(-0.001)), "0.00");
+        assert_eq!(value(Unit::Currency, Some(-1234.0), Some("$")), "-$1,234");
+        assert_eq!(value(Unit::Currency, Some(53.333), None), "53.33");
+        assert_eq!(value(Unit::Ratio, Some(2.0 / 3.0), None), "66.7%");
+        assert_eq!(value(Unit::Count, Some(3443.0), None), "3,443");
+        assert_eq!(value(Unit::Days, Some(25.0), None), "25.0 d");
+        assert_eq!(
+            value(Unit::CurrencyPerDay, Some(53.3333), Some("€")),
+            "€53/day"
+        );
+        assert_eq!(value(Unit::Hours, None, None), "—");
+        assert_eq!(percent(Some(1.126)), "113%");
     }
 }

@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use common::median_time;
 
-use salescope_core::chart::{self, ChartKind, Size};
-use salescope_core::kpi::Query;
-use salescope_core::{import_file, sample, ImportOptions, NoProgress, Store, Workspace};
+use salescope_core::{
+    import_file, ChartKind, ImportOptions, NoProgress, Query, Size, Store, Workspace,
+};
 
 /// The median time of `runs` calls after one warm-up call (fonts, caches).
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -29,7 +29,7 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let file = sample::write_sample(dir.path()).unwrap();
+    let file = salescope_core::write_sample(dir.path()).unwrap();
     let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
     import_file(&mut store, &file, &ImportOptions::default(), &NoProgress).unwrap();
     let ws = Workspace::load(&store).unwrap();
@@ -51,19 +51,19 @@ fn main() {
     let mut worst: f64 = 0.0;
     for spec in kinds {
         let kind = ChartKind::parse(spec).unwrap();
-        let r = chart::render(&ctx, &q, &kind, size).unwrap();
+        let r = salescope_core::render(&ctx, &q, &kind, size).unwrap();
         let info = r.png_info();
         let t_svg = median(runs, || {
-            chart::render(&ctx, &q, &kind, size).unwrap();
+            salescope_core::render(&ctx, &q, &kind, size).unwrap();
         });
         let t_screen = median(runs, || {
-            chart::display_svg(&r.svg).unwrap();
+            salescope_core::display_svg(&r.svg).unwrap();
         });
         // An export is the whole path: numbers, drawing, rasterising, encoding.
         let png = |scale: f64| {
             median(runs, || {
-                let r = chart::render(&ctx, &q, &kind, size).unwrap();
-                chart::png(&r.svg, scale, &info).unwrap();
+                let r = salescope_core::render(&ctx, &q, &kind, size).unwrap();
+                salescope_core::png(&r.svg, scale, &info).unwrap();
             })
         };
         let (p1, p2) = (png(1.0), png(2.0));
@@ -80,8 +80,8 @@ fn main() {
     let kind = ChartKind::Scorecard;
     let scale2 = Size { scale: 2.0, ..size };
     let t = median(runs, || {
-        let r = chart::render(&ctx, &q, &kind, scale2).unwrap();
-        chart::png(&r.svg, 2.0, &r.png_info()).unwrap();
+        let r = salescope_core::render(&ctx, &q, &kind, scale2).unwrap();
+        salescope_core::png(&r.svg, 2.0, &r.png_info()).unwrap();
     });
     println!(
         "\nslowest single chart PNG at 1x: {worst:.1} ms ({:.2}x of the 100 ms budget)",

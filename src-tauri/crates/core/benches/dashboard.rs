@@ -6,7 +6,7 @@
 //! serialise it to the JSON the window receives.
 //!
 //! The peer, in the same run, is the same home view built the way a first
-//! version would: the scorecard, then each tile through `chart::render` on its
+//! version would: the scorecard, then each tile through `salescope_core::render` on its
 //! own (its own scorecard and trend). Its output is checked equal to the
 //! view's, and the ratio printed, with the target (a repaint under
 //! 200 ms).
@@ -21,11 +21,7 @@ use std::time::{Duration, Instant};
 
 use common::median_time;
 
-use salescope_core::chart::{self, ChartKind, Size};
-use salescope_core::dashboard::{self, ViewQuery};
-use salescope_core::kpi::goals::{self, FilterPair};
-use salescope_core::kpi::{self, Context};
-use salescope_core::{Store, Workspace};
+use salescope_core::{ChartKind, Context, FilterPair, Size, Store, ViewQuery, Workspace};
 
 const TARGET_MS: f64 = 200.0;
 
@@ -51,7 +47,7 @@ fn view(period: &str, filter: &[(&str, &str)]) -> ViewQuery {
 /// The home view the first-version way: each tile on its own.
 fn home_one_by_one(ctx: &Context<'_>, v: &ViewQuery) -> Vec<String> {
     let q = v.query().unwrap();
-    let card = kpi::scorecard(ctx, &q).unwrap();
+    let card = salescope_core::scorecard(ctx, &q).unwrap();
     let size = Size {
         width: 320,
         height: 180,
@@ -61,9 +57,9 @@ fn home_one_by_one(ctx: &Context<'_>, v: &ViewQuery) -> Vec<String> {
         .iter()
         .map(|k| {
             let kind = ChartKind::Tile(k.id.clone());
-            let chart = chart::data::build(ctx, &q, &kind).unwrap();
-            let raw = chart::svg(&chart, size.width, size.height, false).unwrap();
-            chart::display_svg(&raw).unwrap()
+            let chart = salescope_core::internals::chart_data::build(ctx, &q, &kind).unwrap();
+            let raw = salescope_core::svg(&chart, size.width, size.height, false).unwrap();
+            salescope_core::display_svg(&raw).unwrap()
         })
         .collect()
 }
@@ -95,13 +91,13 @@ fn main() {
     };
     let home = |v: ViewQuery| {
         move |_: &Store, ctx: Context<'_>| {
-            serde_json::to_string(&dashboard::home(&ctx, &v).unwrap()).unwrap()
+            serde_json::to_string(&salescope_core::home(&ctx, &v).unwrap()).unwrap()
         }
     };
     let detail = |v: ViewQuery, kpi: &'static str| {
         move |store: &Store, ctx: Context<'_>| {
-            let goals = goals::list_goals(store.conn()).unwrap();
-            serde_json::to_string(&dashboard::detail(&ctx, &v, kpi, goals).unwrap()).unwrap()
+            let goals = salescope_core::list_goals(store.conn()).unwrap();
+            serde_json::to_string(&salescope_core::detail(&ctx, &v, kpi, goals).unwrap()).unwrap()
         }
     };
     let east = [("region", "East")];
@@ -211,13 +207,13 @@ fn main() {
     let ctx = ws.context();
     let t_card = median_time(7, || {
         ctx.facts.tallies.clear();
-        std::hint::black_box(kpi::scorecard(&ctx, &q).unwrap());
+        std::hint::black_box(salescope_core::scorecard(&ctx, &q).unwrap());
     });
     let t_home = median_time(7, || {
         ctx.facts.tallies.clear();
-        std::hint::black_box(dashboard::home(&ctx, &v).unwrap());
+        std::hint::black_box(salescope_core::home(&ctx, &v).unwrap());
     });
-    let ours: Vec<String> = dashboard::home(&ctx, &v)
+    let ours: Vec<String> = salescope_core::home(&ctx, &v)
         .unwrap()
         .tiles
         .into_iter()

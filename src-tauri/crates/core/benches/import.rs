@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use salescope_core::sample::Rng;
+use salescope_core::internals::sample::Rng;
 use salescope_core::{import_file, ImportOptions, NoProgress, Store};
 
 const REPS: [&str; 12] = [
@@ -243,8 +243,8 @@ fn main() {
 /// layout) against calamine's own `worksheet_range`, the same cells. Best of 3.
 fn sheet_read_against_calamine(xlsx: &Path) {
     use calamine::Reader;
-    use salescope_core::import::{limits::Limits, source};
-    use salescope_core::FileFormat;
+    use salescope_core::internals::source;
+    use salescope_core::{FileFormat, Limits};
     let limits = Limits::default();
     let best = |f: &mut dyn FnMut() -> calamine::Range<calamine::Data>| {
         let mut out = (f64::INFINITY, calamine::Range::default());

@@ -17,8 +17,7 @@ use std::time::{Duration, Instant};
 use common::median_time;
 
 use rusqlite::Connection;
-use salescope_core::kpi::{self, goals, Query, Scorecard};
-use salescope_core::{Store, Workspace};
+use salescope_core::{Query, Scorecard, Store, Workspace};
 
 /// KPI id -> value, for one group of one period.
 type Values = BTreeMap<&'static str, f64>;
@@ -135,9 +134,10 @@ fn plain_sql(
             hours.entry(g).or_default().push(r.get(1).unwrap());
         }
         for (g, h) in hours {
-            per.entry(g)
-                .or_default()
-                .insert("lead_response_time_hours", kpi::compute::median(&h));
+            per.entry(g).or_default().insert(
+                "lead_response_time_hours",
+                salescope_core::internals::formulas::median(&h),
+            );
         }
         for v in per.values_mut() {
             if let (Some(n), Some(w), Some(a), Some(c)) = (
@@ -159,9 +159,9 @@ fn plain_sql(
 /// The engine's numbers in the same shape as the plain SQL's.
 fn engine_values(c: &Scorecard) -> Vec<BTreeMap<String, Values>> {
     let mut out = vec![BTreeMap::new(), BTreeMap::new(), BTreeMap::new()];
-    let mut add = |group: &str, kpis: &[kpi::KpiResult]| {
+    let mut add = |group: &str, kpis: &[salescope_core::KpiResult]| {
         for k in kpis {
-            let id = kpi::catalog::find(&k.id).unwrap().id;
+            let id = salescope_core::find_kpi(&k.id).unwrap().id;
             for (i, v) in [k.value, k.previous, k.year_ago].into_iter().enumerate() {
                 if let Some(v) = v {
                     out[i]
@@ -226,7 +226,7 @@ fn main() {
     );
     let ctx = ws.context();
     let period = "2024-Q3";
-    let p = kpi::Period::parse(period, 1).unwrap();
+    let p = salescope_core::Period::parse(period, 1).unwrap();
     let spans =
         [&p, &p.previous(), &p.year_ago()].map(|q| (q.start.to_string(), q.end.to_string()));
     let region = ("region", "East");
@@ -245,7 +245,7 @@ fn main() {
             "filter region=East",
             Query {
                 period: Some(period.into()),
-                filter: goals::parse_filter(&["region=East"]).unwrap(),
+                filter: salescope_core::parse_filter(&["region=East"]).unwrap(),
                 ..Query::default()
             },
             Some(region),
@@ -269,11 +269,11 @@ fn main() {
         "scorecard 2024-Q3", "salescope", "plain SQL", "speed-up", "target", "values"
     );
     for (name, q, filter, by, target) in cases {
-        let card = kpi::scorecard(&ctx, &q).unwrap();
+        let card = salescope_core::scorecard(&ctx, &q).unwrap();
         let sql = plain_sql(store.conn(), &spans, filter, by);
         let compared = check(&engine_values(&card), &sql);
         let engine = median_time(7, || {
-            std::hint::black_box(kpi::scorecard(&ctx, &q).unwrap());
+            std::hint::black_box(salescope_core::scorecard(&ctx, &q).unwrap());
         });
         let peer = median_time(3, || {
             std::hint::black_box(plain_sql(store.conn(), &spans, filter, by));
@@ -294,7 +294,7 @@ fn main() {
         );
     }
     let t = Instant::now();
-    let f = kpi::forecast(&ctx, "total_revenue", &Default::default(), 3).unwrap();
+    let f = salescope_core::forecast(&ctx, "total_revenue", &Default::default(), 3).unwrap();
     println!(
         "\nforecast of total_revenue ({} months, {}): {}",
         f.history.len(),

@@ -67,7 +67,7 @@ fn csv_seeds(c: &mut Corpus) {
 
 /// Each column of a CSV's first rows, as the infer target reads it.
 fn infer_seeds_from_csv(c: &mut Corpus, name: &str, bytes: &[u8]) {
-    let delim = salescope_core::import::source::detect_delimiter(bytes);
+    let delim = salescope_core::internals::source::detect_delimiter(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delim)
         .flexible(true)
@@ -463,7 +463,7 @@ fn main() {
         c.put("any_file", name, &bytes);
     }
     let sample_dir = tempfile::tempdir().expect("temp folder");
-    let sample = salescope_core::sample::write_sample(sample_dir.path()).expect("sample");
+    let sample = salescope_core::write_sample(sample_dir.path()).expect("sample");
     xlsx_seed(
         &mut c,
         "sample",

@@ -1,10 +1,8 @@
 //! Errors with stable codes (for the UI and scripts) and a location that names
 //! the file, sheet, row and column.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use crate::model::Location;
 
 /// Stable error codes: the UI and scripts branch on these, never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -47,17 +45,23 @@ pub enum ErrorCode {
     Render,
 }
 
+/// An error: a stable code, a message for people, and where in a file it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Error.ts")]
 pub struct Error {
+    /// What kind of error, for the UI and scripts to branch on.
     pub code: ErrorCode,
+    /// What went wrong and what to do, in plain words.
     pub message: String,
+    /// The file, sheet, row and column, when the error is about a file.
     pub location: Option<Location>,
 }
 
+/// A result whose error is Salescope's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// An error with no location.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
@@ -66,6 +70,7 @@ impl Error {
         }
     }
 
+    /// An error at a place in a file.
     pub fn at(code: ErrorCode, location: Location, message: impl Into<String>) -> Self {
         Error {
             code,
@@ -74,6 +79,7 @@ impl Error {
         }
     }
 
+    /// Adds a location unless the error has one.
     pub fn with_location(mut self, location: Location) -> Self {
         if self.location.is_none() {
             self.location = Some(location);
@@ -93,30 +99,39 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode as Sql;
-        match e.sqlite_error_code() {
-            // Another program (the app, salescope-cli) kept the database for
-            // longer than the busy timeout: say so, not "database is locked".
-            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Error::new(
-                ErrorCode::Busy,
-                format!(
-                    "the database is busy with a change by another program (the Salescope window or salescope-cli, most likely a long import) that did not finish within {} s; nothing was changed, try again when it has finished",
-                    crate::store::BUSY_TIMEOUT.as_secs()
-                ),
-            ),
-            Some(Sql::DatabaseCorrupt | Sql::NotADatabase) => Error::new(
-                ErrorCode::DatabaseUnusable,
-                format!("the database file is damaged ({e}); start fresh (the damaged file is kept aside) or open another database"),
-            ),
-            _ => Error::new(ErrorCode::Database, format!("database error: {e}")),
-        }
-    }
-}
-
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::new(ErrorCode::Io, e.to_string())
+    }
+}
+
+/// Where in a file something is. Rows and columns are 1-based as a spreadsheet
+/// shows them; `column` is the letter (A, B, ..., AA) followed by the header name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export_to = "Location.ts")]
+pub struct Location {
+    /// The file name (no folders).
+    pub file: String,
+    /// The sheet, for a workbook.
+    pub sheet: Option<String>,
+    /// The 1-based row, as the spreadsheet shows it.
+    pub row: Option<u64>,
+    /// The column letter and header (`C "Amount"`).
+    pub column: Option<String>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, ", sheet \"{s}\"")?;
+        }
+        if let Some(r) = self.row {
+            write!(f, ", row {r}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column {c}")?;
+        }
+        Ok(())
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorCode, Result};
 
+/// The environment variable that names the database file (as `--db` does).
 pub const DB_ENV: &str = "SALESCOPE_DB";
 
 /// `SALESCOPE_DB`, else the database chosen in the window ("Open another

@@ -1,21 +1,15 @@
 //! The TypeScript types in `ui/src/bindings/` are generated from the Rust types
 //! that cross the IPC boundary. This test fails when the committed files are
-//! stale; `UPDATE_BINDINGS=1 cargo test -p salescope-core --test bindings`
+//! stale; `UPDATE_BINDINGS=1 cargo test -p salescope-core --test tests bindings`
 //! rewrites them.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use salescope_core::{
-    chart::{Preset, Size},
-    dashboard::{Detail, ExportProgress, FileTicket, Home, Saved, ViewQuery},
-    error::{Error, ErrorCode},
-    import::preview::Preview,
-    kpi::catalog::KpiInfo,
-    kpi::{Forecast, Funnel, Goal, Scorecard, Settings},
-    model::*,
-    progress::{Progress, Stage},
-    ImportOptions,
+    DatasetInfo, DbInfo, Detail, Dimension, Error, ErrorCode, ExportProgress, FileTicket, Forecast,
+    Funnel, Goal, Home, ImportOptions, ImportOutcome, ImportReport, KpiInfo, Preset, Preview,
+    Progress, Saved, Scorecard, Settings, Size, ViewQuery,
 };
 use ts_rs::{Config, TS};
 
@@ -48,7 +42,6 @@ fn typescript_bindings_are_up_to_date() {
     Error::export_all(&cfg).unwrap();
     ErrorCode::export_all(&cfg).unwrap();
     Progress::export_all(&cfg).unwrap();
-    Stage::export_all(&cfg).unwrap();
     ImportOutcome::export_all(&cfg).unwrap();
     DbInfo::export_all(&cfg).unwrap();
     Scorecard::export_all(&cfg).unwrap();
@@ -67,7 +60,7 @@ fn typescript_bindings_are_up_to_date() {
     FileTicket::export_all(&cfg).unwrap();
     Saved::export_all(&cfg).unwrap();
     ExportProgress::export_all(&cfg).unwrap();
-    salescope_core::dashboard::Dimension::export_all(&cfg).unwrap();
+    Dimension::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
@@ -83,7 +76,7 @@ fn typescript_bindings_are_up_to_date() {
     let current = read_dir(&committed);
     assert!(
         current == fresh,
-        "ui/src/bindings is stale: run `UPDATE_BINDINGS=1 cargo test -p salescope-core --test bindings` and commit the result (stale or missing: {:?})",
+        "ui/src/bindings is stale: run `UPDATE_BINDINGS=1 cargo test -p salescope-core --test tests bindings` and commit the result (stale or missing: {:?})",
         fresh
             .iter()
             .filter(|(k, v)| current.get(*k) != Some(v))

@@ -5,18 +5,27 @@
 //! The golden files change only by an explicit command:
 //! `UPDATE_GOLDEN=1 cargo test -p salescope-core --test chart`.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 
-use salescope_core::chart::data::{
-    Bar, Body, Breakdown, Chart, ForecastPoint, Frame, KpiView, PerspectiveView, ScorecardView,
-    Stage, Trend, TrendPoint,
+use salescope_core::internals::chart_data::Bar;
+use salescope_core::internals::chart_data::Body;
+use salescope_core::internals::chart_data::Breakdown;
+use salescope_core::internals::chart_data::Chart;
+use salescope_core::internals::chart_data::ForecastMark;
+use salescope_core::internals::chart_data::Frame;
+use salescope_core::internals::chart_data::FunnelStep;
+use salescope_core::internals::chart_data::KpiView;
+use salescope_core::internals::chart_data::PerspectiveView;
+use salescope_core::internals::chart_data::ScorecardView;
+use salescope_core::internals::chart_data::Trend;
+use salescope_core::internals::chart_data::TrendPoint;
+use salescope_core::internals::draw::Rect;
+use salescope_core::{
+    import_file, Better, ChartKind, ImportOptions, NoProgress, PngInfo, Query, Size, Status, Store,
+    Thresholds, Unit, Workspace,
 };
-use salescope_core::chart::draw::{self, Rect};
-use salescope_core::chart::{self, ChartKind, PngInfo, Size};
-use salescope_core::kpi::{self, Better, Query, Status, Thresholds, Unit};
-use salescope_core::{import_file, ImportOptions, NoProgress, Store, Workspace};
 
 fn frame(title: &str) -> Frame {
     Frame {
@@ -40,7 +49,7 @@ fn kv(
 ) -> KpiView {
     let t = Thresholds::default();
     let (attainment, status) = match (value, goal) {
-        (Some(v), Some(g)) => kpi::attain(better, v, g, t),
+        (Some(v), Some(g)) => salescope_core::attain(better, v, g, t),
         _ => (None, Status::None),
     };
     KpiView {
@@ -109,7 +118,7 @@ fn trend() -> Trend {
             paced_goal: None,
         });
         let v = 4800.0 + 100.0 * j as f64;
-        forecast.push(ForecastPoint {
+        forecast.push(ForecastMark {
             index: 12 + j,
             label: m.to_string(),
             value: v,
@@ -131,7 +140,7 @@ fn breakdown() -> Breakdown {
         value,
         goal,
         status: goal.map_or(Status::None, |g| {
-            kpi::attain(Better::Higher, value, g, Thresholds::default()).1
+            salescope_core::attain(Better::Higher, value, g, Thresholds::default()).1
         }),
     };
     Breakdown {
@@ -147,8 +156,8 @@ fn breakdown() -> Breakdown {
     }
 }
 
-fn funnel() -> Vec<Stage> {
-    let s = |n: &str, v: f64| Stage {
+fn funnel() -> Vec<FunnelStep> {
+    let s = |n: &str, v: f64| FunnelStep {
         name: n.into(),
         value: Some(v),
         reason: None,
@@ -170,7 +179,7 @@ fn scorecard() -> ScorecardView {
             .collect();
         let score = (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
         let status = score.map_or(Status::None, |s| {
-            kpi::attain(Better::Higher, s, 1.0, Thresholds::default()).1
+            salescope_core::attain(Better::Higher, s, 1.0, Thresholds::default()).1
         });
         PerspectiveView {
             name: name.into(),
@@ -365,9 +374,9 @@ fn every_chart_type_matches_its_golden_svg() {
     std::fs::create_dir_all(&out).unwrap();
     let mut stale = Vec::new();
     for (name, c) in charts() {
-        let svg = chart::svg(&c, 960, 540, true).unwrap();
+        let svg = salescope_core::svg(&c, 960, 540, true).unwrap();
         // A picture of each, to look at when a drawing changes.
-        let png = chart::png(&svg, 1.0, &PngInfo::default()).unwrap();
+        let png = salescope_core::png(&svg, 1.0, &PngInfo::default()).unwrap();
         std::fs::write(out.join(format!("{name}.png")), png).unwrap();
         let path = golden_dir().join(format!("{name}.svg"));
         if update {
@@ -402,7 +411,7 @@ fn shows(svg: &str, chart: &str, texts: &[&str]) {
 fn svg_carries_the_frame_and_the_numbers() {
     let cs = charts();
     let svg = |name: &str| {
-        chart::svg(
+        salescope_core::svg(
             &cs.iter().find(|(n, _)| *n == name).unwrap().1,
             960,
             540,
@@ -467,7 +476,7 @@ fn svg_carries_the_frame_and_the_numbers() {
         ],
     );
     // The on-screen SVG has no text left: glyphs are outlines of the embedded fonts.
-    let d = chart::display_svg(&b).unwrap();
+    let d = salescope_core::display_svg(&b).unwrap();
     assert!(
         !d.contains("<text") && d.contains("<path"),
         "text was not turned into outlines"
@@ -551,12 +560,12 @@ fn png_has_its_size_resolution_metadata_and_colours_where_expected() {
         frame: frame("Opportunity win rate"),
         body: Body::Gauge(win_rate()),
     };
-    let svg = chart::svg(&c, 800, 500, false).unwrap();
+    let svg = salescope_core::svg(&c, 800, 500, false).unwrap();
     let info = PngInfo {
         title: "Win rate — 2024-Q1".into(),
         description: "win_rate = won / (won + lost)".into(),
     };
-    let img = decode(&chart::png(&svg, 2.0, &info).unwrap());
+    let img = decode(&salescope_core::png(&svg, 2.0, &info).unwrap());
     assert_eq!((img.w, img.h), (1600, 1000));
     assert_eq!(img.ppm, Some(7559), "192 dpi");
     assert!(
@@ -569,8 +578,12 @@ fn png_has_its_size_resolution_metadata_and_colours_where_expected() {
     assert!(img.inked() > 0.05, "the image is nearly blank");
     // The body is the canvas inset by 4% of its short side.
     let pad = 500.0 * 0.04;
-    let (cx, cy, r, thick) =
-        draw::gauge_geometry(Rect::new(pad, pad, 800.0 - 2.0 * pad, 500.0 - 2.0 * pad));
+    let (cx, cy, r, thick) = salescope_core::internals::draw::gauge_geometry(Rect::new(
+        pad,
+        pad,
+        800.0 - 2.0 * pad,
+        500.0 - 2.0 * pad,
+    ));
     let at = |deg: f64, radius: f64| {
         let a = f64::to_radians(deg);
         img.px((cx + radius * a.cos()) * 2.0, (cy + radius * a.sin()) * 2.0)
@@ -578,22 +591,38 @@ fn png_has_its_size_resolution_metadata_and_colours_where_expected() {
     let band = r - thick / 2.0;
     // The scale ends at 60%: red to 36% (90% of the goal), amber to 40%,
     // green above; the needle at 25% points at 180° + 180° × 25/60 = 255°.
-    let (_, max) = draw::bands(&win_rate());
+    let (_, max) = salescope_core::internals::draw::bands(&win_rate());
     assert_eq!(max, 0.6);
     close(
         at(249.0, band),
-        rgb(draw::RED_BAND),
+        rgb(salescope_core::internals::draw::RED_BAND),
         "the band beside the needle",
     );
-    close(at(255.0, r * 0.5), rgb(draw::INK), "the needle");
-    close(at(294.0, band), rgb(draw::AMBER_BAND), "the amber band");
-    close(at(330.0, band), rgb(draw::GREEN_BAND), "the green band");
+    close(
+        at(255.0, r * 0.5),
+        rgb(salescope_core::internals::draw::INK),
+        "the needle",
+    );
+    close(
+        at(294.0, band),
+        rgb(salescope_core::internals::draw::AMBER_BAND),
+        "the amber band",
+    );
+    close(
+        at(330.0, band),
+        rgb(salescope_core::internals::draw::GREEN_BAND),
+        "the green band",
+    );
     close(img.px(4.0, 4.0), [255, 255, 255], "the background");
 }
 
 #[test]
 fn tile_shows_its_status_colour() {
-    for (value, status) in [(120.0, draw::GREEN), (95.0, draw::AMBER), (50.0, draw::RED)] {
+    for (value, status) in [
+        (120.0, salescope_core::internals::draw::GREEN),
+        (95.0, salescope_core::internals::draw::AMBER),
+        (50.0, salescope_core::internals::draw::RED),
+    ] {
         let k = kv(
             "new_leads",
             "New leads",
@@ -607,8 +636,8 @@ fn tile_shows_its_status_colour() {
             body: Body::Tile(k),
         };
         let img = decode(
-            &chart::png(
-                &chart::svg(&c, 600, 400, false).unwrap(),
+            &salescope_core::png(
+                &salescope_core::svg(&c, 600, 400, false).unwrap(),
                 1.0,
                 &PngInfo::default(),
             )
@@ -629,10 +658,10 @@ fn every_preset_and_scale_renders_at_its_pixel_size() {
         frame: frame("Sales scorecard"),
         body: Body::Scorecard(scorecard()),
     };
-    for p in chart::PRESETS {
+    for p in salescope_core::PRESETS {
         for scale in [1.0, 2.0] {
-            let svg = chart::svg(&c, p.width, p.height, true).unwrap();
-            let img = decode(&chart::png(&svg, scale, &PngInfo::default()).unwrap());
+            let svg = salescope_core::svg(&c, p.width, p.height, true).unwrap();
+            let img = decode(&salescope_core::png(&svg, scale, &PngInfo::default()).unwrap());
             assert_eq!(
                 (img.w, img.h),
                 (
@@ -645,7 +674,7 @@ fn every_preset_and_scale_renders_at_its_pixel_size() {
     }
     // Text grows with the image: the title's size at 3840x2160 is twice that at 1920x1080.
     let size_of = |w: u32, h: u32| -> f64 {
-        let svg = chart::svg(&c, w, h, true).unwrap();
+        let svg = salescope_core::svg(&c, w, h, true).unwrap();
         let i = svg.find("\nSales scorecard\n").unwrap();
         let attr = &svg[..i][svg[..i].rfind("font-size=\"").unwrap() + 11..];
         attr[..attr.find('"').unwrap()].parse().unwrap()
@@ -729,7 +758,7 @@ fn every_chart_of_the_sample_renders_from_real_data() {
     let ws = Workspace::load(&store).unwrap();
     let ctx = ws.context();
     let q = Query::default();
-    let set = chart::meeting_set(&ctx, &q).unwrap();
+    let set = salescope_core::meeting_set(&ctx, &q).unwrap();
     let kinds: Vec<&str> = set
         .iter()
         .map(|k| match k {
@@ -763,23 +792,24 @@ fn every_chart_of_the_sample_renders_from_real_data() {
         scale: 1.0,
     };
     for kind in &set {
-        let r = chart::render(&ctx, &q, kind, size).unwrap();
-        let card = kpi::scorecard(&ctx, &q).unwrap();
+        let r = salescope_core::render(&ctx, &q, kind, size).unwrap();
+        let card = salescope_core::scorecard(&ctx, &q).unwrap();
         assert!(
             r.svg.contains(&format!("\n{} (", card.period.label)),
             "{}: no period",
             kind.spec()
         );
-        let img = decode(&chart::png(&r.svg, 1.0, &r.png_info()).unwrap());
+        let img = decode(&salescope_core::png(&r.svg, 1.0, &r.png_info()).unwrap());
         assert_eq!((img.w, img.h), (960, 540));
         assert!(img.inked() > 0.03, "{} is nearly blank", kind.spec());
     }
     // The numbers on the charts are the engine's.
-    let card = kpi::scorecard(&ctx, &q).unwrap();
+    let card = salescope_core::scorecard(&ctx, &q).unwrap();
     let revenue = card.kpis.iter().find(|k| k.id == "total_revenue").unwrap();
-    let g = chart::render(&ctx, &q, &ChartKind::Gauge("total_revenue".into()), size).unwrap();
-    let shown = chart::format::value(
-        kpi::Unit::Currency,
+    let g =
+        salescope_core::render(&ctx, &q, &ChartKind::Gauge("total_revenue".into()), size).unwrap();
+    let shown = salescope_core::format_value(
+        salescope_core::Unit::Currency,
         revenue.value.unwrap(),
         g.chart.frame.currency.as_deref(),
     );
@@ -787,19 +817,19 @@ fn every_chart_of_the_sample_renders_from_real_data() {
         g.svg.contains(&format!("\n{shown}\n")),
         "the gauge does not show {shown}"
     );
-    let f = kpi::funnel(&ctx, &q).unwrap();
-    let fsvg = chart::render(&ctx, &q, &ChartKind::Funnel, size)
+    let f = salescope_core::funnel(&ctx, &q).unwrap();
+    let fsvg = salescope_core::render(&ctx, &q, &ChartKind::Funnel, size)
         .unwrap()
         .svg;
     for s in &f.stages {
-        let v = chart::format::grouped(s.value.unwrap(), 0);
+        let v = salescope_core::format_grouped(s.value.unwrap(), 0);
         assert!(
             fsvg.contains(&format!("\n{v}\n")),
             "the funnel does not show {} = {v}",
             s.name
         );
     }
-    let b = chart::render(
+    let b = salescope_core::render(
         &ctx,
         &q,
         &ChartKind::Breakdown("total_revenue".into(), "region".into()),
@@ -877,7 +907,7 @@ fn names_from_the_public_corpus_render_in_accents_and_chinese() {
         frame: frame("Revenue by rep"),
         body: Body::Breakdown(bd),
     };
-    let svg = chart::svg(&c, 960, 540, true).unwrap();
+    let svg = salescope_core::svg(&c, 960, 540, true).unwrap();
     for n in names.iter().chain(&accented) {
         assert!(svg.contains(&format!("\n{n}\n")), "{n} is not on the chart");
     }
@@ -891,7 +921,7 @@ fn names_from_the_public_corpus_render_in_accents_and_chinese() {
 fn assert_real_glyphs(text: &str) {
     let draw = |t: &str| {
         let s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"60\"><text x=\"4\" y=\"40\" font-family=\"Inter\" font-size=\"28\">{t}</text></svg>");
-        decode(&chart::png(&s, 1.0, &PngInfo::default()).unwrap()).rgba
+        decode(&salescope_core::png(&s, 1.0, &PngInfo::default()).unwrap()).rgba
     };
     let tofu = draw("\u{E000}");
     for ch in text.chars().filter(|c| !c.is_whitespace()) {
@@ -931,15 +961,15 @@ fn charts_print_the_currency_of_the_data_or_the_setting() {
     let kind = ChartKind::Bullet("total_revenue".into());
     let size = Size::default();
     let ws = Workspace::load(&store).unwrap();
-    let r = chart::render(&ws.context(), &q, &kind, size).unwrap();
+    let r = salescope_core::render(&ws.context(), &q, &kind, size).unwrap();
     assert_eq!(r.chart.frame.currency.as_deref(), Some("€"));
     assert!(r.svg.contains("\n€4,000\n"), "the value is not in euros");
     assert!(r.svg.contains("\n€5,000\n"), "the scale is not in euros");
-    kpi::Settings::set(store.conn(), "currency", "CHF").unwrap();
+    salescope_core::KpiSettings::set(store.conn(), "currency", "CHF").unwrap();
     let ws = Workspace::load(&store).unwrap();
-    let r = chart::render(&ws.context(), &q, &kind, size).unwrap();
+    let r = salescope_core::render(&ws.context(), &q, &kind, size).unwrap();
     assert!(r.svg.contains("\nCHF 4,000\n"), "the setting does not win");
-    let e = kpi::Settings::set(store.conn(), "currency", "12")
+    let e = salescope_core::KpiSettings::set(store.conn(), "currency", "12")
         .unwrap_err()
         .to_string();
     assert!(
@@ -962,7 +992,7 @@ fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
         today: Some(today),
         ..Query::default()
     };
-    let c = chart::data::build(&ctx, &q, &kind).unwrap();
+    let c = salescope_core::internals::chart_data::build(&ctx, &q, &kind).unwrap();
     let Body::Trend(t) = &c.body else { panic!() };
     // The data reaches December: the axis runs to it, then the forecast.
     assert_eq!(t.points.len(), 15);
@@ -971,7 +1001,7 @@ fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
     let goal = nov.goal.expect("the sample has a goal for November");
     assert_eq!(nov.paced_goal, Some(goal * 10.0 / 30.0));
     // November is computed to the 10th, as the scorecard computes it; December is to come.
-    let card = kpi::scorecard(&ctx, &q).unwrap();
+    let card = salescope_core::scorecard(&ctx, &q).unwrap();
     let rev = card.kpis.iter().find(|k| k.id == "total_revenue").unwrap();
     assert_eq!(nov.value, rev.value);
     assert_eq!(t.points[11].value, None);
@@ -985,14 +1015,14 @@ fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
         "{}",
         c.frame.subtitle
     );
-    let svg = chart::svg(&c, 960, 540, true).unwrap();
+    let svg = salescope_core::svg(&c, 960, 540, true).unwrap();
     assert!(svg.contains("\ngoal to date\n"));
     // Looking back a year: the forecast belongs to the data's end, not here.
     let q = Query {
         period: Some("2024-Q4".into()),
         ..Query::default()
     };
-    let c = chart::data::build(&ctx, &q, &kind).unwrap();
+    let c = salescope_core::internals::chart_data::build(&ctx, &q, &kind).unwrap();
     let Body::Trend(t) = &c.body else { panic!() };
     assert!(t.forecast.is_empty());
     assert_eq!(t.points.first().map(|p| p.label.as_str()), Some("Jan 2024"));
@@ -1004,7 +1034,7 @@ fn a_month_in_progress_shows_its_paced_goal_and_a_past_view_no_forecast() {
         t.forecast_note
     );
     // The latest complete quarter reaches the data's end: the forecast follows.
-    let c = chart::data::build(&ctx, &Query::default(), &kind).unwrap();
+    let c = salescope_core::internals::chart_data::build(&ctx, &Query::default(), &kind).unwrap();
     let Body::Trend(t) = &c.body else { panic!() };
     assert_eq!(
         t.forecast
@@ -1074,22 +1104,22 @@ fn extreme_inputs_render_without_failing_or_spilling() {
     t.forecast.clear();
     charts.push(Body::Trend(t));
     charts.push(Body::Funnel(vec![
-        Stage {
+        FunnelStep {
             name: "Leads".into(),
             value: Some(0.0),
             reason: None,
         },
-        Stage {
+        FunnelStep {
             name: "Qualified".into(),
             value: None,
             reason: Some("needs a qualified column in the leads".into()),
         },
-        Stage {
+        FunnelStep {
             name: "Deals".into(),
             value: Some(5.0),
             reason: None,
         },
-        Stage {
+        FunnelStep {
             name: "Won".into(),
             value: Some(5.0),
             reason: None,
@@ -1110,11 +1140,11 @@ fn extreme_inputs_render_without_failing_or_spilling() {
                 frame: f.clone(),
                 body: body.clone(),
             };
-            let svg =
-                chart::svg(&c, w, h, true).unwrap_or_else(|e| panic!("chart {i} at {w}x{h}: {e}"));
+            let svg = salescope_core::svg(&c, w, h, true)
+                .unwrap_or_else(|e| panic!("chart {i} at {w}x{h}: {e}"));
             // Control characters are gone and markup is escaped: the SVG parses.
             assert!(!svg.contains('\u{1}'));
-            let png = chart::png(&svg, 1.0, &PngInfo::default())
+            let png = salescope_core::png(&svg, 1.0, &PngInfo::default())
                 .unwrap_or_else(|e| panic!("chart {i} at {w}x{h}: {e}"));
             assert_eq!(decode(&png).w, w);
         }
@@ -1125,7 +1155,7 @@ fn extreme_inputs_render_without_failing_or_spilling() {
     };
     let mut b = breakdown();
     b.bars[0].label = "R&D <West>".into();
-    let svg = chart::svg(
+    let svg = salescope_core::svg(
         &Chart {
             body: Body::Breakdown(b),
             ..c

@@ -1,21 +1,18 @@
 //! What the desktop window asks of the core: the import wizard's preview, the
 //! wizard's per-sheet choices, the home and detail views, period stepping.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::sample_store;
 use rust_xlsxwriter::Workbook;
-use salescope_core::chart::{self, ChartKind};
-use salescope_core::dashboard::{self, ViewQuery};
-use salescope_core::kpi::goals::FilterPair;
-use salescope_core::kpi::{self, Workspace};
 use salescope_core::{
     import_file, preview, ColumnType, FileFormat, ImportOptions, NoProgress, RecordKind,
     SheetMapping, Store,
 };
+use salescope_core::{ChartKind, FilterPair, ViewQuery, Workspace};
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
@@ -305,7 +302,7 @@ fn home_draws_a_tile_per_kpi_that_matches_the_single_chart_export() {
         }],
         today: Some("2025-11-10".into()),
     };
-    let home = dashboard::home(&ctx, &v).unwrap();
+    let home = salescope_core::home(&ctx, &v).unwrap();
     assert_eq!(home.scorecard.period.label, "2025-Q2");
     assert_eq!(home.scorecard.filter, v.filter);
     assert_eq!(home.tiles.len(), home.scorecard.kpis.len());
@@ -320,8 +317,10 @@ fn home_draws_a_tile_per_kpi_that_matches_the_single_chart_export() {
     let q = v.query().unwrap();
     for t in home.tiles.iter().step_by(5) {
         let kind = ChartKind::parse(&t.spec).unwrap();
-        let alone = chart::data::build(&ctx, &q, &kind).unwrap();
-        let svg = chart::display_svg(&chart::svg(&alone, 320, 180, false).unwrap()).unwrap();
+        let alone = salescope_core::internals::chart_data::build(&ctx, &q, &kind).unwrap();
+        let svg =
+            salescope_core::display_svg(&salescope_core::svg(&alone, 320, 180, false).unwrap())
+                .unwrap();
         assert_eq!(svg, t.svg, "{}", t.spec);
     }
 }
@@ -336,8 +335,8 @@ fn detail_has_gauge_trend_and_a_breakdown_per_dimension_and_the_kpis_goals() {
         period: Some("2025-Q2".into()),
         ..ViewQuery::default()
     };
-    let goals = kpi::goals::list_goals(store.conn()).unwrap();
-    let d = dashboard::detail(&ctx, &v, "total_revenue", goals.clone()).unwrap();
+    let goals = salescope_core::list_goals(store.conn()).unwrap();
+    let d = salescope_core::detail(&ctx, &v, "total_revenue", goals.clone()).unwrap();
     let specs: Vec<&str> = d.charts.iter().map(|c| c.spec.as_str()).collect();
     assert_eq!(
         specs,
@@ -350,7 +349,7 @@ fn detail_has_gauge_trend_and_a_breakdown_per_dimension_and_the_kpis_goals() {
             "breakdown:total_revenue:rep",
         ]
     );
-    let card = kpi::scorecard(&ctx, &v.query().unwrap()).unwrap();
+    let card = salescope_core::scorecard(&ctx, &v.query().unwrap()).unwrap();
     let k = card.kpis.iter().find(|k| k.id == "total_revenue").unwrap();
     assert_eq!(d.kpi.value, k.value);
     assert_eq!(d.info.name, k.name);
@@ -359,7 +358,7 @@ fn detail_has_gauge_trend_and_a_breakdown_per_dimension_and_the_kpis_goals() {
     assert_eq!(d.goals.len(), want);
     assert!(d.goals.iter().all(|g| g.kpi == "total_revenue"));
 
-    let e = dashboard::detail(&ctx, &v, "nonsense", vec![]).unwrap_err();
+    let e = salescope_core::detail(&ctx, &v, "nonsense", vec![]).unwrap_err();
     assert!(e.to_string().contains("nonsense"), "{e}");
 }
 
@@ -369,33 +368,33 @@ fn periods_step_by_their_kind_from_the_default_quarter() {
     let store = sample_store(dir.path());
     let ws = Workspace::load(&store).unwrap();
     let ctx = ws.context();
-    let default = kpi::resolve_period(ctx.facts, ctx.settings, None)
+    let default = salescope_core::resolve_period(ctx.facts, ctx.settings, None)
         .unwrap()
         .label();
-    assert_eq!(dashboard::step_period(&ctx, None, 0).unwrap(), default);
+    assert_eq!(salescope_core::step_period(&ctx, None, 0).unwrap(), default);
     assert_eq!(
-        dashboard::step_period(&ctx, Some("2025-03"), -1).unwrap(),
+        salescope_core::step_period(&ctx, Some("2025-03"), -1).unwrap(),
         "2025-02"
     );
     assert_eq!(
-        dashboard::step_period(&ctx, Some("2025-Q4"), 1).unwrap(),
+        salescope_core::step_period(&ctx, Some("2025-Q4"), 1).unwrap(),
         "2026-Q1"
     );
     assert_eq!(
-        dashboard::step_period(&ctx, Some("2024"), 2).unwrap(),
+        salescope_core::step_period(&ctx, Some("2024"), 2).unwrap(),
         "2026"
     );
     // Stepping stops at the calendar's edge (years 1 to 9999) instead of
     // running off it.
     assert_eq!(
-        dashboard::step_period(&ctx, Some("0001-01-01..9999-12-31"), -30).unwrap(),
+        salescope_core::step_period(&ctx, Some("0001-01-01..9999-12-31"), -30).unwrap(),
         "0001-01-01..9999-12-31"
     );
     assert_eq!(
-        dashboard::step_period(&ctx, Some("9998"), 5).unwrap(),
+        salescope_core::step_period(&ctx, Some("9998"), 5).unwrap(),
         "9999"
     );
-    let e = dashboard::step_period(&ctx, Some("spring"), 1).unwrap_err();
+    let e = salescope_core::step_period(&ctx, Some("spring"), 1).unwrap_err();
     assert!(e.to_string().contains("spring"), "{e}");
     // A filter naming an unknown dimension is refused, not ignored.
     let q = ViewQuery {

@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
-use salescope_core::kpi::{self, goals, KpiResult, Period, Query, Scorecard, Settings, Status};
-use salescope_core::{import_file, ImportOptions, NoProgress, Store, Workspace};
+use salescope_core::{
+    import_file, ImportOptions, KpiResult, KpiSettings, NoProgress, Period, Query, Scorecard,
+    Status, Store, Workspace,
+};
 
 struct Ws {
     dir: tempfile::TempDir,
@@ -32,7 +34,7 @@ impl Ws {
 
     fn query(&self, q: Query) -> Scorecard {
         let w = Workspace::load(&self.store).unwrap();
-        kpi::scorecard(&w.context(), &q).unwrap()
+        salescope_core::scorecard(&w.context(), &q).unwrap()
     }
 
     fn card(&self, period: &str) -> Scorecard {
@@ -46,33 +48,33 @@ impl Ws {
     fn filtered(&self, period: &str, filter: &[&str]) -> Scorecard {
         self.query(Query {
             period: Some(period.into()),
-            filter: goals::parse_filter(filter).unwrap(),
+            filter: salescope_core::parse_filter(filter).unwrap(),
             today: Some(day("2026-01-15")),
             ..Query::default()
         })
     }
 
     fn goal(&self, kpi: &str, period: &str, filter: &[&str], target: f64) {
-        let fiscal = Settings::load(self.store.conn())
+        let fiscal = KpiSettings::load(self.store.conn())
             .unwrap()
             .fiscal_start_month;
-        goals::set_goal(
+        salescope_core::set_goal(
             self.store.conn(),
             kpi,
             &Period::parse(period, fiscal).unwrap(),
-            &goals::parse_filter(filter).unwrap(),
+            &salescope_core::parse_filter(filter).unwrap(),
             target,
         )
         .unwrap();
     }
 
     fn set(&self, key: &str, value: &str) {
-        Settings::set(self.store.conn(), key, value).unwrap();
+        KpiSettings::set(self.store.conn(), key, value).unwrap();
     }
 }
 
 fn day(s: &str) -> chrono::NaiveDate {
-    kpi::parse_date(s).unwrap()
+    salescope_core::parse_date(s).unwrap()
 }
 
 fn k<'a>(c: &'a Scorecard, id: &str) -> &'a KpiResult {
@@ -143,7 +145,7 @@ fn the_catalogs_worked_example() {
     // A custom range (A and B close in it) compares with the same number of days before.
     let r = w.card("2024-01-20..2024-02-10");
     value(&r, "total_revenue", 4000.0);
-    assert_eq!(r.period.kind, kpi::PeriodKind::Range);
+    assert_eq!(r.period.kind, salescope_core::PeriodKind::Range);
     let prev = k(&r, "open_pipeline_value").previous;
     // 2023-12-29..2024-01-19: A, B and C were created and open at its end.
     assert_eq!(prev, Some(4500.0));
@@ -289,7 +291,7 @@ fn every_variant() {
     );
     // Pipeline velocity follows the chosen win rate and cycle: 1 open × 0.5 × 2,000 / (70 / 3).
     value(&c, "pipeline_velocity", 0.5 * 2000.0 / (70.0 / 3.0));
-    let err = Settings::set(w.store.conn(), "variant.win_rate", "best").unwrap_err();
+    let err = KpiSettings::set(w.store.conn(), "variant.win_rate", "best").unwrap_err();
     assert_eq!(
         err.message,
         "win_rate has the variants closed_in_period, all_opportunities, not \"best\""
@@ -418,7 +420,7 @@ fn filters_breakdowns_and_lookup_dimensions() {
         cpl.reason.as_deref(),
         Some("the spend records have no team")
     );
-    let err = kpi::scorecard(
+    let err = salescope_core::scorecard(
         &Workspace::load(&w.store).unwrap().context(),
         &Query {
             period: Some("2024-Q1".into()),
@@ -589,7 +591,7 @@ fn targets_sheets_set_goals_replace_them_and_leave_with_their_dataset() {
         "KPI,Period,Target,Region\ntotal_revenue,2024-Q1,5000,\nwin_rate,2024-Q1,0.6,East\n",
     );
     let targets_id = r.sheets[0].dataset_id;
-    let list = goals::list_goals(w.store.conn()).unwrap();
+    let list = salescope_core::list_goals(w.store.conn()).unwrap();
     let shown: Vec<(String, String, f64, usize)> = list
         .iter()
         .map(|g| (g.kpi.clone(), g.period.clone(), g.target, g.filter.len()))
@@ -613,7 +615,7 @@ fn targets_sheets_set_goals_replace_them_and_leave_with_their_dataset() {
     assert_eq!(k(&c, "total_revenue").status, Status::Green);
     // Removing the first sheet removes the goal only it still sets.
     w.store.remove_dataset(targets_id).unwrap();
-    let left: Vec<String> = goals::list_goals(w.store.conn())
+    let left: Vec<String> = salescope_core::list_goals(w.store.conn())
         .unwrap()
         .iter()
         .map(|g| format!("{} {}", g.kpi, g.target))
@@ -624,29 +626,35 @@ fn targets_sheets_set_goals_replace_them_and_leave_with_their_dataset() {
 #[test]
 fn goals_are_validated() {
     let w = deals_workspace();
-    let def = kpi::catalog::find("win_rate").unwrap();
-    assert_eq!(goals::parse_target(def, "30%").unwrap(), 0.3);
+    let def = salescope_core::find_kpi("win_rate").unwrap();
+    assert_eq!(salescope_core::parse_target(def, "30%").unwrap(), 0.3);
     assert_eq!(
-        goals::parse_target(def, "30").unwrap_err().message,
+        salescope_core::parse_target(def, "30").unwrap_err().message,
         "win_rate is a ratio: write its goal as a fraction (0.25) or a percent (25%), not 30"
     );
-    let rev = kpi::catalog::find("total_revenue").unwrap();
-    assert_eq!(goals::parse_target(rev, "1,250,000").unwrap(), 1_250_000.0);
+    let rev = salescope_core::find_kpi("total_revenue").unwrap();
     assert_eq!(
-        goals::parse_target(rev, "$ 1,250,000.50").unwrap(),
+        salescope_core::parse_target(rev, "1,250,000").unwrap(),
+        1_250_000.0
+    );
+    assert_eq!(
+        salescope_core::parse_target(rev, "$ 1,250,000.50").unwrap(),
         1_250_000.5
     );
-    let cpl = kpi::catalog::find("cost_per_lead").unwrap();
+    let cpl = salescope_core::find_kpi("cost_per_lead").unwrap();
     assert_eq!(
-        goals::parse_target(cpl, "12%").unwrap_err().message,
+        salescope_core::parse_target(cpl, "12%").unwrap_err().message,
         "cost_per_lead is counted in money, not in percent: write its goal as a number such as 150, not 12%"
     );
     assert_eq!(
-        goals::parse_target(rev, "lots").unwrap_err().message,
+        salescope_core::parse_target(rev, "lots")
+            .unwrap_err()
+            .message,
         "a goal is a number (5000, 0.25 or 25%), not \"lots\""
     );
     let p = Period::parse("2024-Q1", 1).unwrap();
-    let e = goals::set_goal(w.store.conn(), "revenue", &p, &Default::default(), 1.0).unwrap_err();
+    let e = salescope_core::set_goal(w.store.conn(), "revenue", &p, &Default::default(), 1.0)
+        .unwrap_err();
     assert!(
         e.message.starts_with("\"revenue\" is not a KPI id"),
         "{}",
@@ -669,7 +677,7 @@ fn forecast_needs_six_months_and_follows_a_trend() {
     }
     let w = ws(&[("leads.csv", &csv)]);
     let wsp = Workspace::load(&w.store).unwrap();
-    let f = kpi::forecast(&wsp.context(), "new_leads", &Default::default(), 3).unwrap();
+    let f = salescope_core::forecast(&wsp.context(), "new_leads", &Default::default(), 3).unwrap();
     assert_eq!(f.method.as_deref(), Some("holt"));
     assert_eq!(f.history.len(), 12);
     assert_eq!(f.history[11].value, Some(32.0));
@@ -689,7 +697,8 @@ fn forecast_needs_six_months_and_follows_a_trend() {
 
     let short = ws(&[("deals.csv", EXAMPLE)]);
     let wsp = Workspace::load(&short.store).unwrap();
-    let f = kpi::forecast(&wsp.context(), "total_revenue", &Default::default(), 3).unwrap();
+    let f =
+        salescope_core::forecast(&wsp.context(), "total_revenue", &Default::default(), 3).unwrap();
     assert_eq!(f.method, None);
     assert_eq!(
         f.reason.as_deref(),
@@ -712,7 +721,7 @@ fn a_falling_count_is_not_forecast_below_zero() {
     }
     let w = ws(&[("leads.csv", &csv)]);
     let wsp = Workspace::load(&w.store).unwrap();
-    let f = kpi::forecast(&wsp.context(), "new_leads", &Default::default(), 3).unwrap();
+    let f = salescope_core::forecast(&wsp.context(), "new_leads", &Default::default(), 3).unwrap();
     assert_eq!(f.history.len(), 6);
     assert_eq!(f.history[5].value, Some(2.0));
     let got: Vec<(String, String, String, String)> = f
@@ -743,7 +752,7 @@ fn a_goal_is_its_days_whatever_the_label_or_the_fiscal_year() {
     let w = deals_workspace();
     w.goal("total_revenue", "2024-Q1", &[], 5000.0);
     w.goal("total_revenue", "2024-01-01..2024-03-31", &[], 4000.0);
-    let list = goals::list_goals(w.store.conn()).unwrap();
+    let list = salescope_core::list_goals(w.store.conn()).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(
         (list[0].period.as_str(), list[0].target),
@@ -756,8 +765,11 @@ fn a_goal_is_its_days_whatever_the_label_or_the_fiscal_year() {
     assert_eq!(k(&w.card("FY2024-Q1"), "total_revenue").goal, None);
     // Removing by a label of the same days finds it.
     let p = Period::parse("FY2024-Q4", 4).unwrap();
-    goals::remove_goal_for(w.store.conn(), "total_revenue", &p, &Default::default()).unwrap();
-    assert!(goals::list_goals(w.store.conn()).unwrap().is_empty());
+    salescope_core::remove_goal_for(w.store.conn(), "total_revenue", &p, &Default::default())
+        .unwrap();
+    assert!(salescope_core::list_goals(w.store.conn())
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -787,7 +799,9 @@ fn a_targets_sheet_with_a_senseless_target_is_refused_with_its_row() {
         "targets.csv, row 3: win_rate is a ratio: write its goal as a fraction (0.25) or a percent (25%), not 30"
     );
     // Nothing of the file was kept.
-    assert!(goals::list_goals(w.store.conn()).unwrap().is_empty());
+    assert!(salescope_core::list_goals(w.store.conn())
+        .unwrap()
+        .is_empty());
     assert_eq!(w.store.datasets().unwrap().len(), 4);
 }
 

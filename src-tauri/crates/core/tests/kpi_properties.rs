@@ -4,8 +4,7 @@
 
 use proptest::prelude::*;
 use rusqlite::params;
-use salescope_core::kpi::{self, Query, Scorecard};
-use salescope_core::{Store, Workspace};
+use salescope_core::{Query, Scorecard, Store, Workspace};
 
 const REGIONS: [Option<&str>; 4] = [Some("East"), Some("West"), Some("North"), None];
 
@@ -60,7 +59,7 @@ fn build(deals: &[Row], orders: &[Row], leads: &[Row], acts: &[Row]) -> Store {
 }
 
 fn card(ws: &Workspace, period: &str, by: Option<&str>) -> Scorecard {
-    kpi::scorecard(
+    salescope_core::scorecard(
         &ws.context(),
         &Query {
             period: Some(period.into()),
@@ -71,7 +70,7 @@ fn card(ws: &Workspace, period: &str, by: Option<&str>) -> Scorecard {
     .unwrap()
 }
 
-fn v(kpis: &[kpi::KpiResult], id: &str) -> f64 {
+fn v(kpis: &[salescope_core::KpiResult], id: &str) -> f64 {
     kpis.iter()
         .find(|k| k.id == id)
         .unwrap()
@@ -97,7 +96,7 @@ proptest! {
         let whole = card(&ws, &period, None);
         let by = card(&ws, &period, Some("region"));
         let segments = by.breakdown.unwrap();
-        for id in kpi::CATALOG.iter().filter(|d| d.additive).map(|d| d.id) {
+        for id in salescope_core::CATALOG.iter().filter(|d| d.additive).map(|d| d.id) {
             let sum: f64 = segments.iter().map(|s| v(&s.kpis, id)).sum();
             prop_assert!((sum - v(&whole.kpis, id)).abs() < 1e-6, "{id}: segments {sum}, whole {}", v(&whole.kpis, id));
         }
@@ -123,7 +122,7 @@ fn view(q: u32, region: Option<&str>, by: Option<&str>) -> Query {
     Query {
         period: Some(format!("2024-Q{q}")),
         filter: region
-            .map(|r| kpi::goals::parse_filter(&[&format!("region={r}")]).unwrap())
+            .map(|r| salescope_core::parse_filter(&[&format!("region={r}")]).unwrap())
             .unwrap_or_default(),
         by: by.map(String::from),
         ..Query::default()
@@ -147,11 +146,11 @@ proptest! {
         let used = Workspace::load(&store).unwrap();
         for (q, r, by) in shown {
             let query = view(q, REGIONS[r], by.then_some("region"));
-            let seen = kpi::scorecard(&used.context(), &query).unwrap();
+            let seen = salescope_core::scorecard(&used.context(), &query).unwrap();
             let fresh = Workspace::load(&store).unwrap();
-            prop_assert_eq!(&seen, &kpi::scorecard(&fresh.context(), &query).unwrap());
-            let segments = kpi::segments(&used.context(), &view(q, REGIONS[r], None), "region").unwrap();
-            let mut want = kpi::scorecard(&fresh.context(), &view(q, REGIONS[r], Some("region")))
+            prop_assert_eq!(&seen, &salescope_core::scorecard(&fresh.context(), &query).unwrap());
+            let segments = salescope_core::segments(&used.context(), &view(q, REGIONS[r], None), "region").unwrap();
+            let mut want = salescope_core::scorecard(&fresh.context(), &view(q, REGIONS[r], Some("region")))
                 .unwrap()
                 .breakdown
                 .unwrap();
@@ -192,8 +191,10 @@ proptest! {
         cut in 0usize..3,
         reverse in any::<bool>(),
     ) {
-        use salescope_core::kpi::compute::{self, Cut, Span, TableGroups};
-        use salescope_core::kpi::facts::parse_day;
+        use salescope_core::internals::tally::Cut;
+use salescope_core::internals::tally::DaySpan;
+use salescope_core::internals::tally::TableGroups;
+        use salescope_core::internals::facts::parse_day;
         let deals: Vec<Deal> = deals;
         let store = Store::open_in_memory().unwrap();
         for (i, &(created, close, stage, amount, region, customer)) in deals.iter().enumerate() {
@@ -212,13 +213,13 @@ proptest! {
             let first = chrono::NaiveDate::from_ymd_opt(2024 + (m / 12) as i32, m % 12 + 1, 1).unwrap();
             let next = first + chrono::Months::new(1);
             let n = |d: chrono::NaiveDate| parse_day(d.to_string().as_bytes()).unwrap();
-            Span { start: n(first), end: n(next) - 1 }
+            DaySpan { start: n(first), end: n(next) - 1 }
         };
-        let mut spans: Vec<Span> = months.into_iter().map(month).collect();
+        let mut spans: Vec<DaySpan> = months.into_iter().map(month).collect();
         if reverse {
             spans.reverse();
         }
-        let filter = kpi::goals::parse_filter(&["region=East"]).unwrap();
+        let filter = salescope_core::parse_filter(&["region=East"]).unwrap();
         let none = Default::default();
         let values = ["East".to_string(), "West".to_string(), "North".to_string(), String::new()];
         let cut = match cut {
@@ -228,8 +229,8 @@ proptest! {
         };
         let groups = TableGroups::new(facts, &cut);
         let n = cut.groups();
-        let once = compute::tally_spans(facts, &groups, n, &spans);
-        let each: Vec<_> = spans.iter().map(|s| compute::tally(facts, &groups, n, *s)).collect();
+        let once = salescope_core::internals::tally::tally_spans(facts, &groups, n, &spans);
+        let each: Vec<_> = spans.iter().map(|s| salescope_core::internals::tally::tally(facts, &groups, n, *s)).collect();
         prop_assert_eq!(format!("{once:?}"), format!("{each:?}"));
     }
 }

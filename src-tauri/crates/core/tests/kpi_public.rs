@@ -6,12 +6,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 use common::corpus;
 
 use calamine::{open_workbook_auto, Data, Reader};
-use salescope_core::kpi::{self, goals, Query, Scorecard};
-use salescope_core::{import_file, ImportOptions, NoProgress, Store, Workspace};
+use salescope_core::{import_file, ImportOptions, NoProgress, Query, Scorecard, Store, Workspace};
 
 fn store_with(files: &[PathBuf]) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -24,11 +23,11 @@ fn store_with(files: &[PathBuf]) -> (tempfile::TempDir, Store) {
 }
 
 fn card(ws: &Workspace, period: &str, filter: &[String]) -> Scorecard {
-    kpi::scorecard(
+    salescope_core::scorecard(
         &ws.context(),
         &Query {
             period: Some(period.into()),
-            filter: goals::parse_filter(filter).unwrap(),
+            filter: salescope_core::parse_filter(filter).unwrap(),
             ..Query::default()
         },
     )

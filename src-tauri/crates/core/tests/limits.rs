@@ -5,8 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
-use salescope_core::import::preview::preview;
-use salescope_core::{import_file, kpi, ErrorCode, ImportOptions, NoProgress, Store};
+use salescope_core::{import_file, preview, ErrorCode, ImportOptions, NoProgress, Store};
 
 struct Env {
     dir: tempfile::TempDir,
@@ -87,7 +86,7 @@ fn the_cell_limit_is_a_setting() {
             ws.write_row(r, 0, ["2024-03-02", "50", "South"]).unwrap();
         }
     });
-    kpi::Settings::set(e.store.conn(), "limit.cells", "100").unwrap();
+    salescope_core::set_setting(e.store.conn(), "limit.cells", "100").unwrap();
     // 40 rows of 3 columns: the 101st cell is over.
     assert_eq!(
         e.refused(&p),
@@ -96,10 +95,10 @@ fn the_cell_limit_is_a_setting() {
             raise("cells", 101)
         )
     );
-    kpi::Settings::set(e.store.conn(), "limit.cells", "120").unwrap();
+    salescope_core::set_setting(e.store.conn(), "limit.cells", "120").unwrap();
     let report = import_file(&mut e.store, &p, &ImportOptions::default(), &NoProgress).unwrap();
     assert_eq!(report.sheets[0].rows_imported, 39);
-    let err = kpi::Settings::set(e.store.conn(), "limit.cells", "lots").unwrap_err();
+    let err = salescope_core::set_setting(e.store.conn(), "limit.cells", "lots").unwrap_err();
     assert_eq!(
         err.message,
         "limit.cells is a whole number of at least 1, not \"lots\""

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rusqlite::params;
-use salescope_core::sample::Rng;
+use salescope_core::internals::sample::Rng;
 use salescope_core::Store;
 
 /// `BENCH_SCALE` (default 1: a million deals).

@@ -7,12 +7,12 @@ pub mod xlsb;
 use std::io::Write;
 use std::path::PathBuf;
 
-use salescope_core::import::infer::ColumnStats;
-use salescope_core::import::source::Cell;
-use salescope_core::import::value::{self, DecimalSep};
-use salescope_core::kpi::{self, goals, Period};
+use salescope_core::internals::infer::ColumnStats;
+use salescope_core::internals::source::Cell;
+use salescope_core::internals::value::{self, DecimalSep};
 use salescope_core::{
-    import_file, preview, ImportOptions, NoProgress, RecordKind, SheetMapping, Store, Workspace,
+    import_file, parse_filter, parse_target, preview, scorecard, set_setting, ImportOptions,
+    NoProgress, Period, PeriodKind, Query, RecordKind, SheetMapping, Store, Workspace, CATALOG,
 };
 
 fn scratch(name: &str) -> PathBuf {
@@ -41,17 +41,17 @@ pub fn import_bytes(name: &str, data: &[u8]) {
         ("limit.csv_row_kb", "256"),
         ("limit.csv_field_kb", "64"),
     ] {
-        kpi::Settings::set(store.conn(), k, v).expect("limit setting");
+        set_setting(store.conn(), k, v).expect("limit setting");
     }
     let _ = preview(&mut store, &path, None, &SheetMapping::default());
     if import_file(&mut store, &path, &ImportOptions::default(), &NoProgress).is_ok() {
         let ws = Workspace::load(&store).expect("records just imported load");
-        let q = kpi::Query {
+        let q = Query {
             today: chrono_free_today(),
             by: Some("region".into()),
             ..Default::default()
         };
-        let _ = kpi::scorecard(&ws.context(), &q);
+        let _ = scorecard(&ws.context(), &q);
     }
     let deals = ImportOptions {
         kind: Some(RecordKind::Deals),
@@ -207,15 +207,15 @@ pub fn period_filter(data: &[u8]) {
         if let Ok(p) = Period::parse(first, fiscal) {
             let _ = (p.label(), p.days(), p.previous(), p.next(), p.year_ago());
             if p.days() <= 3660 {
-                for kind in [kpi::PeriodKind::Month, kpi::PeriodKind::Quarter] {
+                for kind in [PeriodKind::Month, PeriodKind::Quarter] {
                     let _ = p.split(kind);
                 }
             }
         }
     }
     let items: Vec<&str> = lines.collect();
-    let _ = goals::parse_filter(&items);
-    for def in kpi::CATALOG.iter() {
-        let _ = goals::parse_target(def, first);
+    let _ = parse_filter(&items);
+    for def in CATALOG.iter() {
+        let _ = parse_target(def, first);
     }
 }

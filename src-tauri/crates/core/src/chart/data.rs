@@ -3,13 +3,14 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::format;
 use super::ChartKind;
+use crate::catalog;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kpi::{
-    self, catalog, Better, Context, KpiResult, Period, PeriodKind, Perspective, Query, Status,
-    Thresholds, Unit,
+    self, Better, Context, KpiResult, Period, PeriodKind, Perspective, Query, Status, Thresholds,
+    Unit,
 };
+use crate::text as format;
 
 /// The words around every chart: what, when, which segment, how current,
 /// and how each number was computed.
@@ -61,7 +62,7 @@ pub struct TrendPoint {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForecastPoint {
+pub struct ForecastMark {
     /// The point's position among the trend's points.
     pub index: usize,
     pub label: String,
@@ -74,7 +75,7 @@ pub struct ForecastPoint {
 pub struct Trend {
     pub kpi: KpiView,
     pub points: Vec<TrendPoint>,
-    pub forecast: Vec<ForecastPoint>,
+    pub forecast: Vec<ForecastMark>,
     /// Why no forecast is drawn.
     pub forecast_note: Option<String>,
 }
@@ -99,7 +100,7 @@ pub struct Breakdown {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stage {
+pub struct FunnelStep {
     pub name: String,
     pub value: Option<f64>,
     pub reason: Option<String>,
@@ -129,7 +130,7 @@ pub enum Body {
     Tile(KpiView),
     Trend(Trend),
     Breakdown(Breakdown),
-    Funnel(Vec<Stage>),
+    Funnel(Vec<FunnelStep>),
     Scorecard(ScorecardView),
 }
 
@@ -190,11 +191,7 @@ fn frame(ctx: &Context<'_>, title: String, card: &kpi::Scorecard, defs: Vec<Stri
         subtitle: subtitle(&card.period, &card.filter),
         data_date,
         definitions: defs,
-        currency: ctx
-            .settings
-            .currency
-            .clone()
-            .or_else(|| ctx.facts.currency.clone()),
+        currency: ctx.currency().map(str::to_string),
     }
 }
 
@@ -396,7 +393,7 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
             let stages = f
                 .stages
                 .into_iter()
-                .map(|s| Stage {
+                .map(|s| FunnelStep {
                     name: s.name,
                     value: s.value,
                     reason: s.reason,
@@ -484,9 +481,9 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
                 }
             };
             let index = months.iter().position(|x| *x == m).unwrap_or(0);
-            forecast.push(ForecastPoint {
+            forecast.push(ForecastMark {
                 index,
-                label: format::period_tick(&m),
+                label: period_tick(&m),
                 value: p.value,
                 low: p.low,
                 high: p.high,
@@ -513,7 +510,7 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
                 _ => None,
             };
             TrendPoint {
-                label: format::period_tick(m),
+                label: period_tick(m),
                 value,
                 goal,
                 paced_goal,
@@ -526,4 +523,30 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
         forecast,
         forecast_note,
     })
+}
+
+/// A period for an axis: `Jan 2024`, `Q1 2024` (its label otherwise).
+pub fn period_tick(p: &Period) -> String {
+    use chrono::Datelike;
+    match p.kind {
+        PeriodKind::Month => format!(
+            "{} {}",
+            format::MONTHS[p.start.month0() as usize],
+            p.start.year()
+        ),
+        _ => p.label(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_on_axes() {
+        let m = Period::parse("2024-03", 1).unwrap();
+        assert_eq!(period_tick(&m), "Mar 2024");
+        let q = Period::parse("2024-Q2", 1).unwrap();
+        assert_eq!(period_tick(&q), "2024-Q2");
+    }
 }

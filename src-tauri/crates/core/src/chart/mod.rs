@@ -7,11 +7,18 @@
 //! file, or rasterises it for a PNG. Nothing depends on the machine's fonts,
 //! so the window, the slide and the cron job show the same picture.
 
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod canvas;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod data;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod draw;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod fonts;
-pub mod format;
 
 use std::io::Write as _;
 
@@ -19,7 +26,7 @@ use resvg::{tiny_skia, usvg};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use data::{build, Chart};
+pub use data::Chart;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::kpi::{Context, Query};
@@ -27,12 +34,19 @@ use crate::kpi::{Context, Query};
 /// What to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChartKind {
+    /// The balanced scorecard: perspectives, scores and every KPI.
     Scorecard,
+    /// A KPI's gauge against its goal.
     Gauge(String),
+    /// A KPI's bullet chart.
     Bullet(String),
+    /// A KPI's scorecard tile.
     Tile(String),
+    /// A KPI's monthly trend with goal and forecast.
     Trend(String),
+    /// A KPI broken down by a dimension: (KPI, dimension).
     Breakdown(String, String),
+    /// The funnel from leads to won deals.
     Funnel,
 }
 
@@ -110,8 +124,11 @@ impl ChartKind {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "ChartSize.ts")]
 pub struct Size {
+    /// Width in layout pixels.
     pub width: u32,
+    /// Height in layout pixels.
     pub height: u32,
+    /// Pixels per layout pixel in a PNG (1, 2 or 3).
     pub scale: f64,
 }
 
@@ -119,12 +136,17 @@ pub struct Size {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
 #[ts(export_to = "SizePreset.ts")]
 pub struct Preset {
+    /// The preset's id (`slide`, `4:3`, `square`).
     pub id: &'static str,
+    /// Its name in the export dialog.
     pub name: &'static str,
+    /// Width in layout pixels.
     pub width: u32,
+    /// Height in layout pixels.
     pub height: u32,
 }
 
+/// The export sizes the window and `--preset` offer.
 pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "slide",
@@ -165,6 +187,7 @@ impl Default for Size {
 }
 
 impl Size {
+    /// Refuses a size outside what an export may be (side, pixels, scale).
     pub fn validate(&self) -> Result<()> {
         let bad = |m: String| Err(Error::new(ErrorCode::InvalidArgument, m));
         if !(200..=4096).contains(&self.width) || !(200..=4096).contains(&self.height) {
@@ -265,7 +288,9 @@ pub fn display_svg(svg: &str) -> Result<String> {
 /// Metadata written into a PNG.
 #[derive(Debug, Clone, Default)]
 pub struct PngInfo {
+    /// The PNG's title text chunk (the chart's title).
     pub title: String,
+    /// The PNG's description text chunk (period, filter, definitions).
     pub description: String,
 }
 
@@ -333,10 +358,12 @@ fn encode_png(rgba: &[u8], w: u32, h: u32, scale: f64, info: &PngInfo) -> Result
 pub struct Rendered {
     /// plotters' SVG (text as text).
     pub svg: String,
+    /// The chart's numbers, as drawn.
     pub chart: Chart,
 }
 
 impl Rendered {
+    /// The text chunks a PNG of this chart carries.
     pub fn png_info(&self) -> PngInfo {
         let f = &self.chart.frame;
         PngInfo {

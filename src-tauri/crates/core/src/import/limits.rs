@@ -11,9 +11,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::source::{column_letter, loc};
+use crate::error::Location;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{FileFormat, Location};
+use crate::model::FileFormat;
+use crate::text::{megabytes, thousands};
 
+/// What one imported file may make the importer hold in memory; each is a
+/// `limit.<name>` setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export_to = "Limits.ts")]
@@ -48,6 +52,26 @@ impl Default for Limits {
 pub const NAMES: &str = "workbook_mb, cells, csv_row_kb, csv_field_kb, csv_columns";
 
 impl Limits {
+    /// The limits stored as `limit.<name>` settings, defaults for the others
+    /// (a stored value this version cannot read is ignored).
+    pub fn load(conn: &rusqlite::Connection) -> Result<Limits> {
+        let mut l = Limits::default();
+        for (key, value) in crate::store::read_settings(conn)? {
+            if let Some(name) = key.strip_prefix("limit.") {
+                let _ = l.apply(name, &value);
+            }
+        }
+        Ok(l)
+    }
+
+    /// Validates and stores one limit (`name` without the `limit.` prefix).
+    pub fn set(conn: &rusqlite::Connection, name: &str, value: &str) -> Result<Limits> {
+        let mut l = Limits::load(conn)?;
+        l.apply(name, value)?;
+        crate::store::put_setting(conn, &format!("limit.{name}"), value.trim())?;
+        Ok(l)
+    }
+
     /// Sets one limit from its text form: a whole number of at least 1.
     pub fn apply(&mut self, name: &str, value: &str) -> Result<()> {
         let slot = match name {
@@ -79,14 +103,17 @@ impl Limits {
         Ok(())
     }
 
+    /// `workbook_mb` in bytes.
     pub fn workbook_bytes(&self) -> u64 {
         self.workbook_mb.saturating_mul(1 << 20)
     }
 
+    /// `csv_row_kb` in bytes.
     pub fn csv_row_bytes(&self) -> u64 {
         self.csv_row_kb.saturating_mul(1 << 10)
     }
 
+    /// `csv_field_kb` in bytes.
     pub fn csv_field_bytes(&self) -> u64 {
         self.csv_field_kb.saturating_mul(1 << 10)
     }
@@ -160,7 +187,7 @@ impl Limits {
         }
     }
 
-    fn check_span(&self, path: &Path, span: Span) -> Result<()> {
+    fn check_span(&self, path: &Path, span: CellSpan) -> Result<()> {
         // An xls sheet holds at most 65,536 rows of 256 columns: a larger
         // claim is damage, not a big file.
         const XLS_SHEET_CELLS: u64 = 65_536 * 256;
@@ -267,18 +294,6 @@ fn zip_archive(path: &Path) -> Result<zip::ZipArchive<std::io::BufReader<std::fs
     })
 }
 
-pub fn megabytes(bytes: u64) -> String {
-    if bytes >= 10 << 20 {
-        format!("{} MB", thousands(bytes >> 20))
-    } else {
-        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
-    }
-}
-
-pub fn thousands(n: u64) -> String {
-    crate::chart::format::grouped(n as f64, 0)
-}
-
 /// A range as a spreadsheet names it, from 0-based corners: A1:XFD1048576.
 pub fn range_name(first: (u32, u32), last: (u32, u32)) -> String {
     format!(
@@ -292,7 +307,8 @@ pub fn range_name(first: (u32, u32), last: (u32, u32)) -> String {
 
 /// The cells a set of sheets spans, and the largest sheet.
 #[derive(Debug, Default, PartialEq)]
-pub struct Span {
+pub struct CellSpan {
+    /// The cells the sheets span together.
     pub cells: u64,
     /// The sheet as a message names it, its range, its cells.
     pub largest: Option<(String, String, u64)>,
@@ -309,6 +325,7 @@ pub struct BoundingBox {
 }
 
 impl BoundingBox {
+    /// A box holding one cell (0-based row and column).
     pub fn new(pos: (u32, u32)) -> Self {
         BoundingBox {
             first: pos,
@@ -316,6 +333,7 @@ impl BoundingBox {
         }
     }
 
+    /// Grows the box to hold a cell.
     pub fn add(&mut self, (r, c): (u32, u32)) {
         self.first = (self.first.0.min(r), self.first.1.min(c));
         self.last = (self.last.0.max(r), self.last.1.max(c));
@@ -326,12 +344,13 @@ impl BoundingBox {
         (u64::from(self.last.0 - self.first.0) + 1) * (u64::from(self.last.1 - self.first.1) + 1)
     }
 
+    /// The range as a spreadsheet names it (`A1:D200`).
     pub fn name(&self) -> String {
         range_name(self.first, self.last)
     }
 }
 
-impl Span {
+impl CellSpan {
     fn add(&mut self, sheet: &str, bbox: Option<BoundingBox>) {
         let Some(b) = bbox else { return };
         let n = b.cells();
@@ -346,7 +365,7 @@ impl Span {
 /// worksheet's substream (as the workbook reader places them). The compound
 /// file reader validates the file's structure on the way; its complaint is
 /// the error.
-pub fn xls_span(path: &Path, limit: u64) -> std::result::Result<Span, String> {
+pub fn xls_span(path: &Path, limit: u64) -> std::result::Result<CellSpan, String> {
     let mut cf =
         cfb::open(path).map_err(|e| format!("its compound-file structure is broken ({e})"))?;
     let stream = ["Workbook", "Book", "WORKBOOK", "BOOK"]
@@ -416,7 +435,7 @@ impl SheetScan {
     }
 }
 
-impl Span {
+impl CellSpan {
     fn add_sheet(&mut self, label: String, scan: SheetScan) {
         if self.claim.as_ref().is_none_or(|c| scan.claim > c.1) && scan.claim > 0 {
             self.claim = Some((label.clone(), scan.claim));
@@ -430,8 +449,8 @@ impl Span {
 /// the globals gives (a position may point anywhere, even into another
 /// record, or several sheets at one), up to its EOF. A stream without
 /// BOUNDSHEET records is read as consecutive substreams. Stops once over `limit`.
-pub fn biff_span(data: &[u8], limit: u64) -> Span {
-    let mut span = Span::default();
+pub fn biff_span(data: &[u8], limit: u64) -> CellSpan {
+    let mut span = CellSpan::default();
     let mut positions = Vec::new();
     for (typ, body) in biff_records(data, 0) {
         match typ {
@@ -443,7 +462,8 @@ pub fn biff_span(data: &[u8], limit: u64) -> Span {
             _ => {}
         }
     }
-    let over = |span: &Span| span.cells > limit || span.claim.as_ref().is_some_and(|c| c.1 > limit);
+    let over =
+        |span: &CellSpan| span.cells > limit || span.claim.as_ref().is_some_and(|c| c.1 > limit);
     if positions.is_empty() {
         // Consecutive substreams: the first is the globals, worksheets follow.
         let mut n = 0usize;
@@ -517,13 +537,13 @@ fn dimensions_claim(body: &[u8]) -> Option<u64> {
 /// The cells the sheets of an ods content.xml span, as the workbook reader
 /// expands them: a row or cell repeated n times counts n times (up to the
 /// format's 1,048,576 rows and 16,384 columns) when a value follows it.
-pub fn ods_span(content: impl Read) -> std::result::Result<Span, String> {
+pub fn ods_span(content: impl Read) -> std::result::Result<CellSpan, String> {
     use quick_xml::events::Event;
     const MAX_ROWS: u64 = 1_048_576;
     const MAX_COLS: u64 = 16_384;
     let mut rdr = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
     let mut buf = Vec::new();
-    let mut span = Span::default();
+    let mut span = CellSpan::default();
     let mut sheet = String::new();
     let mut in_table = false;
     // Per sheet: rows so far, the row count up to the last row with a value,
@@ -539,7 +559,7 @@ pub fn ods_span(content: impl Read) -> std::result::Result<Span, String> {
             .unwrap_or(1)
             .clamp(1, cap)
     };
-    let finish_sheet = |span: &mut Span, sheet: &str, used_rows: u64, width: u64| {
+    let finish_sheet = |span: &mut CellSpan, sheet: &str, used_rows: u64, width: u64| {
         if used_rows > 0 && width > 0 {
             let last = ((used_rows - 1) as u32, (width - 1) as u32);
             let mut b = BoundingBox::new((0, 0));
@@ -619,9 +639,13 @@ pub fn ods_span(content: impl Read) -> std::result::Result<Span, String> {
 /// parser sets the mark at the end of each record, so no record (and no
 /// buffer the parser grows for it) gets longer than the limit plus one read.
 pub struct RowBound<R> {
+    /// The reader it bounds.
     pub inner: R,
+    /// Bytes read so far.
     pub read: u64,
+    /// Where the current record began, set by the CSV reader.
     pub mark: std::rc::Rc<std::cell::Cell<u64>>,
+    /// Bytes a record may take.
     pub limit: u64,
 }
 

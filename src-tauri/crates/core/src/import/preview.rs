@@ -11,10 +11,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::infer::Value;
+use super::plan::{analyse, collect_stats, find_table, SAMPLE_ROWS};
 use super::roles::{self, Need};
 use super::source::{self, Cell, RowSource};
 use super::table::Header;
-use super::{analyse, collect_stats, find_table, Ctx, ImportOptions, SheetMapping, SAMPLE_ROWS};
+use super::{Ctx, ImportOptions, SheetMapping};
 use crate::error::Result;
 use crate::model::{ColumnType, FileFormat, RecordKind};
 use crate::progress::NoProgress;
@@ -23,13 +24,18 @@ use crate::store::Store;
 /// How many data rows the preview lists.
 pub const PREVIEW_ROWS: usize = 20;
 
+/// What the import wizard shows of a file: format, sheets, and the table of
+/// the sheet shown, as the import would read it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Preview.ts")]
 pub struct Preview {
+    /// The file name (no folders).
     pub file: String,
+    /// The format, from the content.
     pub format: FileFormat,
     /// CSV only: the text encoding and the delimiter found.
     pub encoding: Option<String>,
+    /// CSV only: the delimiter found.
     pub delimiter: Option<String>,
     /// A workbook's sheets in order (empty for CSV).
     pub sheets: Vec<SheetChoice>,
@@ -37,32 +43,38 @@ pub struct Preview {
     pub sheet: Option<String>,
     /// Why the sheet holds no table Salescope reads (null when it does).
     pub skipped: Option<String>,
+    /// The table found on the sheet, if any.
     pub table: Option<PreviewTable>,
     /// The dataset this very content was imported as before, if any.
     #[ts(type = "number | null")]
     pub imported_as: Option<i64>,
 }
 
+/// A sheet of a workbook, for the wizard's list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "SheetChoice.ts")]
 pub struct SheetChoice {
+    /// The sheet's name.
     pub name: String,
     /// Why the sheet cannot be imported (a chart sheet ...), or null.
     pub note: Option<String>,
 }
 
+/// The table of a sheet as the import would read it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "PreviewTable.ts")]
 pub struct PreviewTable {
     /// 1-based row of the header.
     #[ts(type = "number")]
     pub header_row: u64,
+    /// Each column: type, role, currency.
     pub columns: Vec<PreviewColumn>,
     /// The first data rows, as text, one cell per column.
     pub rows: Vec<PreviewRow>,
     /// Data rows the types were decided from, and whether that was all of them.
     #[ts(type = "number")]
     pub rows_read: u64,
+    /// True when every data row was read to decide the types.
     pub complete: bool,
     /// The record kind (detected, remembered or chosen); null when none fits.
     pub kind: Option<RecordKind>,
@@ -76,32 +88,44 @@ pub struct PreviewTable {
     pub missing: Vec<String>,
 }
 
+/// One column of the preview.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "PreviewColumn.ts")]
 pub struct PreviewColumn {
+    /// The spreadsheet letter (A, B, ...).
     pub letter: String,
+    /// The header text.
     pub header: String,
+    /// The type decided from the values read.
     pub column_type: ColumnType,
+    /// The currency seen in a money column.
     pub currency: Option<String>,
+    /// The role it maps to (detected, remembered or chosen).
     pub role: Option<String>,
     /// Cells among the listed rows that do not fit the type.
     pub odd: u32,
 }
 
+/// One data row of the preview.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "PreviewRow.ts")]
 pub struct PreviewRow {
+    /// The 1-based row number in the sheet.
     #[ts(type = "number")]
     pub row: u64,
+    /// One cell per column, as text.
     pub cells: Vec<String>,
     /// Positions of the cells that do not fit their column's type.
     pub odd: Vec<u32>,
 }
 
+/// A role the wizard offers for a record kind.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "RoleChoice.ts")]
 pub struct RoleChoice {
+    /// The role (`close_date`, `amount`, ...).
     pub role: String,
+    /// Whether the kind needs it.
     pub required: bool,
     /// What the column holds: "date", "number", "text" or "yes/no".
     pub holds: String,
@@ -136,7 +160,7 @@ pub fn preview(
     mapping: &SheetMapping,
 ) -> Result<Preview> {
     let format = source::sniff_format(path)?;
-    let limits = crate::kpi::Settings::load(store.conn())?.limits;
+    let limits = super::limits::Limits::load(store.conn())?;
     let opts = ImportOptions {
         kind: mapping.kind,
         roles: mapping.roles.clone(),
@@ -191,8 +215,8 @@ pub fn preview(
     let names: Vec<String> = match sheet {
         Some(s) => {
             if !out.sheets.iter().any(|c| c.name == s) {
-                return Err(crate::Error::at(
-                    crate::ErrorCode::SheetNotFound,
+                return Err(crate::error::Error::at(
+                    crate::error::ErrorCode::SheetNotFound,
                     source::loc(path),
                     format!("there is no sheet \"{s}\""),
                 ));

@@ -16,135 +16,7 @@ use super::table::Header;
 use super::value::{iso_date, parse_flag, parse_number, DecimalSep, When};
 use crate::error::Result;
 use crate::model::RecordKind;
-
-pub fn table_of(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Deals => "deals",
-        RecordKind::Orders => "orders",
-        RecordKind::Leads => "leads",
-        RecordKind::Activities => "activities",
-        RecordKind::Subscriptions => "subscriptions",
-        RecordKind::Spend => "spend",
-        RecordKind::Targets => "targets",
-        RecordKind::Lookup => "lookup_entries",
-    }
-}
-
-/// True when the record table of `kind` has the column `name`.
-pub fn has_column(kind: RecordKind, name: &str) -> bool {
-    fields(kind).iter().any(|(c, ..)| *c == name)
-}
-
-/// How a table column is filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fill {
-    Text,
-    /// `YYYY-MM-DD`
-    Date,
-    /// `YYYY-MM-DD HH:MM:SS` (or the date alone when the source has no time).
-    DateTime,
-    Number,
-    Flag,
-    Stage,
-    StageLabel,
-    ActivityType,
-    ActivityLabel,
-    Outcome,
-    OutcomeLabel,
-    Kpi,
-    Period,
-    Mrr,
-}
-
-/// (table column, fill, role it comes from, required)
-type Field = (&'static str, Fill, &'static str, bool);
-
-fn fields(kind: RecordKind) -> &'static [Field] {
-    use Fill::*;
-    match kind {
-        RecordKind::Deals => &[
-            ("deal_id", Text, "deal_id", false),
-            ("created_date", Date, "created_date", true),
-            ("close_date", Date, "close_date", false),
-            ("stage", Stage, "stage", true),
-            ("stage_label", StageLabel, "stage", false),
-            ("amount", Number, "amount", false),
-            ("rep", Text, "rep", false),
-            ("team", Text, "team", false),
-            ("region", Text, "region", false),
-            ("product", Text, "product", false),
-            ("customer", Text, "customer", false),
-            ("lead_source", Text, "lead_source", false),
-        ],
-        RecordKind::Orders => &[
-            ("order_id", Text, "order_id", false),
-            ("order_date", Date, "order_date", true),
-            ("customer", Text, "customer", false),
-            ("product", Text, "product", false),
-            ("category", Text, "category", false),
-            ("region", Text, "region", false),
-            ("rep", Text, "rep", false),
-            ("team", Text, "team", false),
-            ("quantity", Number, "quantity", false),
-            ("revenue", Number, "revenue", true),
-            ("cost", Number, "cost", false),
-            ("profit", Number, "profit", false),
-            ("discount", Number, "discount", false),
-        ],
-        RecordKind::Leads => &[
-            ("lead_id", Text, "lead_id", false),
-            ("created_date", Date, "created_date", true),
-            ("created_at", DateTime, "created_date", false),
-            ("source", Text, "source", false),
-            ("qualified", Flag, "qualified", false),
-            ("converted", Flag, "converted", false),
-            ("converted_date", Date, "converted_date", false),
-            ("first_response_at", DateTime, "first_response_at", false),
-            ("rep", Text, "rep", false),
-            ("region", Text, "region", false),
-            ("team", Text, "team", false),
-        ],
-        RecordKind::Activities => &[
-            ("date", Date, "date", true),
-            ("type", ActivityType, "type", true),
-            ("type_label", ActivityLabel, "type", false),
-            ("outcome", Outcome, "outcome", false),
-            ("outcome_label", OutcomeLabel, "outcome", false),
-            ("rep", Text, "rep", false),
-            ("team", Text, "team", false),
-            ("region", Text, "region", false),
-            ("lead_id", Text, "lead_id", false),
-            ("deal_id", Text, "deal_id", false),
-        ],
-        RecordKind::Subscriptions => &[
-            ("customer", Text, "customer", true),
-            ("start_date", Date, "start_date", true),
-            ("end_date", Date, "end_date", false),
-            ("mrr", Mrr, "mrr", true),
-            ("plan", Text, "plan", false),
-            ("region", Text, "region", false),
-            ("rep", Text, "rep", false),
-        ],
-        RecordKind::Spend => &[
-            ("date", Date, "date", true),
-            ("amount", Number, "amount", true),
-            ("channel", Text, "channel", false),
-            ("region", Text, "region", false),
-            ("team", Text, "team", false),
-        ],
-        RecordKind::Targets => &[
-            ("kpi", Kpi, "kpi", true),
-            ("period", Period, "period", true),
-            ("target", Number, "target", true),
-            ("team", Text, "team", false),
-            ("region", Text, "region", false),
-            ("product", Text, "product", false),
-            ("rep", Text, "rep", false),
-            ("source", Text, "source", false),
-        ],
-        RecordKind::Lookup => &[],
-    }
-}
+use crate::records::{fields, Fill};
 
 /// One converted row and how its columns map to roles.
 pub struct Record<'r, 'a> {
@@ -358,7 +230,7 @@ pub struct Encoder {
     dataset_id: i64,
     extra: String,
     /// Label normalisations, cached per distinct label (stages, types, outcomes).
-    stages: HashMap<String, (roles::Stage, bool)>,
+    stages: HashMap<String, (roles::DealStage, bool)>,
     labels: HashMap<String, String>,
     /// The source column of each table field.
     field_cols: Vec<Option<usize>>,
@@ -470,7 +342,7 @@ impl Encoder {
                 Fill::Outcome => as_text(v)
                     .map(|t| Enc::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
                 Fill::Kpi => match as_text(v) {
-                    Some(t) if roles::is_kpi_id(&t) => {
+                    Some(t) if crate::catalog::is_kpi_id(&t) => {
                         Some(Enc::Text(Cow::Owned(t.trim().to_ascii_lowercase())))
                     }
                     Some(t) => {
@@ -590,7 +462,7 @@ impl<'t> Inserter<'t> {
             let mut c = vec!["\"dataset_id\"".to_string(), "\"source_row\"".to_string()];
             c.extend(fields(kind).iter().map(|(f, ..)| format!("\"{f}\"")));
             c.push("\"extra\"".to_string());
-            (table_of(kind), c)
+            (kind.table(), c)
         };
         let width = cols.len();
         let sql = |rows: usize| {

@@ -38,7 +38,8 @@ impl PCell {
     }
 }
 
-pub const PREVIEW_ROWS: usize = 40;
+/// Rows read from the top of a sheet to find its header.
+pub const HEADER_SEARCH_ROWS: usize = 40;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {

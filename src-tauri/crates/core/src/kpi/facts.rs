@@ -12,9 +12,10 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::model::RecordKind;
+use crate::records::dimension_columns;
 
 /// A missing dimension value.
-pub const NONE: u32 = u32::MAX;
+pub const NO_VALUE: u32 = u32::MAX;
 /// A missing date.
 pub const NO_DAY: i32 = i32::MIN;
 /// A missing date-time.
@@ -190,7 +191,7 @@ pub struct Activities {
     pub date: Vec<i32>,
     pub kind: Vec<u8>,
     pub outcome: Vec<u8>,
-    /// The rep's code in the `rep` dictionary, NONE without one.
+    /// The rep's code in the `rep` dictionary, NO_VALUE without one.
     pub rep: Vec<u32>,
     pub any_rep: bool,
     pub any_email_outcome: bool,
@@ -238,48 +239,7 @@ pub struct Facts {
     /// The state of the database these facts were loaded from.
     pub key: String,
     /// Tallies already counted from these facts.
-    pub tallies: super::compute::TallyCache,
-}
-
-/// The record columns that are dimensions: (column, dimension).
-fn dimension_columns(kind: RecordKind) -> &'static [(&'static str, &'static str)] {
-    match kind {
-        RecordKind::Deals => &[
-            ("rep", "rep"),
-            ("team", "team"),
-            ("region", "region"),
-            ("product", "product"),
-            ("customer", "customer"),
-            ("lead_source", "source"),
-        ],
-        RecordKind::Orders => &[
-            ("customer", "customer"),
-            ("product", "product"),
-            ("category", "category"),
-            ("region", "region"),
-            ("rep", "rep"),
-            ("team", "team"),
-        ],
-        RecordKind::Leads => &[
-            ("source", "source"),
-            ("rep", "rep"),
-            ("region", "region"),
-            ("team", "team"),
-        ],
-        RecordKind::Activities => &[("rep", "rep"), ("team", "team"), ("region", "region")],
-        RecordKind::Subscriptions => &[
-            ("customer", "customer"),
-            ("plan", "product"),
-            ("region", "region"),
-            ("rep", "rep"),
-        ],
-        RecordKind::Spend => &[
-            ("channel", "source"),
-            ("region", "region"),
-            ("team", "team"),
-        ],
-        RecordKind::Targets | RecordKind::Lookup => &[],
-    }
+    pub tallies: super::tally::TallyCache,
 }
 
 /// Attribute values per (key role, key value): the newest lookup sheet wins.
@@ -294,7 +254,7 @@ struct Lookups {
 /// A lookup attribute's header as a dimension name ("Regional Office" ->
 /// "regional_office"); the dimensions the importer knows keep their names.
 pub fn dimension_name(attribute: &str) -> String {
-    crate::import::roles::snake_case(attribute)
+    crate::records::snake_case(attribute)
 }
 
 fn load_lookups(conn: &Connection) -> Result<Lookups> {
@@ -336,12 +296,12 @@ fn load_table(
     lookups: &Lookups,
     mut row: impl FnMut(&[ValueRef<'_>]),
 ) -> Result<DimColumns> {
-    let table = crate::import::schema::table_of(kind);
+    let table = kind.table();
     let dim_cols = dimension_columns(kind);
-    let keys: Vec<&str> = crate::store::LOOKUP_KEYS
+    let keys: Vec<&str> = crate::records::LOOKUP_KEYS
         .iter()
         .copied()
-        .filter(|k| crate::import::schema::has_column(kind, k) && lookups.by_key.contains_key(*k))
+        .filter(|k| crate::records::has_column(kind, k) && lookups.by_key.contains_key(*k))
         .collect();
     // Every dimension this table can carry: its own columns, then lookup attributes.
     let mut dims: Vec<String> = dim_cols.iter().map(|(_, d)| d.to_string()).collect();
@@ -385,7 +345,7 @@ fn load_table(
                         .map(|(_, v)| v.as_str())
                 })
             });
-            code_col.push(v.map(|v| dict_list[i].code(v)).unwrap_or(NONE));
+            code_col.push(v.map(|v| dict_list[i].code(v)).unwrap_or(NO_VALUE));
         }
         len += 1;
     }
@@ -394,7 +354,7 @@ fn load_table(
         cols: BTreeMap::new(),
     };
     for ((dim, col), dict) in dims.into_iter().zip(codes).zip(dict_list) {
-        if col.iter().any(|&c| c != NONE) {
+        if col.iter().any(|&c| c != NO_VALUE) {
             out.cols.insert(dim.clone(), col);
         }
         dicts.insert(dim, dict);
@@ -475,7 +435,7 @@ pub fn state_key(conn: &Connection) -> Result<String> {
 fn first_purchases(d: &Deals, o: &Orders) -> Vec<(i32, bool, u32)> {
     let mut first: HashMap<u32, (i32, bool, u32)> = HashMap::new();
     let mut see = |c: u32, day: i32, from_order: bool, row: usize| {
-        if c == NONE || day == NO_DAY {
+        if c == NO_VALUE || day == NO_DAY {
             return;
         }
         let e = first.entry(c).or_insert((day, from_order, row as u32));
@@ -676,7 +636,7 @@ impl Facts {
             .dims
             .get("rep")
             .map(<[u32]>::to_vec)
-            .unwrap_or_else(|| vec![NONE; a.date.len()]);
+            .unwrap_or_else(|| vec![NO_VALUE; a.date.len()]);
         a.any_rep = a.dims.get("rep").is_some();
 
         let s = &mut f.subscriptions;
@@ -740,7 +700,7 @@ impl Facts {
         let cust = |dims: &DimColumns| {
             dims.get("customer")
                 .map(<[u32]>::to_vec)
-                .unwrap_or_else(|| vec![NONE; dims.len])
+                .unwrap_or_else(|| vec![NO_VALUE; dims.len])
         };
         f.deals.customer = cust(&f.deals.dims);
         f.orders.customer = cust(&f.orders.dims);
@@ -798,6 +758,32 @@ impl Facts {
         out
     }
 
+    /// Records of a kind per value of a dimension (lookup sheets applied),
+    /// sorted by value; records without a value are left out.
+    pub fn dimension_counts(&self, kind: RecordKind, dim: &str) -> Vec<(String, u64)> {
+        let table = match kind {
+            RecordKind::Deals => &self.deals.dims,
+            RecordKind::Orders => &self.orders.dims,
+            RecordKind::Leads => &self.leads.dims,
+            RecordKind::Activities => &self.activities.dims,
+            RecordKind::Subscriptions => &self.subscriptions.dims,
+            RecordKind::Spend => &self.spend.dims,
+            RecordKind::Targets | RecordKind::Lookup => return Vec::new(),
+        };
+        let (Some(codes), Some(dict)) = (table.get(dim), self.dicts.get(dim)) else {
+            return Vec::new();
+        };
+        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        for &c in codes.iter().filter(|&&c| c != NO_VALUE) {
+            *counts.entry(dict.value(c)).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .map(|(v, n)| (v.to_string(), n))
+            .collect()
+    }
+
+    /// The dimension columns of every record table.
     pub fn dim_tables(&self) -> [&DimColumns; 6] {
         [
             &self.deals.dims,

@@ -7,18 +7,21 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::catalog::{KpiDef, Unit};
 use super::period::{Period, PeriodKind};
 use super::settings::kpi_def;
+use crate::catalog::{KpiDef, Unit};
 use crate::error::{Error, ErrorCode, Result};
 
 /// A segment filter: dimension -> accepted values.
 pub type Filter = BTreeMap<String, BTreeSet<String>>;
 
+/// One value of one dimension in a filter (`region` = `East`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[ts(export_to = "FilterPair.ts")]
 pub struct FilterPair {
+    /// The dimension.
     pub dimension: String,
+    /// The value (empty: records without one).
     pub value: String,
 }
 
@@ -90,17 +93,24 @@ fn filter_from_key(key: &str) -> Filter {
     }
 }
 
+/// A goal: a KPI's target for a period and a segment.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Goal.ts")]
 pub struct Goal {
+    /// The goal's id.
     #[ts(type = "number")]
     pub id: i64,
+    /// The KPI.
     pub kpi: String,
+    /// The period as the catalog writes it.
     pub period: String,
+    /// The segment (empty: the whole company).
     pub filter: Vec<FilterPair>,
+    /// The target, in the KPI's unit (a fraction for rates).
     pub target: f64,
     /// The targets sheet the goal came from (dataset name), or null when set by hand.
     pub source: Option<String>,
+    /// When it was last set (RFC 3339, UTC).
     pub updated_at: String,
 }
 
@@ -118,7 +128,7 @@ fn check_target(def: &KpiDef, target: f64) -> Result<()> {
             ),
         ));
     }
-    if def.unit == super::catalog::Unit::Ratio && target > 1.0 {
+    if def.unit == crate::catalog::Unit::Ratio && target > 1.0 {
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
@@ -247,6 +257,7 @@ fn goal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Goal> {
     })
 }
 
+/// The goal of this id, if there is one.
 pub fn goal_by_id(conn: &Connection, id: i64) -> Result<Option<Goal>> {
     Ok(conn
         .query_row(&format!("{GOAL_SQL} WHERE g.id = ?1"), [id], goal_from_row)
@@ -262,7 +273,7 @@ pub fn list_goals(conn: &Connection) -> Result<Vec<Goal>> {
         .query_map([], goal_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let order = |k: &str| {
-        super::catalog::CATALOG
+        crate::catalog::CATALOG
             .iter()
             .position(|d| d.id == k)
             .unwrap_or(usize::MAX)
@@ -349,7 +360,7 @@ pub fn apply_targets(conn: &Connection, dataset_id: i64) -> Result<u64> {
         let row: i64 = r.get(8)?;
         // The import names the file and sheet around this row.
         let at = |e: Error| {
-            e.with_location(crate::model::Location {
+            e.with_location(crate::error::Location {
                 row: Some(row as u64),
                 ..Default::default()
             })
@@ -384,6 +395,7 @@ pub struct GoalBook {
 }
 
 impl GoalBook {
+    /// Every goal, indexed for looking up the goal of a view.
     pub fn load(conn: &Connection, fiscal_start: u32) -> Result<GoalBook> {
         let mut st =
             conn.prepare("SELECT kpi, kind, start_date, end_date, filter, target FROM goals")?;

@@ -5,13 +5,24 @@
 //! database); [`scorecard`] computes every KPI for a period, with `previous`
 //! and `year_ago`, for one filter or as a breakdown by a dimension.
 
-pub mod catalog;
-pub mod compute;
+use crate::catalog;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod facts;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod forecast;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
+pub mod formulas;
 pub mod goals;
 pub mod period;
+mod result;
+mod series;
 pub mod settings;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
+pub mod tally;
 
 use std::collections::BTreeSet;
 
@@ -21,156 +32,27 @@ use ts_rs::TS;
 
 pub use catalog::{Better, KpiDef, Perspective, Unit, CATALOG};
 pub use facts::Facts;
-pub use goals::{Filter, FilterPair, Goal, GoalBook};
+pub use goals::{Filter, FilterPair, GoalBook};
 pub use period::{Period, PeriodKind};
+pub use result::{attain, KpiResult, PeriodInfo, PerspectiveResult, Scorecard, Segment, Status};
+pub use series::{
+    forecast, periods_ending, series, series_many, Forecast, ForecastPoint, HistoryPoint,
+};
 pub use settings::{Settings, Thresholds};
 
-use compute::{Cut, Inputs, Span, TableGroups, Tally};
 use facts::day_number;
+use formulas::Inputs;
+use result::elapsed;
+use tally::{Cut, DaySpan, TableGroups, Tally};
 
 use crate::error::{Error, ErrorCode, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "Status.ts")]
-pub enum Status {
-    Green,
-    Amber,
-    Red,
-    None,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Green => "green",
-            Status::Amber => "amber",
-            Status::Red => "red",
-            Status::None => "none",
-        }
-    }
-
-    fn of(attainment: f64, t: Thresholds) -> Status {
-        if attainment >= t.green {
-            Status::Green
-        } else if attainment >= t.amber {
-            Status::Amber
-        } else {
-            Status::Red
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "PeriodInfo.ts")]
-pub struct PeriodInfo {
-    pub label: String,
-    pub kind: PeriodKind,
-    pub start: String,
-    pub end: String,
-    /// Set when the period is in progress: KPIs are computed to this day and
-    /// additive goals are paced.
-    pub to_date: Option<String>,
-    /// The fraction of the period's days elapsed (in progress only).
-    pub elapsed: Option<f64>,
-}
-
-impl PeriodInfo {
-    fn new(p: &Period, to_date: Option<NaiveDate>) -> PeriodInfo {
-        PeriodInfo {
-            label: p.label(),
-            kind: p.kind,
-            start: p.start.to_string(),
-            end: p.end.to_string(),
-            to_date: to_date.map(|d| d.to_string()),
-            elapsed: to_date.map(|d| elapsed(p, d)),
-        }
-    }
-}
-
-fn elapsed(p: &Period, today: NaiveDate) -> f64 {
-    ((today - p.start).num_days() + 1) as f64 / p.days() as f64
-}
-
-/// One KPI's result in a view.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "KpiResult.ts")]
-pub struct KpiResult {
-    pub id: String,
-    pub name: String,
-    pub perspective: Perspective,
-    pub unit: Unit,
-    pub better: Better,
-    /// Null when the data cannot give it; `reason` says why.
-    pub value: Option<f64>,
-    /// The goal for the whole period (split or summed from other periods as the catalog says).
-    pub goal: Option<f64>,
-    /// In a period in progress, the goal pro-rated by elapsed days (additive KPIs).
-    pub expected: Option<f64>,
-    /// Actual / goal (goal / actual when lower is better), against `expected`
-    /// when the period is in progress; a fraction (1.0 = on goal).
-    pub attainment: Option<f64>,
-    pub status: Status,
-    pub previous: Option<f64>,
-    pub year_ago: Option<f64>,
-    /// In a period in progress, additive KPIs projected to the period's end.
-    pub projection: Option<f64>,
-    /// The variant in use (`default` when the KPI has none).
-    pub variant: String,
-    /// The formula in use, with its variant and where revenue comes from.
-    pub definition: String,
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "PerspectiveResult.ts")]
-pub struct PerspectiveResult {
-    pub id: Perspective,
-    pub name: String,
-    /// Mean attainment (each capped at 150%) of its KPIs with goals.
-    pub score: Option<f64>,
-    pub status: Status,
-    /// How many of its KPIs have a goal and a value.
-    #[ts(type = "number")]
-    pub scored: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "Segment.ts")]
-pub struct Segment {
-    pub dimension: String,
-    /// The dimension's value; "" for records without one.
-    pub value: String,
-    pub kpis: Vec<KpiResult>,
-    pub perspectives: Vec<PerspectiveResult>,
-    pub score: Option<f64>,
-    pub status: Status,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "Scorecard.ts")]
-pub struct Scorecard {
-    pub period: PeriodInfo,
-    pub filter: Vec<FilterPair>,
-    pub kpis: Vec<KpiResult>,
-    pub perspectives: Vec<PerspectiveResult>,
-    /// Weighted mean of the perspective scores.
-    pub score: Option<f64>,
-    pub status: Status,
-    /// With a breakdown: every KPI per value of the dimension.
-    pub breakdown: Option<Vec<Segment>>,
-    /// "orders" or "deals": where revenue KPIs come from.
-    pub revenue_source: String,
-    pub data_from: Option<String>,
-    pub data_through: Option<String>,
-    pub fiscal_start_month: u32,
-}
-
-/// What to compute.
+/// What to compute: a period, a filter, a breakdown, and "today".
 #[derive(Debug, Clone, Default)]
 pub struct Query {
     /// A period as the catalog writes it; None: the latest complete quarter of the data.
     pub period: Option<String>,
+    /// Records with these dimension values only (values of one dimension are alternatives).
     pub filter: Filter,
     /// A dimension to break every KPI down by.
     pub by: Option<String>,
@@ -196,8 +78,8 @@ pub fn default_period(facts: &Facts, fiscal_start: u32) -> Result<Period> {
     Ok(if q.end == last { q } else { q.previous() })
 }
 
-fn span(p: &Period, to: Option<NaiveDate>) -> Span {
-    Span {
+fn span(p: &Period, to: Option<NaiveDate>) -> DaySpan {
+    DaySpan {
         start: day_number(p.start),
         end: day_number(to.unwrap_or(p.end).min(p.end)),
     }
@@ -205,12 +87,24 @@ fn span(p: &Period, to: Option<NaiveDate>) -> Span {
 
 /// Everything a view needs besides the facts.
 pub struct Context<'a> {
+    /// The records in memory.
     pub facts: &'a Facts,
+    /// The KPI settings.
     pub settings: &'a Settings,
+    /// The goals.
     pub goals: &'a GoalBook,
 }
 
 impl Context<'_> {
+    /// The currency values print with: the one set in the settings, else
+    /// the one seen most in the imported money columns; none for plain numbers.
+    pub fn currency(&self) -> Option<&str> {
+        self.settings
+            .currency
+            .as_deref()
+            .or(self.facts.currency.as_deref())
+    }
+
     fn velocity_variants(&self) -> (&'static str, &'static str) {
         let v = |id: &str| catalog::find(id).map_or("", |d| self.settings.variant_of(d).id);
         (v("win_rate"), v("sales_cycle_days"))
@@ -233,7 +127,7 @@ impl Context<'_> {
         if revenue_kpis.contains(&def.id)
             && !(def.id == "customer_lifetime_value" && v.id == "subscription")
         {
-            text.push_str(if compute::revenue_from_orders(self.facts) {
+            text.push_str(if formulas::revenue_from_orders(self.facts) {
                 "; revenue from orders"
             } else {
                 "; revenue from won deals"
@@ -260,7 +154,7 @@ fn results(
     period: &Period,
     to_date: Option<NaiveDate>,
     filter_key: &str,
-    spans: &[Span],
+    spans: &[DaySpan],
     tallies: &[Tally],
 ) -> Vec<KpiResult> {
     let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
@@ -285,7 +179,7 @@ fn results(
             let at = |i: usize| {
                 inputs
                     .get(i)
-                    .map(|input| compute::value(def, &variant, input))
+                    .map(|input| formulas::value(def, &variant, input))
             };
             let value = at(0).unwrap_or_else(|| Err("no period".into()));
             let previous = at(1).and_then(|v| v.ok());
@@ -325,25 +219,6 @@ fn results(
             }
         })
         .collect()
-}
-
-/// Attainment and status of a value against a goal. Attainment is actual /
-/// goal, or goal / actual when lower is better; where that divides by zero
-/// there is no attainment and the status says whether the goal is met.
-pub fn attain(better: Better, value: f64, goal: f64, t: Thresholds) -> (Option<f64>, Status) {
-    let (num, den) = match better {
-        Better::Higher => (value, goal),
-        Better::Lower => (goal, value),
-    };
-    if den == 0.0 {
-        let met = match better {
-            Better::Higher => value >= goal,
-            Better::Lower => value <= goal,
-        };
-        return (None, if met { Status::Green } else { Status::Red });
-    }
-    let a = num / den;
-    (Some(a), Status::of(a, t))
 }
 
 /// The attainment a KPI contributes to its perspective's score (capped at 150%).
@@ -438,7 +313,7 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         score,
         status,
         breakdown,
-        revenue_source: if compute::revenue_from_orders(facts) {
+        revenue_source: if formulas::revenue_from_orders(facts) {
             "orders"
         } else {
             "deals"
@@ -465,7 +340,7 @@ fn breakdown(
     dim: &str,
     period: &Period,
     to_date: Option<NaiveDate>,
-    spans: &[Span],
+    spans: &[DaySpan],
 ) -> Result<Vec<Segment>> {
     let facts = ctx.facts;
     let dim = facts::dimension_name(dim);
@@ -541,148 +416,15 @@ fn breakdown(
     Ok(out)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "ForecastPoint.ts")]
-pub struct ForecastPoint {
-    pub period: String,
-    pub value: f64,
-    pub low: f64,
-    pub high: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "HistoryPoint.ts")]
-pub struct HistoryPoint {
-    pub period: String,
-    pub value: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "Forecast.ts")]
-pub struct Forecast {
-    pub kpi: String,
-    pub name: String,
-    pub unit: Unit,
-    pub filter: Vec<FilterPair>,
-    /// "holt" or "holt_winters"; null with `reason` when there is no forecast.
-    pub method: Option<String>,
-    /// The KPI per complete month of data.
-    pub history: Vec<HistoryPoint>,
-    pub points: Vec<ForecastPoint>,
-    /// The share of outcomes the band should hold (0.8).
-    pub band: f64,
-    pub definition: String,
-    pub reason: Option<String>,
-}
-
-/// The KPI's value for each month from `first` to `last` (inclusive).
-pub fn monthly_series(
-    ctx: &Context<'_>,
-    def: &KpiDef,
-    filter: &Filter,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<(Period, Option<f64>)> {
-    let fiscal = ctx.settings.fiscal_start_month;
-    let mut months = Vec::new();
-    let mut m = Period::containing(PeriodKind::Month, first, fiscal);
-    while m.start <= last {
-        let next = m.end + Days::new(1);
-        months.push(m);
-        m = Period::containing(PeriodKind::Month, next, fiscal);
-    }
-    let values = series(ctx, def, filter, &months, None);
-    months.into_iter().zip(values).collect()
-}
-
-/// The KPI's value (none where it cannot be computed) in each of `periods`.
-/// With `today`, the period holding it is computed to that day (as the
-/// scorecard does) and later periods have no value.
-pub fn series(
-    ctx: &Context<'_>,
-    def: &KpiDef,
-    filter: &Filter,
-    periods: &[Period],
-    today: Option<NaiveDate>,
-) -> Vec<Option<f64>> {
-    series_many(ctx, &[def], filter, periods, today)
-        .pop()
-        .unwrap_or_default()
-}
-
-/// [`series`] for several KPIs at once: each period is tallied once.
-pub fn series_many(
-    ctx: &Context<'_>,
-    defs: &[&KpiDef],
-    filter: &Filter,
-    periods: &[Period],
-    today: Option<NaiveDate>,
-) -> Vec<Vec<Option<f64>>> {
-    let cut = Cut { filter, by: None };
-    let key = goals::filter_key(filter);
-    let groups = ctx.facts.tallies.groups(ctx.facts, &cut, &key);
-    let variants: Vec<String> = defs.iter().map(|d| ctx.definition(d).0).collect();
-    let (win_rate_variant, cycle_variant) = ctx.velocity_variants();
-    let mut out = vec![Vec::with_capacity(periods.len()); defs.len()];
-    // Periods after today have no value; the one holding today counts to it.
-    let spans: Vec<Option<Span>> = periods
-        .iter()
-        .map(|p| {
-            today
-                .is_none_or(|d| p.start <= d)
-                .then(|| span(p, today.filter(|d| p.contains(*d))))
-        })
-        .collect();
-    let counted: Vec<Span> = spans.iter().flatten().copied().collect();
-    let mut tallies = ctx
-        .facts
-        .tallies
-        .get(ctx.facts, &groups, &key, 1, &counted)
-        .into_iter()
-        .map(|mut t| t.remove(0));
-    for s in spans {
-        let (Some(s), Some(t)) = (s, s.and_then(|_| tallies.next())) else {
-            out.iter_mut().for_each(|v| v.push(None));
-            continue;
-        };
-        let input = Inputs {
-            facts: ctx.facts,
-            win_rate_variant,
-            cycle_variant,
-            groups: &groups,
-            tally: &t,
-            months: s.months(),
-        };
-        for ((def, variant), v) in defs.iter().zip(&variants).zip(out.iter_mut()) {
-            v.push(compute::value(def, variant, &input).ok());
-        }
-    }
-    out
-}
-
-/// The `count` periods of `period`'s kind that end with it (oldest first).
-/// A custom range steps back by its own length.
-pub fn periods_ending(period: &Period, count: usize) -> Vec<Period> {
-    let mut out = vec![period.clone()];
-    while out.len() < count {
-        let Some(first) = out.last() else { break };
-        let prev = first.previous();
-        if prev.start.year() <= 1 {
-            break;
-        }
-        out.push(prev);
-    }
-    out.reverse();
-    out
-}
-
-/// One stage of the sales funnel.
+/// One step of the funnel.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "FunnelStage.ts")]
 pub struct FunnelStage {
     /// `leads`, `qualified`, `deals` or `won`.
     pub id: String,
+    /// Its name (`Leads`, `Qualified`, `Deals`, `Won`).
     pub name: String,
+    /// How many.
     pub value: Option<f64>,
     /// Why the stage has no value.
     pub reason: Option<String>,
@@ -694,8 +436,11 @@ pub struct FunnelStage {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Funnel.ts")]
 pub struct Funnel {
+    /// The period.
     pub period: PeriodInfo,
+    /// The filter.
     pub filter: Vec<FilterPair>,
+    /// Leads, qualified, deals, won.
     pub stages: Vec<FunnelStage>,
 }
 
@@ -715,9 +460,9 @@ pub fn funnel(ctx: &Context<'_>, q: &Query) -> Result<Funnel> {
         .tallies
         .get(facts, &groups, &key, 1, &[span(&period, to_date)]);
     let t = &t[0][0];
-    let why = |imported: bool, g: &compute::Groups, kind: &str, sheet: &str| match g {
+    let why = |imported: bool, g: &tally::Groups, kind: &str, sheet: &str| match g {
         _ if !imported => Some(format!("needs {sheet}")),
-        compute::Groups::Missing(dim) => Some(format!("the {kind} records have no {dim}")),
+        tally::Groups::Missing(dim) => Some(format!("the {kind} records have no {dim}")),
         _ => None,
     };
     let leads = why(
@@ -753,83 +498,6 @@ pub fn funnel(ctx: &Context<'_>, q: &Query) -> Result<Funnel> {
     })
 }
 
-/// The forecast of a KPI's monthly series for the next `periods` months.
-pub fn forecast(ctx: &Context<'_>, kpi: &str, filter: &Filter, periods: usize) -> Result<Forecast> {
-    let def = settings::kpi_def(kpi)?;
-    let (_, definition) = ctx.definition(def);
-    let mut fc = Forecast {
-        kpi: def.id.to_string(),
-        name: def.name.to_string(),
-        unit: def.unit,
-        filter: goals::pairs(filter),
-        method: None,
-        history: Vec::new(),
-        points: Vec::new(),
-        band: 0.8,
-        definition,
-        reason: None,
-    };
-    let (Some(from), Some(through)) = (ctx.facts.data_from, ctx.facts.data_through) else {
-        fc.reason = Some("there are no records yet: import a spreadsheet first".into());
-        return Ok(fc);
-    };
-    // Complete months only: the last month counts when the data reaches its end.
-    let last_month = Period::containing(PeriodKind::Month, through, 1);
-    let last = if last_month.end == through {
-        through
-    } else {
-        last_month.start - Days::new(1)
-    };
-    let series = monthly_series(ctx, def, filter, from, last);
-    fc.history = series
-        .iter()
-        .map(|(p, v)| HistoryPoint {
-            period: p.label(),
-            value: *v,
-        })
-        .collect();
-    // From the first month with a value; gaps are 0 for flows, else the month before.
-    let start = series.iter().position(|(_, v)| v.is_some());
-    let mut y: Vec<f64> = Vec::new();
-    for (_, v) in series.iter().skip(start.unwrap_or(series.len())) {
-        let x = match v {
-            Some(x) => *x,
-            None if def.additive => 0.0,
-            None => y.last().copied().unwrap_or(0.0),
-        };
-        y.push(x);
-    }
-    let Some(mut fit) = forecast::forecast(&y, periods) else {
-        fc.reason = Some(format!(
-            "a forecast needs at least 6 complete months of {}; the data has {}",
-            def.name.to_lowercase(),
-            y.len()
-        ));
-        return Ok(fc);
-    };
-    let floor = y.iter().all(|v| *v >= 0.0).then_some(0.0);
-    let ceiling = (def.unit == Unit::Ratio).then_some(1.0);
-    fit.clamp(floor, ceiling);
-    fc.method = Some(
-        match fit.method {
-            forecast::Method::Holt => "holt",
-            forecast::Method::HoltWinters => "holt_winters",
-        }
-        .to_string(),
-    );
-    let mut m = series.last().map(|(p, _)| p.clone()).unwrap_or(last_month);
-    for (v, lo, hi) in fit.points {
-        m = Period::containing(PeriodKind::Month, m.end + Days::new(1), 1);
-        fc.points.push(ForecastPoint {
-            period: m.label(),
-            value: v,
-            low: lo,
-            high: hi,
-        });
-    }
-    Ok(fc)
-}
-
 /// Reads a date argument (`YYYY-MM-DD`).
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -844,15 +512,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
 /// app keeps one and refreshes it after each change; the facts are reloaded
 /// only when the records changed.
 pub struct Workspace {
+    /// The records in memory, reloaded only when the records changed.
     pub facts: Facts,
+    /// The KPI settings.
     pub settings: Settings,
+    /// The goals.
     pub goals: GoalBook,
 }
 
 impl Workspace {
     /// Reads everything in one read transaction: one snapshot, even while
     /// another program commits an import.
-    pub fn load(store: &crate::Store) -> Result<Workspace> {
+    pub fn load(store: &crate::store::Store) -> Result<Workspace> {
         let conn = store.conn();
         let snapshot = conn.unchecked_transaction()?;
         let settings = Settings::load(conn)?;
@@ -866,7 +537,7 @@ impl Workspace {
     }
 
     /// Re-reads settings and goals, and the records when they changed.
-    pub fn refresh(&mut self, store: &crate::Store) -> Result<()> {
+    pub fn refresh(&mut self, store: &crate::store::Store) -> Result<()> {
         let conn = store.conn();
         let snapshot = conn.unchecked_transaction()?;
         if facts::state_key(conn)? != self.facts.key {
@@ -878,6 +549,7 @@ impl Workspace {
         Ok(())
     }
 
+    /// What the engine reads for one computation.
     pub fn context(&self) -> Context<'_> {
         Context {
             facts: &self.facts,

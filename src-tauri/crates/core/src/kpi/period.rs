@@ -5,27 +5,36 @@
 //! ends in (with an April start, FY2024 runs from 2023-04-01 to 2024-03-31).
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+/// How a period was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "PeriodKind.ts")]
 pub enum PeriodKind {
+    /// An ISO week (`2024-W09`).
     Week,
+    /// A month (`2024-03`).
     Month,
+    /// A quarter, fiscal when the fiscal year does not start in January.
     Quarter,
+    /// A year, fiscal likewise.
     Year,
+    /// Any days (`2024-01-15..2024-02-29`).
     Range,
 }
 
 /// A period with its first and last day (both included).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Period {
+    /// How it was written.
     pub kind: PeriodKind,
+    /// Its first day.
     pub start: NaiveDate,
+    /// Its last day.
     pub end: NaiveDate,
     /// The fiscal-year start month (1 = January) the period was read with.
     pub fiscal_start: u32,
@@ -134,6 +143,7 @@ impl Period {
         p.ok_or_else(|| bad(text))
     }
 
+    /// A calendar month.
     pub fn month(year: i32, month: u32, fiscal_start: u32) -> Option<Period> {
         let start = ymd(year, month, 1)?;
         Some(Period {
@@ -152,6 +162,7 @@ impl Period {
         }
     }
 
+    /// A fiscal year, named after the calendar year it ends in.
     pub fn fiscal_year(year: i32, fiscal_start: u32) -> Option<Period> {
         let start = Period::fiscal_year_start(year, fiscal_start)?;
         Some(Period {
@@ -162,6 +173,7 @@ impl Period {
         })
     }
 
+    /// A quarter (1 to 4) of a fiscal year.
     pub fn fiscal_quarter(year: i32, quarter: u32, fiscal_start: u32) -> Option<Period> {
         let start = Period::fiscal_year_start(year, fiscal_start)? + Months::new(3 * (quarter - 1));
         Some(Period {
@@ -243,10 +255,12 @@ impl Period {
         }
     }
 
+    /// Its number of days.
     pub fn days(&self) -> i64 {
         (self.end - self.start).num_days() + 1
     }
 
+    /// Whether the day is in the period.
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end
     }

@@ -1,22 +1,24 @@
-//! KPI settings, stored in SQLite as key -> JSON: the fiscal-year start month,
-//! the status thresholds (global and per KPI), the variant of each KPI and the
-//! weights of the perspectives in the overall score.
+//! KPI settings, kept in the store's key/value settings: the fiscal-year start
+//! month, the status thresholds (global and per KPI), the variant of each KPI,
+//! the weights of the perspectives in the overall score and the currency.
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::catalog::{self, Perspective};
+use crate::catalog::{self, Perspective};
 use crate::error::{Error, ErrorCode, Result};
-use crate::import::limits::Limits;
+use crate::store;
 
 /// Attainment at or above `green` is green, at or above `amber` amber, else red.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "Thresholds.ts")]
 pub struct Thresholds {
+    /// Attainment from which a KPI is green (1.0 is 100%).
     pub green: f64,
+    /// Attainment from which a KPI is amber.
     pub amber: f64,
 }
 
@@ -29,11 +31,13 @@ impl Default for Thresholds {
     }
 }
 
+/// The KPI settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export_to = "KpiSettings.ts")]
+#[ts(rename = "KpiSettings", export_to = "KpiSettings.ts")]
 pub struct Settings {
     /// 1 = January.
     pub fiscal_start_month: u32,
+    /// Thresholds for every KPI without its own.
     pub thresholds: Thresholds,
     /// Thresholds for single KPIs, overriding `thresholds`.
     pub kpi_thresholds: BTreeMap<String, Thresholds>,
@@ -43,8 +47,6 @@ pub struct Settings {
     pub weights: BTreeMap<String, f64>,
     /// The currency charts print ("$", "EUR"); none: the one seen in the data.
     pub currency: Option<String>,
-    /// What one imported file may make the importer hold in memory.
-    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -56,7 +58,6 @@ impl Default for Settings {
             variants: BTreeMap::new(),
             weights: BTreeMap::new(),
             currency: None,
-            limits: Limits::default(),
         }
     }
 }
@@ -67,7 +68,15 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The keys `set` takes, for messages.
 pub const KEYS: &str =
-    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency, limit.<name>";
+    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency";
+
+/// True when `key` is one of the KPI settings (`fiscal_start_month`, `variant.win_rate` ...).
+pub fn is_key(key: &str) -> bool {
+    matches!(key, "fiscal_start_month" | "currency" | "thresholds")
+        || ["threshold.", "variant.", "weight."]
+            .iter()
+            .any(|p| key.starts_with(p))
+}
 
 fn parse_thresholds(v: &str) -> Result<Thresholds> {
     // "1.0,0.9" or "100%,90%"
@@ -94,14 +103,14 @@ fn parse_thresholds(v: &str) -> Result<Thresholds> {
 }
 
 impl Settings {
+    /// The settings stored in the database, defaults for the others.
     pub fn load(conn: &Connection) -> Result<Settings> {
         let mut s = Settings::default();
-        let mut st = conn.prepare("SELECT key, value FROM settings")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (key, value) = row?;
-            // A value this version cannot read is ignored rather than fatal.
-            let _ = s.apply(&key, &value);
+        for (key, value) in store::read_settings(conn)? {
+            // Another engine's key, or a value this version cannot read: not ours.
+            if is_key(&key) {
+                let _ = s.apply(&key, &value);
+            }
         }
         Ok(s)
     }
@@ -150,8 +159,6 @@ impl Settings {
                 )));
             }
             self.variants.insert(def.id.to_string(), value.to_string());
-        } else if let Some(name) = key.strip_prefix("limit.") {
-            self.limits.apply(name, value)?;
         } else if let Some(p) = key.strip_prefix("weight.") {
             let p = Perspective::parse(p).ok_or_else(|| {
                 let names: Vec<&str> = Perspective::ALL.iter().map(|p| p.id()).collect();
@@ -182,20 +189,17 @@ impl Settings {
     pub fn set(conn: &Connection, key: &str, value: &str) -> Result<Settings> {
         let mut s = Settings::load(conn)?;
         s.apply(key, value)?;
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value.trim()],
-        )?;
+        store::put_setting(conn, key, value.trim())?;
         Ok(s)
     }
 
     /// Back to the default for one setting.
     pub fn reset(conn: &Connection, key: &str) -> Result<Settings> {
-        conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        store::delete_setting(conn, key)?;
         Settings::load(conn)
     }
 
+    /// The thresholds of one KPI: its own, else the global ones.
     pub fn thresholds_for(&self, kpi: &str) -> Thresholds {
         self.kpi_thresholds
             .get(kpi)
@@ -203,6 +207,7 @@ impl Settings {
             .unwrap_or(self.thresholds)
     }
 
+    /// The variant in use for a KPI: the one chosen, else the catalog's first.
     pub fn variant_of(&self, def: &catalog::KpiDef) -> &'static catalog::Variant {
         self.variants
             .get(def.id)
@@ -210,11 +215,13 @@ impl Settings {
             .unwrap_or_else(|| def.default_variant())
     }
 
+    /// A perspective's weight in the overall score (1 unless set).
     pub fn weight_of(&self, p: Perspective) -> f64 {
         self.weights.get(p.id()).copied().unwrap_or(1.0)
     }
 }
 
+/// The catalog's KPI of this id, or an error that says how to list them.
 pub fn kpi_def(id: &str) -> Result<&'static catalog::KpiDef> {
     catalog::find(id).ok_or_else(|| {
         invalid(format!(

@@ -1,7 +1,8 @@
-//! Numbers and dates as charts print them: thousands separators, the
-//! currency of the data, compact forms for axes and tiles (`1.2M`).
+//! Numbers, sizes and dates as Salescope prints them, in charts, messages and
+//! the command line alike: thousands separators, the currency of the data,
+//! compact forms for axes and tiles (`1.2M`), megabytes for limits.
 
-use crate::kpi::{Period, PeriodKind, Unit};
+use crate::catalog::Unit;
 
 /// Groups the integer part in thousands: `1234567.5` with 1 decimal is `1,234,567.5`.
 pub fn grouped(v: f64, decimals: usize) -> String {
@@ -160,23 +161,29 @@ pub fn change(unit: Unit, now: f64, before: f64) -> Option<String> {
     Some(format!("{sign}{text}{suffix}"))
 }
 
-const MONTHS: [&str; 12] = [
+/// Month abbreviations, January first.
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-
-/// A period for an axis: `Jan 2024`, `Q1 2024` (its label otherwise).
-pub fn period_tick(p: &Period) -> String {
-    use chrono::Datelike;
-    match p.kind {
-        PeriodKind::Month => format!("{} {}", MONTHS[p.start.month0() as usize], p.start.year()),
-        _ => p.label(),
-    }
-}
 
 /// A date as people read it: `30 Sep 2024`.
 pub fn date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// A size in megabytes: `0.5 MB` under 10 MB, `12,345 MB` above.
+pub fn megabytes(bytes: u64) -> String {
+    if bytes >= 10 << 20 {
+        format!("{} MB", thousands(bytes >> 20))
+    } else {
+        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
+    }
+}
+
+/// A count with thousands separators: `1,048,576`.
+pub fn thousands(n: u64) -> String {
+    grouped(n as f64, 0)
 }
 
 #[cfg(test)]
@@ -243,11 +250,13 @@ mod tests {
     }
 
     #[test]
-    fn periods_on_axes() {
-        let m = Period::parse("2024-03", 1).unwrap();
-        assert_eq!(period_tick(&m), "Mar 2024");
-        let q = Period::parse("2024-Q2", 1).unwrap();
-        assert_eq!(period_tick(&q), "2024-Q2");
-        assert_eq!(date(m.end), "31 Mar 2024");
+    fn dates_and_sizes() {
+        assert_eq!(
+            date(chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap()),
+            "31 Mar 2024"
+        );
+        assert_eq!(megabytes(512 << 10), "0.5 MB");
+        assert_eq!(megabytes(12_345 << 20), "12,345 MB");
+        assert_eq!(thousands(1_048_576), "1,048,576");
     }
 }

@@ -8,11 +8,11 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalog::{self, KpiInfo};
 use crate::chart::{self, ChartKind};
 use crate::error::{Error, ErrorCode, Result};
-use crate::kpi::catalog::{self, KpiInfo};
 use crate::kpi::goals::{self, FilterPair, Goal};
-use crate::kpi::{self, Context, KpiResult, Period, Query, Scorecard};
+use crate::kpi::{self, Context, KpiResult, Period, PeriodKind, Query, Scorecard};
 
 /// The period and segment filter every view applies.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -29,6 +29,7 @@ pub struct ViewQuery {
 }
 
 impl ViewQuery {
+    /// The KPI engine's query for this view (no breakdown).
     pub fn query(&self) -> Result<Query> {
         Ok(Query {
             period: self.period.clone().filter(|p| !p.trim().is_empty()),
@@ -53,7 +54,9 @@ pub struct DrawnChart {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Dimension.ts")]
 pub struct Dimension {
+    /// The dimension (`region`, `rep`, a lookup attribute ...).
     pub name: String,
+    /// Its values, sorted.
     pub values: Vec<String>,
 }
 
@@ -61,6 +64,7 @@ pub struct Dimension {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Home.ts")]
 pub struct Home {
+    /// Every KPI of the view, with goals and scores.
     pub scorecard: Scorecard,
     /// One per KPI of the scorecard, in its order.
     pub tiles: Vec<DrawnChart>,
@@ -72,21 +76,20 @@ pub struct Home {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "Detail.ts")]
 pub struct Detail {
+    /// The KPI in the view.
     pub kpi: KpiResult,
+    /// Its definition, variants and what it needs.
     pub info: KpiInfo,
     /// The gauge (or bullet), the monthly trend, then a breakdown per dimension.
     pub charts: Vec<DrawnChart>,
     /// The goals set for this KPI.
     pub goals: Vec<Goal>,
+    /// The currency symbol or code charts print (`$` when the data has none).
     pub currency: String,
 }
 
 fn currency(ctx: &Context<'_>) -> String {
-    ctx.settings
-        .currency
-        .clone()
-        .or_else(|| ctx.facts.currency.clone())
-        .unwrap_or_else(|| "$".into())
+    ctx.currency().unwrap_or("$").to_string()
 }
 
 /// Window sizes of the charts (layout pixels; the window scales them).
@@ -220,12 +223,24 @@ pub fn step_period(ctx: &Context<'_>, period: Option<&str>, steps: i32) -> Resul
     Ok(p.label())
 }
 
+/// The period of `kind` that holds the last day of `period` (the default
+/// period when null), as the core writes it (`2025-09`, `FY2026-Q2`, `2025`);
+/// a week or a custom range keeps the period's days (`start..end`).
+pub fn period_of_kind(ctx: &Context<'_>, period: Option<&str>, kind: PeriodKind) -> Result<String> {
+    let p: Period = kpi::resolve_period(ctx.facts, ctx.settings, period)?;
+    Ok(match kind {
+        PeriodKind::Week | PeriodKind::Range => format!("{}..{}", p.start, p.end),
+        _ => Period::containing(kind, p.end, ctx.settings.fiscal_start_month).label(),
+    })
+}
+
 /// A file the user dropped on the window or chose in a dialog, by the number
 /// the app gave it: the window never sends a path, only this number, so the
 /// app reads only files the user picked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "FileTicket.ts")]
 pub struct FileTicket {
+    /// The ticket number the window sends back instead of a path.
     pub id: u32,
     /// The file name (no folder), for the window to show.
     pub name: String,
@@ -235,7 +250,9 @@ pub struct FileTicket {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
 #[ts(export_to = "ExportProgress.ts")]
 pub struct ExportProgress {
+    /// Charts written so far.
     pub done: u32,
+    /// Charts to write.
     pub total: u32,
 }
 
@@ -245,5 +262,6 @@ pub struct ExportProgress {
 pub struct Saved {
     /// The file, or the folder for several files.
     pub path: String,
+    /// How many files were written.
     pub files: u32,
 }

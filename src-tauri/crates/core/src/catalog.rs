@@ -5,17 +5,23 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+/// The four perspectives of the balanced scorecard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "Perspective.ts")]
 pub enum Perspective {
+    /// Leads coming in: new and qualified leads, their cost.
     LeadGeneration,
+    /// What reps do: calls, emails, meetings, responses.
     SalesActivity,
+    /// Leads to deals to wins: rates, cycle, pipeline.
     Conversion,
+    /// Money in: revenue, deal size, margin, customers, recurring revenue.
     Revenue,
 }
 
 impl Perspective {
+    /// Every perspective, in the scorecard's order.
     pub const ALL: [Perspective; 4] = [
         Perspective::LeadGeneration,
         Perspective::SalesActivity,
@@ -23,6 +29,7 @@ impl Perspective {
         Perspective::Revenue,
     ];
 
+    /// The id (`lead_generation`, ...), as JSON and settings write it.
     pub fn id(self) -> &'static str {
         match self {
             Perspective::LeadGeneration => "lead_generation",
@@ -32,6 +39,7 @@ impl Perspective {
         }
     }
 
+    /// The name people read (`Lead generation`).
     pub fn name(self) -> &'static str {
         match self {
             Perspective::LeadGeneration => "Lead generation",
@@ -41,25 +49,33 @@ impl Perspective {
         }
     }
 
+    /// The perspective of an id (`revenue`), or none.
     pub fn parse(s: &str) -> Option<Perspective> {
         Perspective::ALL.into_iter().find(|p| p.id() == s.trim())
     }
 }
 
+/// What a KPI's value measures, which decides how it is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "Unit.ts")]
 pub enum Unit {
+    /// A number of things (leads, calls, deals).
     Count,
+    /// An amount of money.
     Currency,
     /// A fraction (0.25), shown as a percent.
     Ratio,
+    /// A duration in hours.
     Hours,
+    /// A duration in days.
     Days,
+    /// Money per day (pipeline velocity).
     CurrencyPerDay,
 }
 
 impl Unit {
+    /// The unit's id (`count`, `currency`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Count => "count",
@@ -72,26 +88,38 @@ impl Unit {
     }
 }
 
+/// Which way a KPI is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "Better.ts")]
 pub enum Better {
+    /// More is better (revenue, win rate).
     Higher,
+    /// Less is better (cost per lead, sales cycle).
     Lower,
 }
 
+/// One way of computing a KPI (catalog section 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Variant {
+    /// The variant's id (`closed_only`, `all_opportunities`, ...).
     pub id: &'static str,
+    /// Its formula, as the definition shows it.
     pub formula: &'static str,
 }
 
+/// A KPI of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KpiDef {
+    /// The id (`win_rate`), as settings, goals and exports name it.
     pub id: &'static str,
+    /// The name people read (`Win rate`).
     pub name: &'static str,
+    /// The scorecard perspective it belongs to.
     pub perspective: Perspective,
+    /// What its value measures.
     pub unit: Unit,
+    /// Which way it is good.
     pub better: Better,
     /// A flow that adds up over time (catalog section 4): goals split by days.
     pub additive: bool,
@@ -102,10 +130,12 @@ pub struct KpiDef {
 }
 
 impl KpiDef {
+    /// The variant used unless the settings choose another (the first).
     pub fn default_variant(&self) -> &'static Variant {
         &self.variants[0]
     }
 
+    /// The variant of this id, if the KPI has one.
     pub fn variant(&self, id: &str) -> Option<&'static Variant> {
         self.variants.iter().find(|v| v.id == id)
     }
@@ -230,8 +260,15 @@ pub const CATALOG: &[KpiDef] = &[
         v("subscription", "(MRR / active customers) / monthly churn rate")]),
 ];
 
+/// The KPI with this id (surrounding blanks ignored).
 pub fn find(id: &str) -> Option<&'static KpiDef> {
     CATALOG.iter().find(|d| d.id == id.trim())
+}
+
+/// True when `s` names a KPI of the catalog, in any letter case (a targets sheet's KPI column).
+pub fn is_kpi_id(s: &str) -> bool {
+    let s = s.trim().to_ascii_lowercase();
+    CATALOG.iter().any(|d| d.id == s)
 }
 
 #[cfg(test)]
@@ -239,9 +276,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_catalog_has_every_kpi_id_the_importer_knows_once() {
+    fn the_catalog_has_26_kpis_each_once() {
         let ids: Vec<&str> = CATALOG.iter().map(|d| d.id).collect();
-        assert_eq!(ids, crate::import::roles::KPI_IDS);
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len());
+        assert!(is_kpi_id(" Win_Rate ") && !is_kpi_id("win rate"));
         assert_eq!(ids.len(), 26);
         let additive: Vec<&str> = CATALOG
             .iter()
@@ -284,10 +323,15 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[ts(export_to = "KpiInfo.ts")]
 pub struct KpiInfo {
+    /// The KPI's id.
     pub id: String,
+    /// The name people read.
     pub name: String,
+    /// Its perspective.
     pub perspective: Perspective,
+    /// What its value measures.
     pub unit: Unit,
+    /// Which way it is good.
     pub better: Better,
     /// A flow that adds up over time (goals split by days).
     pub additive: bool,
@@ -297,10 +341,13 @@ pub struct KpiInfo {
     pub variants: Vec<VariantInfo>,
 }
 
+/// A variant of a KPI, for the window.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 #[ts(export_to = "VariantInfo.ts")]
 pub struct VariantInfo {
+    /// The variant's id.
     pub id: String,
+    /// Its formula.
     pub formula: String,
 }
 

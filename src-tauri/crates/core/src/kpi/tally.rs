@@ -1,12 +1,14 @@
 //! Tallies: one pass over each record table for a date range, per group (one
-//! group for a filtered view, one per dimension value for a breakdown), and the
-//! KPI values computed from them (catalog section 3).
+//! group for a filtered view, one per dimension value for a breakdown), kept
+//! in a small cache per state of the facts. [`super::formulas`] turns them
+//! into KPI values.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use super::catalog::KpiDef;
-use super::facts::{act, date_range, DimColumns, Facts, LOST, NONE, NO_DAY, NO_TIME, OPEN, WON};
+use super::facts::{
+    act, date_range, DimColumns, Facts, LOST, NO_DAY, NO_TIME, NO_VALUE, OPEN, WON,
+};
 
 /// A row that belongs to no group.
 pub const SKIP: u32 = u32::MAX;
@@ -89,13 +91,13 @@ impl Cut<'_> {
         for i in 0..dims.len {
             let pass = accepted.iter().all(|(col, ok)| {
                 let c = col[i];
-                c != NONE && ok[c as usize]
+                c != NO_VALUE && ok[c as usize]
             });
             out.push(if !pass {
                 SKIP
             } else if let Some((col, map, n)) = &by {
                 let c = col[i];
-                map[if c == NONE { *n } else { c as usize }]
+                map[if c == NO_VALUE { *n } else { c as usize }]
             } else {
                 0
             });
@@ -130,7 +132,7 @@ impl Distinct {
 
     #[inline]
     fn add(&mut self, group: u32, key: u32) {
-        if key == NONE {
+        if key == NO_VALUE {
             return;
         }
         if self.groups == 1 {
@@ -158,12 +160,12 @@ impl Distinct {
 
 /// A date range, both ends included, as day numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Span {
+pub struct DaySpan {
     pub start: i32,
     pub end: i32,
 }
 
-impl Span {
+impl DaySpan {
     /// Months in the span: days / (365.25 / 12).
     pub fn months(&self) -> f64 {
         (self.end - self.start + 1) as f64 / (365.25 / 12.0)
@@ -284,7 +286,7 @@ impl TableGroups {
 /// The tallies of each span (`n` groups each), the spans shared out over the
 /// machine's cores: a tally is one pass over the records, and a view needs
 /// several (previous period, year ago, a sparkline's periods, a trend's months).
-pub fn tally_spans(facts: &Facts, g: &TableGroups, n: usize, spans: &[Span]) -> Vec<Vec<Tally>> {
+pub fn tally_spans(facts: &Facts, g: &TableGroups, n: usize, spans: &[DaySpan]) -> Vec<Vec<Tally>> {
     // Disjoint spans (a trend's months, a period with the one before and the
     // year ago): the deals in one pass for all of them, the other tables
     // (read by date, a slice per span) span by span, alongside.
@@ -294,7 +296,7 @@ pub fn tally_spans(facts: &Facts, g: &TableGroups, n: usize, spans: &[Span]) -> 
         .windows(2)
         .all(|w| spans[w[0]].end < spans[w[1]].start);
     if spans.len() > 1 && disjoint {
-        let sorted: Vec<Span> = order.iter().map(|&i| spans[i]).collect();
+        let sorted: Vec<DaySpan> = order.iter().map(|&i| spans[i]).collect();
         let (mut t, deals) = std::thread::scope(|scope| {
             let deals = scope.spawn(|| {
                 let mut d = vec![vec![DealTally::default(); n]; sorted.len()];
@@ -356,7 +358,7 @@ pub fn tally_spans(facts: &Facts, g: &TableGroups, n: usize, spans: &[Span]) -> 
 /// breakdown dimension if any.
 #[derive(Default)]
 pub struct TallyCache {
-    tallies: Mutex<HashMap<(String, Span), Vec<Tally>>>,
+    tallies: Mutex<HashMap<(String, DaySpan), Vec<Tally>>>,
     /// The groups of the cuts used last, latest first.
     groups: Mutex<Vec<(String, Arc<TableGroups>)>>,
 }
@@ -395,15 +397,15 @@ impl TallyCache {
         g: &TableGroups,
         cut_key: &str,
         n: usize,
-        spans: &[Span],
+        spans: &[DaySpan],
     ) -> Vec<Vec<Tally>> {
         let lock = || self.tallies.lock().unwrap_or_else(|e| e.into_inner());
-        let key = |s: &Span| (cut_key.to_string(), *s);
+        let key = |s: &DaySpan| (cut_key.to_string(), *s);
         let mut out: Vec<Option<Vec<Tally>>> = {
             let cache = lock();
             spans.iter().map(|s| cache.get(&key(s)).cloned()).collect()
         };
-        let mut missing: Vec<Span> = Vec::new();
+        let mut missing: Vec<DaySpan> = Vec::new();
         for (s, t) in spans.iter().zip(&out) {
             if t.is_none() && !missing.contains(s) {
                 missing.push(*s);
@@ -465,14 +467,14 @@ impl std::fmt::Debug for TallyCache {
 }
 
 /// The tallies of `span`, one per group.
-pub fn tally(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<Tally> {
+pub fn tally(facts: &Facts, g: &TableGroups, n: usize, span: DaySpan) -> Vec<Tally> {
     let mut t = tally_but_deals(facts, g, n, span);
     tally_deals(facts, &g.deals, span, &mut t);
     t
 }
 
 /// [`tally`] of every table but the deals.
-fn tally_but_deals(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<Tally> {
+fn tally_but_deals(facts: &Facts, g: &TableGroups, n: usize, span: DaySpan) -> Vec<Tally> {
     let mut t = vec![Tally::default(); n];
     tally_orders(facts, &g.orders, span, &mut t);
     tally_leads(facts, &g.leads, span, &mut t);
@@ -483,7 +485,7 @@ fn tally_but_deals(facts: &Facts, g: &TableGroups, n: usize, span: Span) -> Vec<
     t
 }
 
-fn tally_deals(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+fn tally_deals(f: &Facts, g: &Groups, s: DaySpan, t: &mut [Tally]) {
     let d = &f.deals;
     if matches!(g, Groups::Missing(_)) {
         return;
@@ -546,7 +548,7 @@ fn add_closed(x: &mut DealTally, stage: u8, amount: f64, created: i32, close: i3
 /// end (open at the end, revenue and customers to the end); here each deal
 /// adds to the spans it counts in. Each span's sums are added in record order,
 /// as the pass per span adds them, so every figure is the same to the last bit.
-fn tally_deals_spans(f: &Facts, g: &Groups, spans: &[Span], t: &mut [Vec<DealTally>]) {
+fn tally_deals_spans(f: &Facts, g: &Groups, spans: &[DaySpan], t: &mut [Vec<DealTally>]) {
     let d = &f.deals;
     if matches!(g, Groups::Missing(_)) || spans.is_empty() {
         return;
@@ -618,7 +620,7 @@ fn tally_deals_spans(f: &Facts, g: &Groups, spans: &[Span], t: &mut [Vec<DealTal
                 x.revenue_to_end += amount;
             }
             let c = d.customer[i];
-            if c == NONE {
+            if c == NO_VALUE {
                 continue;
             }
             let first = match first_day.get_mut(c as usize) {
@@ -646,7 +648,7 @@ fn tally_deals_spans(f: &Facts, g: &Groups, spans: &[Span], t: &mut [Vec<DealTal
 
 /// Customers whose first purchase ever (first order or won deal) falls in the
 /// span, counted in the group of the record of that purchase.
-fn tally_new_customers(f: &Facts, g: &TableGroups, s: Span, t: &mut [Tally]) {
+fn tally_new_customers(f: &Facts, g: &TableGroups, s: DaySpan, t: &mut [Tally]) {
     let lo = f.first_purchase.partition_point(|p| p.0 < s.start);
     for &(day, from_order, row) in &f.first_purchase[lo..] {
         if day > s.end {
@@ -660,7 +662,7 @@ fn tally_new_customers(f: &Facts, g: &TableGroups, s: Span, t: &mut [Tally]) {
     }
 }
 
-fn tally_orders(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+fn tally_orders(f: &Facts, g: &Groups, s: DaySpan, t: &mut [Tally]) {
     let o = &f.orders;
     if matches!(g, Groups::Missing(_)) || o.date.is_empty() {
         return;
@@ -694,7 +696,7 @@ fn tally_orders(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
 }
 
-fn tally_leads(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+fn tally_leads(f: &Facts, g: &Groups, s: DaySpan, t: &mut [Tally]) {
     let l = &f.leads;
     if matches!(g, Groups::Missing(_)) {
         return;
@@ -715,7 +717,7 @@ fn tally_leads(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
 }
 
-fn tally_activities(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+fn tally_activities(f: &Facts, g: &Groups, s: DaySpan, t: &mut [Tally]) {
     let a = &f.activities;
     if matches!(g, Groups::Missing(_)) {
         return;
@@ -728,7 +730,7 @@ fn tally_activities(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
         }
         let x = &mut t[grp as usize].activities;
         x.all += 1;
-        x.with_rep += (a.rep[i] != NONE) as u64;
+        x.with_rep += (a.rep[i] != NO_VALUE) as u64;
         reps.add(grp, a.rep[i]);
         let o = a.outcome[i];
         match a.kind[i] {
@@ -752,7 +754,7 @@ fn tally_activities(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
 }
 
-fn tally_spend(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+fn tally_spend(f: &Facts, g: &Groups, s: DaySpan, t: &mut [Tally]) {
     let p = &f.spend;
     if matches!(g, Groups::Missing(_)) {
         return;
@@ -768,7 +770,7 @@ fn tally_spend(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
     }
 }
 
-fn tally_subscriptions(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
+fn tally_subscriptions(f: &Facts, g: &Groups, s: DaySpan, t: &mut [Tally]) {
     let p = &f.subscriptions;
     if matches!(g, Groups::Missing(_)) {
         return;
@@ -803,348 +805,5 @@ fn tally_subscriptions(f: &Facts, g: &Groups, s: Span, t: &mut [Tally]) {
             x.customers_start += 1;
             x.churned += s.has(last_end) as u64;
         }
-    }
-}
-
-/// Why a KPI has no value.
-pub type Reason = String;
-
-/// What the value of one KPI is computed from.
-pub struct Inputs<'a> {
-    pub facts: &'a Facts,
-    /// The variants chosen for win rate and sales cycle (pipeline velocity uses them).
-    pub win_rate_variant: &'a str,
-    pub cycle_variant: &'a str,
-    pub groups: &'a TableGroups,
-    pub tally: &'a Tally,
-    /// Months in the span tallied (for the subscription lifetime value's
-    /// monthly churn): days / (365.25 / 12).
-    pub months: f64,
-}
-
-fn ratio(num: f64, den: f64, what: &str) -> Result<f64, Reason> {
-    if den == 0.0 {
-        Err(format!("no {what} in this period"))
-    } else {
-        Ok(num / den)
-    }
-}
-
-fn missing(g: &Groups, kind: &str) -> Option<Reason> {
-    match g {
-        Groups::Missing(dim) => Some(format!("the {kind} records have no {dim}")),
-        _ => None,
-    }
-}
-
-/// Which records revenue comes from: orders when the workspace has any.
-pub fn revenue_from_orders(f: &Facts) -> bool {
-    !f.orders.date.is_empty()
-}
-
-/// The value of one KPI (with its variant) from the tallies of a span.
-pub fn value(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Result<f64, Reason> {
-    let f = x.facts;
-    let t = x.tally;
-    let needs = || format!("needs {}", def.needs);
-    let (leads, acts, deals, orders, spend, subs) = (
-        &t.leads,
-        &t.activities,
-        &t.deals,
-        &t.orders,
-        &t.spend,
-        &t.subscriptions,
-    );
-    // A record kind the KPI needs: imported at all, carrying the view's
-    // dimensions, and with records in the period.
-    let have = |imported: usize, g: &Groups, kind: &str, in_period: u64| -> Result<(), Reason> {
-        if imported == 0 {
-            return Err(needs());
-        }
-        if let Some(r) = missing(g, kind) {
-            return Err(r);
-        }
-        if in_period == 0 {
-            return Err(format!("no {kind} in this period"));
-        }
-        Ok(())
-    };
-    let gs = x.groups;
-    let have_leads = || have(f.leads.created.len(), &gs.leads, "leads", leads.new);
-    let have_acts = || {
-        have(
-            f.activities.date.len(),
-            &gs.activities,
-            "activities",
-            acts.all,
-        )
-    };
-    let have_spend = || have(f.spend.date.len(), &gs.spend, "spend", spend.rows);
-    let have_deals = || have(f.deals.created.len(), &gs.deals, "deals", deals.touched);
-    let have_subs = || {
-        let n = f.subscriptions.start.len();
-        have(n, &gs.subscriptions, "subscriptions", subs.touched)
-    };
-    let from_orders = revenue_from_orders(f);
-    let have_revenue = || -> Result<(), Reason> {
-        if from_orders {
-            if let Some(r) = missing(&x.groups.orders, "orders") {
-                return Err(r);
-            }
-            if orders.rows == 0 {
-                return Err("no orders in this period".into());
-            }
-            Ok(())
-        } else {
-            have_deals()
-        }
-    };
-    let revenue = || {
-        if from_orders {
-            orders.revenue
-        } else {
-            deals.won_amount
-        }
-    };
-    let sold = || {
-        if from_orders {
-            orders.orders
-        } else {
-            deals.won
-        }
-    } as f64;
-    let customer_known = || -> Result<(), Reason> {
-        let dims = if from_orders {
-            &f.orders.dims
-        } else {
-            &f.deals.dims
-        };
-        if dims.get("customer").is_none() {
-            return Err(format!(
-                "needs a customer column in the {}",
-                if from_orders { "orders" } else { "deals" }
-            ));
-        }
-        Ok(())
-    };
-    let new_customers = || t.new_customers as f64;
-    let win_rate = |variant: &str| -> Result<f64, Reason> {
-        if variant == "all_opportunities" {
-            ratio(
-                deals.created_won as f64,
-                deals.created as f64,
-                "deals created",
-            )
-        } else {
-            ratio(
-                deals.won as f64,
-                (deals.won + deals.lost) as f64,
-                "deals closed",
-            )
-        }
-    };
-    let cycle = |all_closed: bool| -> Result<f64, Reason> {
-        if !f.deals.any_close_date {
-            return Err(needs());
-        }
-        if all_closed {
-            ratio(
-                deals.won_cycle_days + deals.lost_cycle_days,
-                (deals.won_cycle_n + deals.lost_cycle_n) as f64,
-                "deals closed",
-            )
-        } else {
-            ratio(deals.won_cycle_days, deals.won_cycle_n as f64, "deals won")
-        }
-    };
-    let churn = || -> Result<f64, Reason> {
-        ratio(
-            subs.churned as f64,
-            subs.customers_start as f64,
-            "customers active at the period's start",
-        )
-    };
-    match def.id {
-        "new_leads" => have_leads().map(|_| leads.new as f64),
-        "qualified_leads" => {
-            have_leads()?;
-            if !f.leads.any_qualified {
-                return Err(needs());
-            }
-            Ok(leads.qualified as f64)
-        }
-        "cost_per_lead" => {
-            have_spend()?;
-            have_leads()?;
-            ratio(spend.amount, leads.new as f64, "new leads")
-        }
-        "calls_made" => have_acts().map(|_| acts.calls as f64),
-        "emails_sent" => have_acts().map(|_| acts.emails as f64),
-        "meetings_scheduled" => have_acts().map(|_| acts.meetings as f64),
-        "activities_per_rep" => {
-            have_acts()?;
-            if !f.activities.any_rep {
-                return Err(needs());
-            }
-            ratio(
-                acts.with_rep as f64,
-                acts.reps as f64,
-                "activities with a rep",
-            )
-        }
-        "email_open_rate" | "email_click_rate" => {
-            have_acts()?;
-            if !f.activities.any_email_outcome {
-                return Err(needs());
-            }
-            let sent = acts.emails as f64;
-            let (num, den, what) = match (def.id, variant) {
-                ("email_open_rate", "per_delivered") => (
-                    acts.emails_opened,
-                    sent - acts.emails_bounced as f64,
-                    "emails delivered",
-                ),
-                ("email_open_rate", _) => (acts.emails_opened, sent, "emails sent"),
-                (_, "per_opened") => (
-                    acts.emails_clicked,
-                    acts.emails_opened as f64,
-                    "emails opened",
-                ),
-                _ => (acts.emails_clicked, sent, "emails sent"),
-            };
-            ratio(num as f64, den, what)
-        }
-        "meeting_attendance_rate" => {
-            have_acts()?;
-            if !f.activities.any_meeting_outcome {
-                return Err(needs());
-            }
-            ratio(
-                acts.meetings_held as f64,
-                (acts.meetings_held + acts.meetings_no_show) as f64,
-                "meetings held or missed",
-            )
-        }
-        "lead_response_time_hours" => {
-            have_leads()?;
-            if !f.leads.any_response {
-                return Err(needs());
-            }
-            let h = &leads.response_hours;
-            if h.is_empty() {
-                return Err("no new lead with a response in this period".into());
-            }
-            Ok(if variant == "mean" {
-                h.iter().sum::<f64>() / h.len() as f64
-            } else {
-                median(h)
-            })
-        }
-        "lead_conversion_rate" => {
-            have_leads()?;
-            if !f.leads.any_converted {
-                return Err(needs());
-            }
-            Ok(leads.converted as f64 / leads.new as f64)
-        }
-        "win_rate" => {
-            have_deals()?;
-            win_rate(variant)
-        }
-        "sales_cycle_days" => {
-            have_deals()?;
-            cycle(variant == "all_closed")
-        }
-        "open_pipeline_value" => have_deals().map(|_| deals.open_amount),
-        "pipeline_velocity" => {
-            have_deals()?;
-            let rate = win_rate(x.win_rate_variant)?;
-            let size = ratio(deals.won_amount, deals.won as f64, "deals won")?;
-            let days = cycle(x.cycle_variant == "all_closed")?;
-            if days <= 0.0 {
-                return Err("the sales cycle is not longer than zero days".into());
-            }
-            Ok(deals.open as f64 * rate * size / days)
-        }
-        "total_revenue" => have_revenue().map(|_| revenue()),
-        "deals_won" => have_revenue().map(|_| sold()),
-        "average_deal_size" => {
-            have_revenue()?;
-            ratio(
-                revenue(),
-                sold(),
-                if from_orders { "orders" } else { "deals won" },
-            )
-        }
-        "gross_margin" => {
-            if !from_orders || !f.orders.any_margin {
-                return Err(needs());
-            }
-            have_revenue()?;
-            ratio(
-                orders.margin_profit,
-                orders.margin_revenue,
-                "revenue with a profit or cost",
-            )
-        }
-        // A first purchase may be a won deal in a workspace whose revenue comes
-        // from orders: a new customer is a record in the period either way.
-        "new_customers" => {
-            if t.new_customers == 0 {
-                have_revenue()?;
-            }
-            customer_known()?;
-            Ok(new_customers())
-        }
-        "customer_acquisition_cost" => {
-            have_spend()?;
-            if t.new_customers == 0 {
-                have_revenue()?;
-            }
-            customer_known()?;
-            ratio(spend.amount, new_customers(), "new customers")
-        }
-        "mrr" => have_subs().map(|_| subs.mrr_end),
-        "arr" => have_subs().map(|_| subs.mrr_end * 12.0),
-        "churn_rate" => {
-            have_subs()?;
-            if !f.subscriptions.end.iter().any(|&e| e != i32::MAX) {
-                return Err(needs());
-            }
-            churn()
-        }
-        "customer_lifetime_value" => {
-            if variant == "subscription" {
-                have_subs()?;
-                let per_customer =
-                    ratio(subs.mrr_end, subs.customers_end as f64, "active customers")?;
-                let monthly = churn()? / x.months;
-                if monthly == 0.0 {
-                    return Err("no customer churned in this period".into());
-                }
-                Ok(per_customer / monthly)
-            } else {
-                have_revenue()?;
-                customer_known()?;
-                let (rev, n) = if from_orders {
-                    (orders.revenue_to_end, orders.customers_to_end)
-                } else {
-                    (deals.revenue_to_end, deals.customers_to_end)
-                };
-                ratio(rev, n as f64, "customers")
-            }
-        }
-        other => Err(format!("\"{other}\" is not a KPI Salescope computes")),
-    }
-}
-
-pub fn median(v: &[f64]) -> f64 {
-    let mut s = v.to_vec();
-    s.sort_by(|a, b| a.total_cmp(b));
-    let n = s.len();
-    if n % 2 == 1 {
-        s[n / 2]
-    } else {
-        (s[n / 2 - 1] + s[n / 2]) / 2.0
     }
 }

@@ -1,24 +1,34 @@
-//! The SQLite store: connection settings, migrations, datasets.
+//! The SQLite store: the connection (WAL, busy timeout, foreign keys),
+//! migrations, backups, and the refusal of a database that is not
+//! Salescope's. [`datasets`] holds what was imported and the import history;
+//! [`settings`] the raw key/value settings (their meaning belongs to the
+//! engines that read them).
+
+mod datasets;
+mod settings;
+
+pub use datasets::{delete_dataset, record_import};
+pub use settings::{delete_setting, put_setting, read_settings};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{DatasetInfo, ImportReport, RecordKind};
 
 /// Numbered migrations, embedded in the binary; applied in order, each in its
 /// own transaction, and recorded in `PRAGMA user_version`.
 const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_goals_settings.sql"),
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_goals_settings.sql"),
 ];
 
 /// How long a connection waits for another writer (the app and the CLI may use
 /// the same file at once) before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// An open Salescope database.
 pub struct Store {
     conn: Connection,
 }
@@ -103,40 +113,21 @@ impl Store {
         Ok(())
     }
 
+    /// The connection, for the engines' queries.
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// The connection, for transactions.
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
 
+    /// The schema version (`PRAGMA user_version`): how many migrations ran.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    /// Every dataset, newest first.
-    pub fn datasets(&self) -> Result<Vec<DatasetInfo>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, kind, file_name, source_file, sheet, rows, imported_at, content_hash
-             FROM datasets ORDER BY id DESC",
-        )?;
-        let rows = stmt.query_map([], dataset_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    pub fn dataset(&self, id: i64) -> Result<Option<DatasetInfo>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id, kind, file_name, source_file, sheet, rows, imported_at, content_hash
-                 FROM datasets WHERE id = ?1",
-                [id],
-                dataset_from_row,
-            )
-            .optional()?)
     }
 
     /// Copies the database to `backups/` beside it (a consistent snapshot,
@@ -199,55 +190,6 @@ impl Store {
             }
         }
         Ok(Some(to))
-    }
-
-    /// Removes a dataset and every record that came from it, in one
-    /// transaction, after a backup of the database.
-    pub fn remove_dataset(&mut self, id: i64) -> Result<DatasetInfo> {
-        let info = self.dataset(id)?.ok_or_else(|| {
-            Error::new(
-                ErrorCode::DatasetNotFound,
-                format!("there is no dataset {id}; `salescope-cli datasets` lists them"),
-            )
-        })?;
-        self.backup()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        delete_dataset(&tx, id)?;
-        tx.commit()?;
-        Ok(info)
-    }
-
-    /// The reports of past imports, newest first.
-    pub fn import_history(&self, limit: usize) -> Result<Vec<ImportReport>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT report FROM import_history ORDER BY id DESC LIMIT ?1")?;
-        let rows = stmt.query_map([limit as i64], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for json in rows {
-            let json = json?;
-            let report = serde_json::from_str(&json).map_err(|e| {
-                Error::new(
-                    ErrorCode::Database,
-                    format!("an import report in the database is damaged: {e}"),
-                )
-            })?;
-            out.push(report);
-        }
-        Ok(out)
-    }
-
-    /// Number of records of a kind (all datasets).
-    pub fn count_records(&self, kind: RecordKind) -> Result<u64> {
-        let table = crate::import::schema::table_of(kind);
-        let n: i64 =
-            self.conn
-                .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
-                    r.get(0)
-                })?;
-        Ok(n as u64)
     }
 }
 
@@ -316,88 +258,24 @@ fn unreadable_db(e: rusqlite::Error) -> Error {
     )
 }
 
-/// Deletes a dataset, its columns and every record imported with it.
-pub fn delete_dataset(conn: &Connection, id: i64) -> Result<()> {
-    for kind in RecordKind::ALL {
-        let table = crate::import::schema::table_of(kind);
-        conn.execute(
-            &format!("DELETE FROM \"{table}\" WHERE dataset_id = ?1"),
-            [id],
-        )?;
-    }
-    // Goals a targets sheet set go with it; goals set by hand stay.
-    conn.execute("DELETE FROM goals WHERE dataset_id = ?1", [id])?;
-    conn.execute("DELETE FROM datasets WHERE id = ?1", [id])?;
-    Ok(())
-}
-
-/// Keys a lookup sheet can be joined on, in order of preference.
-pub const LOOKUP_KEYS: &[&str] = &["rep", "customer", "product", "order_id"];
-
-/// The SQL expression for a dimension of a record (table alias `r`): the
-/// record's own column when it has one and it is filled, else the value a
-/// lookup sheet gives for the record's rep (or customer, product, order id).
-/// `dim` is bound as parameter `?1`; identifiers are quoted.
-pub fn dimension_expr(kind: RecordKind, dim: &str) -> Result<String> {
-    if !crate::import::roles::DIMENSIONS.contains(&dim) {
-        return Err(Error::new(
-            ErrorCode::InvalidArgument,
-            format!(
-                "\"{dim}\" is not a dimension (dimensions: {})",
-                crate::import::roles::DIMENSIONS.join(", ")
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as Sql;
+        match e.sqlite_error_code() {
+            // Another program (the app, salescope-cli) kept the database for
+            // longer than the busy timeout: say so, not "database is locked".
+            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Error::new(
+                ErrorCode::Busy,
+                format!(
+                    "the database is busy with a change by another program (the Salescope window or salescope-cli, most likely a long import) that did not finish within {} s; nothing was changed, try again when it has finished",
+                    BUSY_TIMEOUT.as_secs()
+                ),
             ),
-        ));
-    }
-    let mut parts = Vec::new();
-    if crate::import::schema::has_column(kind, dim) {
-        parts.push(format!("r.\"{dim}\""));
-    }
-    for key in LOOKUP_KEYS {
-        if *key != dim && crate::import::schema::has_column(kind, key) {
-            parts.push(format!(
-                "(SELECT l.value FROM lookup_entries l WHERE l.key_role = '{key}' AND l.key_value = r.\"{key}\" AND l.attribute = ?1 ORDER BY l.dataset_id DESC LIMIT 1)"
-            ));
+            Some(Sql::DatabaseCorrupt | Sql::NotADatabase) => Error::new(
+                ErrorCode::DatabaseUnusable,
+                format!("the database file is damaged ({e}); start fresh (the damaged file is kept aside) or open another database"),
+            ),
+            _ => Error::new(ErrorCode::Database, format!("database error: {e}")),
         }
     }
-    Ok(match parts.len() {
-        0 => "NULL".to_string(),
-        1 => parts.remove(0),
-        _ => format!("COALESCE({})", parts.join(", ")),
-    })
-}
-
-impl Store {
-    /// Records per value of a dimension (lookups applied), sorted by value.
-    pub fn dimension_totals(&self, kind: RecordKind, dim: &str) -> Result<Vec<(String, u64)>> {
-        let expr = dimension_expr(kind, dim)?;
-        let table = crate::import::schema::table_of(kind);
-        let sql = format!(
-            "SELECT v, count(*) FROM (SELECT {expr} AS v FROM \"{table}\" r) WHERE v IS NOT NULL GROUP BY v ORDER BY v"
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map([dim], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-}
-
-fn dataset_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DatasetInfo> {
-    let kind: String = r.get(1)?;
-    let file_name: String = r.get(2)?;
-    let sheet: Option<String> = r.get(4)?;
-    let name = match &sheet {
-        Some(s) => format!("{file_name} · {s}"),
-        None => file_name,
-    };
-    Ok(DatasetInfo {
-        id: r.get(0)?,
-        name,
-        kind: RecordKind::parse(&kind).unwrap_or(RecordKind::Lookup),
-        source_file: r.get(3)?,
-        sheet,
-        rows: r.get::<_, i64>(5)? as u64,
-        imported_at: r.get(6)?,
-        content_hash: r.get(7)?,
-    })
 }

@@ -1,0 +1,358 @@
+//! Record kinds and column roles (catalog section 1): detected from header names
+//! and values, overridable by the user.
+
+use crate::model::{ColumnType, RecordKind};
+
+mod specs;
+
+pub use super::normalise::{
+    activity_outcome, activity_type, known_stage_label, normalise_header, normalise_stage,
+    DealStage,
+};
+pub use specs::{specs, Need, RoleSpec};
+use specs::{CATEGORY, CUSTOMER, PRODUCT, REGION, REP, TEAM};
+
+/// Every role name of a kind (for validating user overrides).
+pub fn role_names(kind: RecordKind) -> Vec<&'static str> {
+    specs(kind).iter().map(|s| s.role).collect()
+}
+
+/// A summary of one column that role detection looks at.
+pub struct ColumnFacts<'a> {
+    pub header: &'a str,
+    pub norm: String,
+    pub column_type: ColumnType,
+    /// Distinct values (capped), lowercased, trimmed.
+    pub values: Vec<String>,
+    /// True when every value in the column is distinct (within the cap).
+    pub unique: bool,
+    pub filled: u64,
+}
+
+fn fits(need: Need, c: &ColumnFacts<'_>) -> bool {
+    use ColumnType as T;
+    match need {
+        Need::Date => matches!(c.column_type, T::Date | T::Datetime),
+        Need::Number => matches!(
+            c.column_type,
+            T::Integer | T::Decimal | T::Money | T::Percent
+        ),
+        Need::Text => !matches!(c.column_type, T::Empty),
+        Need::Flag => {
+            matches!(c.column_type, T::Boolean | T::Empty)
+                || c.values
+                    .iter()
+                    .all(|v| super::value::parse_flag(v).is_some())
+        }
+    }
+}
+
+fn name_score(spec: &RoleSpec, norm: &str) -> u8 {
+    spec.names
+        .iter()
+        .filter(|(n, _)| *n == norm)
+        .map(|(_, s)| *s)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column index -> role, for one kind. Each column feeds at most one role.
+pub type Assignment = Vec<Option<String>>;
+
+/// Assigns roles by header names and column types, best matches first.
+pub fn assign(kind: RecordKind, cols: &[ColumnFacts<'_>]) -> (Assignment, u32) {
+    let mut out: Assignment = vec![None; cols.len()];
+    let mut candidates: Vec<(u8, usize, usize)> = Vec::new(); // (score, spec index, column)
+    for (si, spec) in specs(kind).iter().enumerate() {
+        for (ci, c) in cols.iter().enumerate() {
+            let s = name_score(spec, &c.norm);
+            if s > 0 && fits(spec.need, c) {
+                candidates.push((s, si, ci));
+            }
+        }
+    }
+    // Highest score first; then required roles; then leftmost column.
+    candidates.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| specs(kind)[b.1].required.cmp(&specs(kind)[a.1].required))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut taken_roles = vec![false; specs(kind).len()];
+    let mut score = 0u32;
+    for (s, si, ci) in candidates {
+        if taken_roles[si] || out[ci].is_some() {
+            continue;
+        }
+        taken_roles[si] = true;
+        out[ci] = Some(specs(kind)[si].role.to_string());
+        score += u32::from(s);
+    }
+    (out, score)
+}
+
+/// The required roles of `kind` that `assignment` lacks.
+pub fn missing_required(kind: RecordKind, assignment: &Assignment) -> Vec<&'static str> {
+    specs(kind)
+        .iter()
+        .filter(|s| s.required && !assignment.iter().any(|a| a.as_deref() == Some(s.role)))
+        .map(|s| s.role)
+        .collect()
+}
+
+/// Extra checks on the values, so that a "Status" column of shipping states is
+/// not taken for deal stages, nor any "Type" column for activity types.
+fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFacts<'_>]) -> bool {
+    let col_of = |role: &str| assignment.iter().position(|a| a.as_deref() == Some(role));
+    match kind {
+        RecordKind::Deals => col_of("stage").is_some_and(|c| {
+            cols[c]
+                .values
+                .iter()
+                .any(|v| matches!(normalise_stage(v), DealStage::Won | DealStage::Lost))
+        }),
+        RecordKind::Activities => col_of("type").is_some_and(|c| {
+            let v = &cols[c].values;
+            !v.is_empty() && v.iter().filter(|x| activity_type(x) != "other").count() * 2 >= v.len()
+        }),
+        RecordKind::Targets => col_of("kpi")
+            .is_some_and(|c| cols[c].values.iter().any(|v| crate::catalog::is_kpi_id(v))),
+        _ => true,
+    }
+}
+
+/// How many of the kind's distinctive roles were found (beyond the required).
+fn distinctive(kind: RecordKind, assignment: &Assignment) -> u32 {
+    let has = |r: &str| assignment.iter().any(|a| a.as_deref() == Some(r));
+    let list: &[&str] = match kind {
+        RecordKind::Leads => &[
+            "lead_id",
+            "qualified",
+            "converted",
+            "converted_date",
+            "first_response_at",
+        ],
+        RecordKind::Spend => &["channel"],
+        _ => &[],
+    };
+    list.iter().filter(|r| has(r)).count() as u32
+}
+
+/// The detected kind and its roles; `None` when no kind fits.
+pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
+    let mut best: Option<(u32, RecordKind, Assignment)> = None;
+    for kind in [
+        RecordKind::Targets,
+        RecordKind::Subscriptions,
+        RecordKind::Deals,
+        RecordKind::Activities,
+        RecordKind::Leads,
+        RecordKind::Orders,
+        RecordKind::Spend,
+    ] {
+        let (a, score) = assign(kind, cols);
+        if !missing_required(kind, &a).is_empty() || !values_plausible(kind, &a, cols) {
+            continue;
+        }
+        // Leads need something lead-like beyond a date; spend must not look like sales.
+        if kind == RecordKind::Leads && distinctive(kind, &a) == 0 {
+            continue;
+        }
+        if kind == RecordKind::Spend
+            && cols.iter().any(|c| {
+                matches!(
+                    c.norm.as_str(),
+                    "customer" | "customername" | "product" | "productname" | "orderid"
+                )
+            })
+        {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, kind, a));
+        }
+    }
+    best.map(|(_, k, a)| (k, a))
+        .or_else(|| detect_lookup(cols).map(|a| (RecordKind::Lookup, a)))
+}
+
+/// Which dimension a header names, if any (for lookup sheets).
+pub fn dimension_of(norm: &str) -> Option<&'static str> {
+    let table: &[(&str, &[(&str, u8)])] = &[
+        ("rep", REP),
+        ("team", TEAM),
+        ("region", REGION),
+        ("product", PRODUCT),
+        ("category", CATEGORY),
+        ("customer", CUSTOMER),
+    ];
+    for (dim, names) in table {
+        if names.iter().any(|(n, s)| *n == norm && *s >= 2) {
+            return Some(dim);
+        }
+    }
+    match norm {
+        "person" => Some("rep"),
+        "manager" | "salesmanager" | "regionalmanager" | "teamlead" => Some("manager"),
+        "orderid" | "ordernumber" => Some("order_id"),
+        "source" | "leadsource" | "channel" => Some("source"),
+        _ => None,
+    }
+}
+
+/// A lookup (attribute) table: few columns, no dates or money, a key column
+/// naming a dimension whose values are distinct, and other text columns.
+/// The key gets the role `key:<dimension>`, the others `attr:<name>`.
+pub fn detect_lookup(cols: &[ColumnFacts<'_>]) -> Option<Assignment> {
+    let used: Vec<&ColumnFacts<'_>> = cols.iter().filter(|c| c.filled > 0).collect();
+    if used.len() < 2 || used.len() > 8 {
+        return None;
+    }
+    if cols.iter().any(|c| {
+        matches!(
+            c.column_type,
+            ColumnType::Date | ColumnType::Datetime | ColumnType::Money
+        )
+    }) {
+        return None;
+    }
+    // Key preference: rep, customer, product, order id, team, region.
+    let order = ["rep", "customer", "product", "order_id", "team", "region"];
+    let mut key: Option<(usize, &'static str)> = None;
+    'outer: for want in order {
+        for (i, c) in cols.iter().enumerate() {
+            if c.filled > 0
+                && dimension_of(&c.norm) == Some(want)
+                && (c.unique || want == "order_id")
+            {
+                key = Some((i, want));
+                break 'outer;
+            }
+        }
+    }
+    let (ki, kdim) = key?;
+    let mut a: Assignment = vec![None; cols.len()];
+    a[ki] = Some(format!("key:{kdim}"));
+    for (i, c) in cols.iter().enumerate() {
+        if i != ki && c.filled > 0 {
+            let name = dimension_of(&c.norm)
+                .map(str::to_string)
+                .unwrap_or_else(|| c.header.to_string());
+            a[i] = Some(format!("attr:{name}"));
+        }
+    }
+    Some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts<'a>(header: &'a str, t: ColumnType, values: &[&str]) -> ColumnFacts<'a> {
+        ColumnFacts {
+            header,
+            norm: normalise_header(header),
+            column_type: t,
+            values: values.iter().map(|v| v.to_lowercase()).collect(),
+            unique: true,
+            filled: values.len().max(1) as u64,
+        }
+    }
+
+    #[test]
+    fn headers_normalise() {
+        assert_eq!(normalise_header(" Close Date "), "closedate");
+        assert_eq!(normalise_header("Catégorie"), "categorie");
+        assert_eq!(normalise_header("deal_stage"), "dealstage");
+        assert_eq!(normalise_header("Date de commande"), "datedecommande");
+    }
+
+    #[test]
+    fn stages() {
+        for w in ["Closed Won", "Won", "Closed - Won", "closed_won"] {
+            assert_eq!(normalise_stage(w), DealStage::Won, "{w}");
+        }
+        for l in ["Closed Lost", "Lost", "Closed - Lost"] {
+            assert_eq!(normalise_stage(l), DealStage::Lost, "{l}");
+        }
+        assert_eq!(normalise_stage("Engaging"), DealStage::Open);
+        assert!(known_stage_label("Prospecting"));
+        assert!(!known_stage_label("Parked"));
+    }
+
+    #[test]
+    fn activity_labels() {
+        assert_eq!(activity_type("Phone"), "call");
+        assert_eq!(activity_type("E-mail"), "email");
+        assert_eq!(activity_type("Demo"), "meeting");
+        assert_eq!(activity_outcome("No-show"), "no_show");
+        assert_eq!(activity_outcome("Canceled"), "cancelled");
+    }
+
+    #[test]
+    fn maven_pipeline_is_deals() {
+        use ColumnType::*;
+        let cols = vec![
+            facts("opportunity_id", Text, &["1c1i7a6r"]),
+            facts("sales_agent", Text, &["moses frase"]),
+            facts("product", Text, &["gtx plus basic"]),
+            facts("account", Text, &["cancity"]),
+            facts(
+                "deal_stage",
+                Text,
+                &["won", "lost", "engaging", "prospecting"],
+            ),
+            facts("engage_date", Date, &[]),
+            facts("close_date", Date, &[]),
+            facts("close_value", Integer, &[]),
+        ];
+        let (kind, a) = detect(&cols).unwrap();
+        assert_eq!(kind, RecordKind::Deals);
+        assert_eq!(
+            a.iter().map(|r| r.as_deref()).collect::<Vec<_>>(),
+            vec![
+                Some("deal_id"),
+                Some("rep"),
+                Some("product"),
+                Some("customer"),
+                Some("stage"),
+                Some("created_date"),
+                Some("close_date"),
+                Some("amount")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shipping_status_is_not_a_deal_stage() {
+        use ColumnType::*;
+        let cols = vec![
+            facts("ORDERNUMBER", Integer, &[]),
+            facts("SALES", Decimal, &[]),
+            facts("ORDERDATE", Date, &[]),
+            facts("STATUS", Text, &["shipped", "cancelled"]),
+            facts("CUSTOMERNAME", Text, &[]),
+            facts("TERRITORY", Text, &["na", "emea"]),
+        ];
+        let (kind, a) = detect(&cols).unwrap();
+        assert_eq!(kind, RecordKind::Orders);
+        assert_eq!(a[1].as_deref(), Some("revenue"));
+        assert_eq!(a[5].as_deref(), Some("region"));
+    }
+
+    #[test]
+    fn a_rep_table_is_a_lookup() {
+        use ColumnType::*;
+        let cols = vec![
+            facts("sales_agent", Text, &["anna snelling", "cecily lampkin"]),
+            facts("manager", Text, &["dustin brinkmann"]),
+            facts("regional_office", Text, &["central"]),
+        ];
+        let (kind, a) = detect(&cols).unwrap();
+        assert_eq!(kind, RecordKind::Lookup);
+        assert_eq!(
+            a.iter().map(|r| r.as_deref()).collect::<Vec<_>>(),
+            vec![Some("key:rep"), Some("attr:manager"), Some("attr:region")]
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Text files: encodings (UTF-8 with or without BOM, UTF-16, Windows-1252 and
+//! DOS code page 850 told apart by their letters) and the decoding reader.
+
+use super::*;
+
+/// The text encodings Salescope reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+    /// DOS code page 850 (Western Europe), as old exports write it.
+    Cp850,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 with BOM",
+            TextEncoding::Utf16Le => "UTF-16 LE",
+            TextEncoding::Utf16Be => "UTF-16 BE",
+            TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::Cp850 => "DOS code page 850",
+        }
+    }
+}
+
+/// What one full read of a text file tells: its hash and encoding.
+pub struct TextScan {
+    pub hash: String,
+    pub encoding: TextEncoding,
+}
+
+/// Reads the whole file once: hashes it, checks UTF-8 validity, and for legacy
+/// single-byte text scores Windows-1252 against DOS 850 by whether the high
+/// bytes decode to letters that fit their neighbours.
+pub fn scan_text(path: &Path) -> Result<TextScan> {
+    let mut h = Sha256::new();
+    let mut first = true;
+    let mut bom: Option<TextEncoding> = None;
+    let mut utf8_ok = true;
+    let mut carry: Vec<u8> = Vec::new();
+    let mut prev: u8 = b' ';
+    let (mut score_1252, mut score_850) = (0u64, 0u64);
+    let mut pending_high: Option<u8> = None;
+    each_chunk(path, |chunk| {
+        h.update(chunk);
+        if first {
+            first = false;
+            if chunk.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                bom = Some(TextEncoding::Utf8Bom);
+            } else if chunk.starts_with(&[0xFF, 0xFE]) {
+                bom = Some(TextEncoding::Utf16Le);
+            } else if chunk.starts_with(&[0xFE, 0xFF]) {
+                bom = Some(TextEncoding::Utf16Be);
+            }
+        }
+        if matches!(bom, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)) {
+            return;
+        }
+        if utf8_ok {
+            carry.extend_from_slice(chunk);
+            match std::str::from_utf8(&carry) {
+                Ok(_) => carry.clear(),
+                Err(e) => {
+                    if e.error_len().is_some() {
+                        utf8_ok = false;
+                    } else {
+                        let keep = carry.split_off(e.valid_up_to());
+                        carry = keep;
+                    }
+                }
+            }
+        }
+        for &b in chunk {
+            if let Some(hb) = pending_high.take() {
+                score_legacy(hb, prev, b, &mut score_1252, &mut score_850);
+            }
+            if b >= 0x80 {
+                pending_high = Some(b);
+            } else {
+                prev = b;
+            }
+        }
+    })?;
+    if let Some(hb) = pending_high {
+        score_legacy(hb, prev, b' ', &mut score_1252, &mut score_850);
+    }
+    if !carry.is_empty() {
+        utf8_ok = false;
+    }
+    let encoding = match bom {
+        Some(e) => e,
+        None if utf8_ok => TextEncoding::Utf8,
+        None if score_850 > score_1252 => TextEncoding::Cp850,
+        None => TextEncoding::Windows1252,
+    };
+    Ok(TextScan {
+        hash: hex(&h.finalize()),
+        encoding,
+    })
+}
+
+fn decode_1252(b: u8) -> char {
+    let bytes = [b];
+    let (s, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    s.chars().next().unwrap_or('\u{fffd}')
+}
+
+fn decode_850(b: u8) -> char {
+    if b < 0x80 {
+        b as char
+    } else {
+        oem_cp::code_table::DECODING_TABLE_CP850[(b - 0x80) as usize]
+    }
+}
+
+/// A high byte between letters should decode to a letter of the same case.
+fn score_legacy(b: u8, prev: u8, next: u8, s1252: &mut u64, s850: &mut u64) {
+    let ctx = if prev.is_ascii_alphabetic() {
+        Some(prev.is_ascii_lowercase())
+    } else if next.is_ascii_alphabetic() {
+        Some(next.is_ascii_lowercase())
+    } else {
+        None
+    };
+    let fits = |c: char| -> bool {
+        c.is_alphabetic()
+            && match ctx {
+                Some(lower) => c.is_lowercase() == lower,
+                None => true,
+            }
+    };
+    if fits(decode_1252(b)) {
+        *s1252 += 1;
+    }
+    if fits(decode_850(b)) {
+        *s850 += 1;
+    }
+}
+
+/// A reader that turns DOS 850 bytes into UTF-8.
+struct Cp850Reader<R> {
+    inner: R,
+    out: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: Read> Read for Cp850Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos >= self.out.len() {
+            let mut raw = [0u8; 1 << 15];
+            let n = self.inner.read(&mut raw)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            self.out.clear();
+            self.pos = 0;
+            for &b in &raw[..n] {
+                let mut tmp = [0u8; 4];
+                self.out
+                    .extend_from_slice(decode_850(b).encode_utf8(&mut tmp).as_bytes());
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// The file as UTF-8, BOM removed.
+pub fn open_decoded(path: &Path, enc: TextEncoding) -> Result<Box<dyn Read>> {
+    let f = BufReader::with_capacity(1 << 16, open(path)?);
+    let encoding = match enc {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => encoding_rs::UTF_8,
+        TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+        TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        TextEncoding::Cp850 => {
+            return Ok(Box::new(Cp850Reader {
+                inner: f,
+                out: Vec::new(),
+                pos: 0,
+            }))
+        }
+    };
+    if enc == TextEncoding::Utf8 {
+        return Ok(Box::new(f));
+    }
+    Ok(Box::new(
+        encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(encoding))
+            .strip_bom(true)
+            .build(f),
+    ))
+}

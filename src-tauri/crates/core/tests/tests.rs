@@ -1,0 +1,16 @@
+//! The core's integration tests: one binary (one link), a module per topic.
+//! `regressions` holds one test per bug found and fixed.
+
+mod common;
+
+mod bindings;
+mod chart;
+mod dashboard;
+mod import;
+mod kpi;
+mod kpi_properties;
+mod kpi_public;
+mod limits;
+mod public_corpus;
+mod regressions;
+mod sample;
