@@ -171,6 +171,23 @@ export async function openSession(app, env, artifacts, args = []) {
         }
       }
     },
+    /** Types `text` into the element as a user does: WebDriver Element Clear, then Element Send Keys. */
+    type: async (css, text) => {
+      const el = Object.values(await wd("POST", s("/element"), { using: "css selector", value: css }))[0];
+      await wd("POST", s(`/element/${el}/clear`), {});
+      await wd("POST", s(`/element/${el}/value`), { text });
+    },
+    /** Presses `keys` together where the focus is (WebDriver actions): keys("\uE008", "\uE004") is Shift+Tab. */
+    keys: (...keys) =>
+      wd("POST", s("/actions"), {
+        actions: [
+          {
+            type: "key",
+            id: "keyboard",
+            actions: [...keys.map((value) => ({ type: "keyDown", value })), ...[...keys].reverse().map((value) => ({ type: "keyUp", value }))],
+          },
+        ],
+      }),
     datasetRows: () =>
       run("return [...document.querySelectorAll('#datasets tbody tr')].map(r => [...r.cells].slice(0, 3).map(c => c.innerText.trim()));"),
     screenshot: async (name, settleMs = 1500) => {

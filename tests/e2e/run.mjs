@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { appEnv, check, log, openSession, removeScratch, runChecks, waitFor } from "./driver.mjs";
+import { appEnv, check, log, openSession, removeScratch, runChecks, sleep, waitFor } from "./driver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -138,6 +138,23 @@ async function main() {
         return t.includes("behind goal") ? t : null;
       }).catch((e) => e.message);
       check("raising the goal to 2,000,000 turns it red at 27%", red.includes("27%"), red);
+
+      // 5b. Typed text survives a repaint: a target typed while "Goal saved" shows is still there,
+      // in the same field and with the focus, once the message has timed out (8 s).
+      const typed = "1,500,000";
+      await w.type("#goal-target", typed);
+      const sayingWhenTyped = (await w.text("#status-text")) ?? "";
+      await w.run("window.__e2eTypedInto = document.querySelector('#goal-target');");
+      await waitFor("the message to time out", async () => ((await w.text("#status")) === null ? true : null), 15000).catch(() => null);
+      await sleep(500);
+      const typedNow = await w.run(
+        "const i = document.querySelector('#goal-target'); return { value: i ? i.value : null, same: i === window.__e2eTypedInto, focused: i !== null && document.activeElement === i, message: document.querySelector('#status') !== null };",
+      );
+      check(
+        "text typed in the goal editor is still there after the message times out",
+        sayingWhenTyped.startsWith("Goal saved") && !typedNow.message && typedNow.value === typed && typedNow.same && typedNow.focused,
+        `${JSON.stringify(typedNow)}; the message when typed: "${sayingWhenTyped}"`,
+      );
       await w.screenshot("06-goal-red");
 
       // 6. Export: the dialog offers the core's sizes; the file a save would write is a 1920x1080 PNG.
@@ -180,6 +197,24 @@ async function main() {
       const unknown = await waitFor("the wizard", () => w.text("#wizard-blocker"));
       check("the wizard asks what the rows are", unknown === "Choose what the rows are (the record kind).", unknown);
       await w.screenshot("09-wizard-kind");
+      // 7b. The wizard is modal: Tab and Shift+Tab go round its controls, never to the page behind it.
+      const [TAB, SHIFT] = ["\uE004", "\uE008"];
+      const stops = [];
+      for (let i = 0; i < 30; i++) {
+        await w.keys(...(i < 20 ? [TAB] : [SHIFT, TAB]));
+        stops.push(
+          await w.run(
+            "const a = document.activeElement; const d = document.querySelector('#wizard'); return { inside: d !== null && a !== null && a !== d && d.contains(a), at: a === null ? 'nothing' : a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') };",
+          ),
+        );
+      }
+      const outside = stops.filter((p) => !p.inside).map((p) => p.at);
+      const visited = [...new Set(stops.map((p) => p.at))];
+      check(
+        "Tab and Shift+Tab never take the focus out of the import wizard",
+        outside.length === 0 && visited.length >= 3,
+        `outside: ${outside.join(", ") || "none"}; visited: ${visited.join(", ")}`,
+      );
       await w.run("const s = document.querySelector('#wizard-kind'); s.value = 'deals'; s.dispatchEvent(new Event('change'));");
       const blocker = await waitFor("the deals roles", async () => {
         const t = await w.text("#wizard-blocker");

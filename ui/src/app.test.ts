@@ -1,239 +1,24 @@
 // @vitest-environment happy-dom
-// The window over a fake backend (the IPC mocked): what a user sees and can
-// do, with no Tauri.
+// The window over a fake backend (the IPC mocked, src/testing/fake.ts): what
+// a user sees and can do, with no Tauri. The whole app runs: views, actions,
+// keys and dialogs.
 
 import { beforeEach, describe, expect, test } from "vitest";
-import { App } from "./app";
-import type { DatasetInfo } from "./bindings/DatasetInfo";
-import type { Error as CoreError } from "./bindings/Error";
-import type { ExportProgress } from "./bindings/ExportProgress";
-import type { FileTicket } from "./bindings/FileTicket";
-import type { FilterPair } from "./bindings/FilterPair";
 import type { Goal } from "./bindings/Goal";
-import type { Settings as KpiSettings } from "./bindings/KpiSettings";
-import type { Home } from "./bindings/Home";
-import type { ImportOptions } from "./bindings/ImportOptions";
-import type { ImportOutcome } from "./bindings/ImportOutcome";
-import type { KpiResult } from "./bindings/KpiResult";
-import type { Preview } from "./bindings/Preview";
 import type { Preset } from "./bindings/SizePreset";
 import type { Progress } from "./bindings/Progress";
-import type { SheetMapping } from "./bindings/SheetMapping";
 import type { ViewQuery } from "./bindings/ViewQuery";
 import type { Size as ChartSize } from "./bindings/ChartSize";
 import type { Saved } from "./bindings/Saved";
-import type { Backend, DragState } from "./ipc";
+import { App } from "./app";
 import { STORAGE_KEY } from "./state";
-
-const deals: DatasetInfo = {
-  id: 7,
-  name: "q1-deals.csv",
-  kind: "deals",
-  source_file: "/home/ann/q1-deals.csv",
-  sheet: null,
-  rows: 1234,
-  imported_at: "2026-11-23T14:05:09Z",
-  content_hash: "abc",
-};
-
-function kpi(id: string, name: string, perspective: KpiResult["perspective"], value: number | null): KpiResult {
-  return {
-    id,
-    name,
-    perspective,
-    unit: id === "win_rate" ? "ratio" : "currency",
-    better: "higher",
-    value,
-    goal: value === null ? null : 100,
-    expected: null,
-    attainment: value === null ? null : value / 100,
-    status: value === null ? "none" : value >= 100 ? "green" : "red",
-    previous: null,
-    year_ago: null,
-    projection: null,
-    variant: "default",
-    definition: `${id} = formula`,
-    reason: value === null ? "import a leads sheet to see this" : null,
-  };
-}
-
-function home(period: string, filter: FilterPair[], revenue: number): Home {
-  const kpis = [kpi("new_leads", "New leads", "lead_generation", null), kpi("total_revenue", "Total sales revenue", "revenue", revenue)];
-  return {
-    scorecard: {
-      period: { label: period, kind: "quarter", start: "2025-04-01", end: "2025-06-30", to_date: null, elapsed: null },
-      filter,
-      kpis,
-      perspectives: [
-        { id: "lead_generation", name: "Lead generation", score: null, status: "none", scored: 0 },
-        { id: "revenue", name: "Revenue", score: revenue / 100, status: revenue >= 100 ? "green" : "red", scored: 1 },
-      ],
-      score: revenue / 100,
-      status: revenue >= 100 ? "green" : "red",
-      breakdown: null,
-      revenue_source: "deals",
-      data_from: "2024-01-01",
-      data_through: "2025-12-31",
-      fiscal_start_month: 1,
-    },
-    tiles: kpis.map((k) => ({ spec: `tile:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` })),
-    currency: "$",
-  };
-}
-
-const csvPreview = (remembered: boolean, kind: Preview["table"] extends infer T ? (T extends { kind: infer K } ? K : never) : never = "deals"): Preview => ({
-  file: "march.csv",
-  format: "csv",
-  encoding: "UTF-8",
-  delimiter: "comma",
-  sheets: [],
-  sheet: null,
-  skipped: null,
-  imported_as: null,
-  table: {
-    header_row: 1,
-    columns: [
-      { letter: "A", header: "Owner", column_type: "text", currency: null, role: "rep", odd: 0 },
-      { letter: "B", header: "Value", column_type: "money", currency: "$", role: null, odd: 0 },
-      { letter: "C", header: "Stage", column_type: "text", currency: null, role: "stage", odd: 0 },
-    ],
-    rows: [{ row: 2, cells: ["Ann", "$1,200", "Won"], odd: [] }],
-    rows_read: 1,
-    complete: true,
-    kind,
-    kind_reason: null,
-    remembered,
-    roles: [
-      { role: "amount", required: true, holds: "number" },
-      { role: "stage", required: true, holds: "text" },
-      { role: "rep", required: false, holds: "text" },
-    ],
-    missing: ["amount"],
-  },
-});
-
-const done: ImportOutcome = { reports: [], errors: [], cancelled: false };
-
-/** A backend whose answers the test sets, and whose events the test fires. */
-class FakeBackend implements Backend {
-  datasets: DatasetInfo[] = [deals];
-  calls: string[] = [];
-  views: ViewQuery[] = [];
-  imports: [number, ImportOptions][] = [];
-  previews: [number, string | null, SheetMapping][] = [];
-  preview: Preview = csvPreview(false);
-  revenueFor = (v: ViewQuery) => (v.period === "2025-Q3" ? 120 : v.filter.length > 0 ? 80 : 95);
-  private handlers = new Map<string, (payload: never) => void>();
-
-  fire(event: "progress", p: Progress): void;
-  fire(event: "drag", d: DragState): void;
-  fire(event: "dropped", files: FileTicket[]): void;
-  fire(event: "finished", o: ImportOutcome): void;
-  fire(event: "export", p: ExportProgress): void;
-  fire(event: string, payload: unknown): void {
-    (this.handlers.get(event) as ((p: unknown) => void) | undefined)?.(payload);
-  }
-  private on(event: string, f: (payload: never) => void) {
-    this.handlers.set(event, f);
-    return Promise.resolve(() => {});
-  }
-
-  listDatasets = () => Promise.resolve(this.datasets);
-  importHistory = () => Promise.resolve([]);
-  pickFiles = () => {
-    this.calls.push("pick");
-    return Promise.resolve([{ id: 3, name: "march.csv" }]);
-  };
-  previewFile = (file: number, sheet: string | null, mapping: SheetMapping) => {
-    this.previews.push([file, sheet, mapping]);
-    return Promise.resolve(mapping.kind === "leads" ? csvPreview(false, "leads") : this.preview);
-  };
-  importTicket = (file: number, options: ImportOptions) => {
-    this.imports.push([file, options]);
-    return Promise.resolve(done);
-  };
-  reimportDataset = (id: number) => {
-    this.calls.push(`reimport ${id}`);
-    return Promise.resolve(done);
-  };
-  loadSample = () => {
-    this.calls.push("sample");
-    return Promise.resolve(done);
-  };
-  removeDataset = (id: number) => {
-    this.calls.push(`remove ${id}`);
-    this.datasets = this.datasets.filter((d) => d.id !== id);
-    return Promise.resolve(deals);
-  };
-  cancelImport = () => {
-    this.calls.push("cancel");
-    return Promise.resolve();
-  };
-  dbInfo = () => Promise.resolve({ path: "/home/ann/.local/share/salescope/salescope.db", datasets: this.datasets.length });
-  databaseStartFresh = () => (this.calls.push("start_fresh"), Promise.resolve("/home/ann/.local/share/salescope/salescope.unusable-20261124T101500.000Z.db"));
-  databaseOpenOther = () => (this.calls.push("open_other"), Promise.resolve(null));
-  home = (view: ViewQuery) => {
-    this.views.push(view);
-    return Promise.resolve(home(view.period ?? "2025-Q2", view.filter, this.revenueFor(view)));
-  };
-  kpiDetail = () => Promise.reject<never>({ code: "invalid_argument", message: "not in this test", location: null });
-  dimensions = () => Promise.resolve([{ name: "region", values: ["East", "West"] }]);
-  kpiCatalog = () => Promise.resolve([]);
-  chartPresets = (): Promise<[Preset[], number[]]> => Promise.resolve([[], [1, 2, 3]]);
-  stepPeriod = (period: string | null, steps: number) => {
-    this.calls.push(`step ${period ?? "default"} ${steps}`);
-    return Promise.resolve(steps > 0 ? "2025-Q3" : "2025-Q1");
-  };
-  listGoals = (): Promise<Goal[]> => Promise.resolve([]);
-  setGoal = () => Promise.reject<never>(new Error("unused"));
-  removeGoal = () => Promise.reject<never>(new Error("unused"));
-  getSettings = (): Promise<KpiSettings> => Promise.reject<never>(new Error("unused"));
-  setSetting = () => Promise.reject<never>(new Error("unused"));
-  exportChart = () => Promise.resolve(null);
-  exportCharts = (_specs: string[], _view: ViewQuery, _size: ChartSize): Promise<Saved | null> => Promise.resolve(null);
-  copyChart = () => Promise.resolve();
-  launched: FileTicket[] = [];
-  launchFiles = () => Promise.resolve(this.launched.splice(0));
-  onProgress = (f: (p: Progress) => void) => this.on("progress", f);
-  onExportProgress = (f: (p: ExportProgress) => void) => this.on("export", f);
-  onDragState = (f: (d: DragState) => void) => this.on("drag", f);
-  onFilesDropped = (f: (files: FileTicket[]) => void) => this.on("dropped", f);
-  onImportStarted = (f: (files: string[]) => void) => this.on("started", f);
-  onImportFinished = (f: (o: ImportOutcome) => void) => this.on("finished", f);
-  onImportRefused = (f: (e: CoreError) => void) => this.on("refused", f);
-}
-
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-};
-const text = (css: string) => document.querySelector<HTMLElement>(css)?.textContent ?? null;
-const click = (css: string) => document.querySelector<HTMLButtonElement>(css)!.click();
+import { click, csvPreview, FakeBackend, flush, memoryStorage, openApp, text } from "./testing/fake";
 
 let api: FakeBackend;
 let root: HTMLElement;
 let storage: Storage;
 
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, v),
-  };
-}
-
-async function open(): Promise<App> {
-  const app = new App(root, api, storage);
-  app.render();
-  await app.start();
-  await flush();
-  return app;
-}
+const open = () => openApp(root, api, storage);
 
 beforeEach(() => {
   api = new FakeBackend();
@@ -269,7 +54,9 @@ describe("scorecard", () => {
     expect(tile.title).toContain("total_revenue = formula");
     const leads = document.querySelector<HTMLElement>("#perspective-lead_generation figure")!;
     expect(leads.classList.contains("muted-chart")).toBe(true);
-    expect(document.querySelector("#tile-new_leads")!.getAttribute("aria-label")).toBe("New leads: import a leads sheet to see this");
+    expect(document.querySelector("#tile-new_leads")!.getAttribute("aria-label")).toBe(
+      "New leads: import a leads sheet to see this",
+    );
   });
 
   test("stepping the period reloads with the next one and remembers it across a restart", async () => {
@@ -390,7 +177,13 @@ describe("import wizard", () => {
     const app = new App(root, api, storage, () => t);
     await app.start();
     await flush();
-    const p = (rows: number): Progress => ({ file: "big.csv", sheet: null, stage: "writing", rows_done: rows, rows_total: 100000 });
+    const p = (rows: number): Progress => ({
+      file: "big.csv",
+      sheet: null,
+      stage: "writing",
+      rows_done: rows,
+      rows_total: 100000,
+    });
     api.fire("progress", p(0));
     t = 500;
     api.fire("progress", p(25000));
@@ -433,7 +226,9 @@ describe("keyboard", () => {
     expect(api.views.at(-1)?.filter).toEqual([{ dimension: "region", value: "East" }]);
     expect(det().open).toBe(true);
     expect(document.activeElement?.id).toBe("f-region-East");
-    document.querySelector("#f-region-West")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    document
+      .querySelector("#f-region-West")!
+      .dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     expect(det().open).toBe(false);
     expect(document.activeElement?.id).toBe("filter-region-button");
   });
@@ -443,7 +238,15 @@ describe("goals", () => {
   test("the status and fiscal-year settings are one key press away however long the goals table is", async () => {
     api.listGoals = () =>
       Promise.resolve(
-        Array.from({ length: 40 }, (_, i): Goal => ({ id: i + 1, kpi: "total_revenue", period: `2025-${String((i % 12) + 1).padStart(2, "0")}`, filter: [], target: 1000 * (i + 1), source: null, updated_at: "2026-11-23T14:05:09Z" })),
+        Array.from({ length: 40 }, (_, i): Goal => ({
+          id: i + 1,
+          kpi: "total_revenue",
+          period: `2025-${String((i % 12) + 1).padStart(2, "0")}`,
+          filter: [],
+          target: 1000 * (i + 1),
+          source: null,
+          updated_at: "2026-11-23T14:05:09Z",
+        })),
       );
     api.getSettings = () =>
       Promise.resolve({
@@ -460,7 +263,9 @@ describe("goals", () => {
     expect(document.querySelectorAll("#goals-table tbody tr").length).toBe(40);
     const jump = document.querySelector<HTMLButtonElement>("#goto-goal-settings")!;
     // Before the table's 80 Edit and Remove buttons in tab order, after the title.
-    expect(jump.compareDocumentPosition(document.querySelector("#goals-table")!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      jump.compareDocumentPosition(document.querySelector("#goals-table")!) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     jump.click();
     expect(document.activeElement?.id).toBe("goal-settings-title");
     expect(document.activeElement?.textContent).toBe("Status and fiscal year");
@@ -498,7 +303,13 @@ describe("export", () => {
     scale.value = "3";
     click("#export-dialog-all");
     await flush();
-    expect(asked).toEqual([[["scorecard", "funnel", "tile:new_leads", "tile:total_revenue"], { period: null, filter: [], today: null }, { width: 1600, height: 1200, scale: 3 }]]);
+    expect(asked).toEqual([
+      [
+        ["scorecard", "funnel", "tile:new_leads", "tile:total_revenue"],
+        { period: null, filter: [], today: null },
+        { width: 1600, height: 1200, scale: 3 },
+      ],
+    ]);
     api.fire("export", { done: 0, total: 4 });
     expect(text("#status-text")).toBe("Exporting charts: 0 of 4 written…");
     const status = document.querySelector("#status");
@@ -520,7 +331,11 @@ describe("a database that cannot be used", () => {
     let damaged = true;
     api.home = (v: ViewQuery) =>
       damaged
-        ? Promise.reject<never>({ code: "database_unusable", message: "the database file is damaged (database disk image is malformed)", location: null })
+        ? Promise.reject<never>({
+            code: "database_unusable",
+            message: "the database file is damaged (database disk image is malformed)",
+            location: null,
+          })
         : home(v);
     api.databaseStartFresh = () => {
       damaged = false;
@@ -529,20 +344,29 @@ describe("a database that cannot be used", () => {
     };
     await open();
     expect(text("#database-unusable h2")).toBe("Salescope cannot use its database");
-    expect(text("#database-unusable .error strong")).toBe("The database file is damaged (database disk image is malformed)");
+    expect(text("#database-unusable .error strong")).toBe(
+      "The database file is damaged (database disk image is malformed)",
+    );
     expect(text("#database-unusable .hint")).toContain("the old file is kept aside, whole");
     expect(document.querySelector("#db-open-other")).not.toBeNull();
     click("#db-start-fresh");
     await flush();
     expect(api.calls).toContain("start_fresh");
     expect(document.querySelector("#database-unusable")).toBeNull();
-    expect(text("#status-text")).toBe("A new database was started. The old file is kept as /data/salescope.unusable-20261124T101500.000Z.db.");
+    expect(text("#status-text")).toBe(
+      "A new database was started. The old file is kept as /data/salescope.unusable-20261124T101500.000Z.db.",
+    );
     // The scorecard is asked for again, and this time answered.
     expect(api.views.length).toBe(1);
   });
 
   test("a cancelled Open dialog changes nothing", async () => {
-    api.home = () => Promise.reject<never>({ code: "database_unusable", message: "this file is not a SQLite database, so not a Salescope database", location: null });
+    api.home = () =>
+      Promise.reject<never>({
+        code: "database_unusable",
+        message: "this file is not a SQLite database, so not a Salescope database",
+        location: null,
+      });
     await open();
     click("#db-open-other");
     await flush();

@@ -1,5 +1,6 @@
-// Small DOM helpers shared by the views. Text from files and the database is
-// only ever set as text (never as HTML).
+// DOM helpers for the modal dialogs the actions open over the window (see
+// src/dialogs.ts); the window itself is drawn by src/views/ with lit-html.
+// Text from files and the database is only ever set as text (never as HTML).
 
 export type Child = Node | string | null | undefined | false;
 
@@ -40,30 +41,6 @@ export function button(text: string, onClick: () => void, opts: ButtonOptions = 
   return b;
 }
 
-export function select(
-  id: string,
-  label: string,
-  options: [string, string][],
-  value: string,
-  onChange: (v: string) => void,
-): HTMLLabelElement {
-  const s = h("select", { id });
-  for (const [v, text] of options) {
-    const o = h("option", { value: v }, text);
-    o.selected = v === value;
-    s.append(o);
-  }
-  s.addEventListener("change", () => onChange(s.value));
-  return h("label", { class: "field" }, h("span", {}, label), s);
-}
-
-/** A chart from the core's SVG, as an image (no markup from the data enters the page). */
-export function chartImage(svg: string, alt: string): HTMLImageElement {
-  const img = h("img", { class: "chart-img", alt });
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-  return img;
-}
-
 /** A modal dialog in the page; resolves with the button's value, or null on Escape. */
 export function modal(
   id: string,
@@ -83,10 +60,18 @@ export function modal(
   });
   const row = h("div", { class: "actions" });
   for (const a of actions) {
-    const b = button(a.text, () => dlg.close(a.value), { primary: a.primary, danger: a.danger, id: `${id}-${a.value}` });
+    const b = button(a.text, () => dlg.close(a.value), {
+      primary: a.primary,
+      danger: a.danger,
+      id: `${id}-${a.value}`,
+    });
     row.append(b);
   }
-  dlg.append(h("h2", { id: `${id}-title` }, title), ...body.filter((c): c is Node | string => c !== null && c !== undefined && c !== false), row);
+  dlg.append(
+    h("h2", { id: `${id}-title` }, title),
+    ...body.filter((c): c is Node | string => c !== null && c !== undefined && c !== false),
+    row,
+  );
   document.body.append(dlg);
   dlg.showModal();
   return { dialog: dlg, result };
@@ -94,10 +79,15 @@ export function modal(
 
 /** A confirmation; resolves true when confirmed. The safe choice has the focus. */
 export async function confirmDialog(title: string, body: string, confirm: string): Promise<boolean> {
-  const { dialog, result } = modal("confirm-dialog", title, [h("p", {}, body)], [
-    { text: "Cancel", value: "cancel" },
-    { text: confirm, value: "ok", primary: true, danger: true },
-  ]);
+  const { dialog, result } = modal(
+    "confirm-dialog",
+    title,
+    [h("p", {}, body)],
+    [
+      { text: "Cancel", value: "cancel" },
+      { text: confirm, value: "ok", primary: true, danger: true },
+    ],
+  );
   dialog.querySelector<HTMLButtonElement>("#confirm-dialog-cancel")?.focus();
   return (await result) === "ok";
 }

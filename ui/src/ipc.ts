@@ -1,4 +1,5 @@
-// The only module that talks to Tauri. Everything else in the UI is plain
+// The only module that talks to Tauri (the only importer of @tauri-apps/*):
+// the `Backend` the actions ask. Everything else in the UI is plain
 // TypeScript, tested with this module replaced by a fake.
 
 import { invoke } from "@tauri-apps/api/core";
@@ -17,8 +18,9 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { KpiInfo } from "./bindings/KpiInfo";
-import type { Settings as KpiSettings } from "./bindings/KpiSettings";
+import type { Settings as KpiSettings } from "./bindings/Settings";
 import type { Preset } from "./bindings/SizePreset";
+import type { PeriodKind } from "./bindings/PeriodKind";
 import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
 import type { ExportProgress } from "./bindings/ExportProgress";
@@ -54,6 +56,12 @@ export interface Backend {
   /** The export sizes (slide, 4:3, square) and scales the core offers. */
   chartPresets(): Promise<[Preset[], number[]]>;
   stepPeriod(period: string | null, steps: number): Promise<string>;
+  /**
+   * The period of `kind` that holds the last day of `period` (null: the
+   * default one), as the core writes it: `2025-09`, `2025-Q3` or `FY2026-Q2`,
+   * `2025` or `FY2026`, `start..end` for a range or week.
+   */
+  periodOfKind(period: string | null, kind: PeriodKind): Promise<string>;
   listGoals(): Promise<Goal[]>;
   setGoal(kpi: string, period: string, filter: FilterPair[], target: string): Promise<Goal>;
   removeGoal(id: number): Promise<Goal>;
@@ -91,6 +99,7 @@ export const tauriBackend: Backend = {
   kpiCatalog: () => invoke<KpiInfo[]>("kpi_catalog"),
   chartPresets: () => invoke<[Preset[], number[]]>("chart_presets"),
   stepPeriod: (period, steps) => invoke<string>("step_period", { period, steps }),
+  periodOfKind: (period, kind) => invoke<string>("period_of_kind", { period, kind }),
   listGoals: () => invoke<Goal[]>("list_goals"),
   setGoal: (kpi, period, filter, target) => invoke<Goal>("set_goal", { kpi, period, filter, target }),
   removeGoal: (id) => invoke<Goal>("remove_goal", { id }),

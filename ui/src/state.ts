@@ -1,9 +1,9 @@
 // What the window remembers between runs (the view, the period, the filters)
-// and the pure rules for changing them. Tested in state.test.ts.
+// and the pure rules for changing them; the periods themselves (stepping,
+// switching kinds) are the core's. Tested in state.test.ts.
 
 import type { FilterPair } from "./bindings/FilterPair";
 import type { PeriodInfo } from "./bindings/PeriodInfo";
-import type { PeriodKind } from "./bindings/PeriodKind";
 import type { ViewQuery } from "./bindings/ViewQuery";
 
 export type Route = { view: "scorecard" } | { view: "kpi"; kpi: string } | { view: "goals" } | { view: "data" };
@@ -88,35 +88,6 @@ export function filterText(filter: FilterPair[]): string {
 function ymd(s: string): [number, number, number] {
   const [y, m, d] = s.split("-").map(Number);
   return [y ?? 0, m ?? 1, d ?? 1];
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** The fiscal year a month belongs to: named after the calendar year it ends in. */
-export function fiscalYear(year: number, month: number, fiscalStart: number): number {
-  return fiscalStart === 1 || month < fiscalStart ? year : year + 1;
-}
-
-/**
- * The period of `kind` that holds the last day of `current`, as the core
- * writes it (`2024-03`, `2024-Q1` or `FY2024-Q1`, `2024` or `FY2024`); a
- * custom range keeps the current period's days.
- */
-export function periodOfKind(current: PeriodInfo, kind: PeriodKind, fiscalStart: number): string {
-  const [y, m] = ymd(current.end);
-  const fy = fiscalYear(y, m, fiscalStart);
-  const name = (year: number) => (fiscalStart === 1 ? String(year) : `FY${year}`);
-  switch (kind) {
-    case "month":
-      return `${y}-${pad(m)}`;
-    case "quarter":
-      return `${name(fy)}-Q${Math.floor(((m - fiscalStart + 12) % 12) / 3) + 1}`;
-    case "year":
-      return name(fy);
-    case "week":
-    case "range":
-      return `${current.start}..${current.end}`;
-  }
 }
 
 /** A custom range from two dates, or an error in plain words. */

@@ -11,6 +11,7 @@ import {
   errorView,
   formatCount,
   formatKpi,
+  formatTarget,
   formatWhen,
   locationText,
   outcomeSummary,
@@ -51,6 +52,16 @@ describe("numbers and times", () => {
     expect(formatKpi(0.307, "ratio")).toBe("30.7%");
     expect(formatKpi(37.66, "days")).toBe("37.7 days");
     expect(formatKpi(null, "count")).toBe("—");
+  });
+  test("numbers in inputs read back by the core: 0.07 is 7%, never 7.000000000000001%", () => {
+    expect(formatTarget(0.07, "ratio")).toBe("7%");
+    expect(formatTarget(0.255, "ratio")).toBe("25.5%");
+    expect(formatTarget(0.9, "ratio")).toBe("90%");
+    expect(formatTarget(1.2345, "ratio")).toBe("123.45%");
+    expect(formatTarget(250000, "currency")).toBe("250,000");
+    expect(formatTarget(1250000.5, "currency")).toBe("1,250,000.5");
+    expect(formatTarget(0.1 + 0.2, "count")).toBe("0.3");
+    expect(formatTarget(12.5, "days")).toBe("12.5");
   });
   test("import times read as a date and a time", () => {
     expect(formatWhen("2026-11-23T14:05:09Z", "UTC")).toBe("23 Nov 2026, 14:05");
@@ -94,9 +105,9 @@ describe("progress", () => {
     expect(
       progressView({ file: "big.xlsx", sheet: "Orders", stage: "writing", rows_done: 40960, rows_total: null }),
     ).toEqual({ label: "Importing big.xlsx · Orders: 40,960 rows", fraction: null });
-    expect(progressView({ file: "a.csv", sheet: null, stage: "analysing", rows_done: 4096, rows_total: null }).label).toBe(
-      "Reading a.csv: 4,096 rows",
-    );
+    expect(
+      progressView({ file: "a.csv", sheet: null, stage: "analysing", rows_done: 4096, rows_total: null }).label,
+    ).toBe("Reading a.csv: 4,096 rows");
   });
 });
 
@@ -112,7 +123,15 @@ describe("reports", () => {
     );
   });
   test("columns show their type, currency and cells that did not fit", () => {
-    const col = { letter: "E", header: "Amount", column_type: "money", role: "amount", currency: null, filled: 5, mismatches: 0 } as const;
+    const col = {
+      letter: "E",
+      header: "Amount",
+      column_type: "money",
+      role: "amount",
+      currency: null,
+      filled: 5,
+      mismatches: 0,
+    } as const;
     expect(columnTypeText(col)).toBe("money");
     expect(columnTypeText({ ...col, currency: "$" })).toBe("money ($)");
     expect(columnTypeText({ ...col, column_type: "date", mismatches: 1 })).toBe("date, 1 cell kept as text");

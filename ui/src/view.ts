@@ -1,4 +1,5 @@
-// What the window says, as pure functions of the data (tested in view.test.ts).
+// What the window says, as pure functions of the data: counts, KPI values,
+// numbers in inputs, errors, progress and reports (tested in view.test.ts).
 
 import type { ColumnReport } from "./bindings/ColumnReport";
 import type { DatasetInfo } from "./bindings/DatasetInfo";
@@ -73,7 +74,7 @@ const HINTS: Record<ErrorCode, string> = {
     "Salescope needs a sheet with one header row and one record per row below it (deals, orders, leads, activities, spend, targets…), not a pivot or summary report.",
   sheet_not_found: "Choose one of the sheets the file has.",
   missing_column:
-    "Choose the column for it in the import wizard's Role list, or rename the column in the file so its header says what it holds (for example \"Close Date\" or \"Amount\").",
+    'Choose the column for it in the import wizard\'s Role list, or rename the column in the file so its header says what it holds (for example "Close Date" or "Amount").',
   bad_value: "Correct the value in the file and import it again.",
   too_large: "Split the file into smaller files and import them one by one.",
   cancelled: "Nothing was imported. Import the file again when you are ready.",
@@ -143,10 +144,7 @@ function plural(n: number, one: string, many: string): string {
 
 /** One line for a finished batch of imports. */
 export function outcomeSummary(o: ImportOutcome): string {
-  const rows = o.reports.reduce(
-    (sum, r) => sum + r.sheets.reduce((s, sh) => s + sh.rows_imported, 0),
-    0,
-  );
+  const rows = o.reports.reduce((sum, r) => sum + r.sheets.reduce((s, sh) => s + sh.rows_imported, 0), 0);
   const parts: string[] = [];
   if (o.reports.length > 0) {
     parts.push(`${plural(o.reports.length, "file", "files")} imported, ${plural(rows, "row", "rows")}`);
@@ -254,6 +252,17 @@ export function formatKpi(value: number | null, unit: Unit, currency = "$"): str
   }
 }
 
+// What an input shows for a number the core reads back (src-tauri's
+// goals::parse_target): en-US grouping, whose commas it drops, never the
+// float's noise (0.07 is "7%", not "7.000000000000001%").
+const percentInput = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 4, useGrouping: false });
+const numberInput = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
+/** A goal or threshold as an input shows it: `7%` for a ratio, `250,000` otherwise. */
+export function formatTarget(value: number, unit: Unit): string {
+  return unit === "ratio" ? percentInput.format(value) : numberInput.format(value);
+}
+
 /** 1.034 -> "103%". */
 export function formatAttainment(a: number | null): string {
   return a === null ? "—" : `${Math.round(a * 100)}%`;
@@ -276,7 +285,9 @@ export function kpiTooltip(k: KpiResult, currency = "$"): string {
   if (k.value === null && k.reason !== null) lines[0] = `${k.name}: ${k.reason}`;
   if (k.goal !== null) {
     const paced = k.expected !== null ? ` (${formatKpi(k.expected, k.unit, currency)} by today)` : "";
-    lines.push(`Goal ${formatKpi(k.goal, k.unit, currency)}${paced} · ${formatAttainment(k.attainment)} · ${statusText(k.status)}`);
+    lines.push(
+      `Goal ${formatKpi(k.goal, k.unit, currency)}${paced} · ${formatAttainment(k.attainment)} · ${statusText(k.status)}`,
+    );
   }
   if (k.previous !== null) lines.push(`Previous period ${formatKpi(k.previous, k.unit, currency)}`);
   lines.push(k.definition);

@@ -57,7 +57,9 @@ describe("sheets", () => {
   test("sheets that can hold records start ticked; the chart sheet cannot be", () => {
     const w = wz.start(1, workbook);
     expect(wz.included(w)).toEqual(["Deals", "Notes"]);
-    expect(wz.blocker(wz.setIncluded(wz.setIncluded(w, "Deals", false), "Notes", false))).toBe("Tick at least one sheet to import.");
+    expect(wz.blocker(wz.setIncluded(wz.setIncluded(w, "Deals", false), "Notes", false))).toBe(
+      "Tick at least one sheet to import.",
+    );
   });
 
   test("the options carry the shown sheet's mapping in full and the ticked sheets", () => {

@@ -1,6 +1,6 @@
 // The import wizard's rules, as pure functions over the core's preview:
 // changing a column's role, what is still missing, and the options the
-// import is started with. Tested in wizard.test.ts.
+// import is started with. Tested in wizard.test.ts; drawn by views/wizard.ts.
 
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { Preview } from "./bindings/Preview";
@@ -23,7 +23,16 @@ export interface Wizard {
   choices: Record<string, SheetChoice>;
 }
 
-export const RECORD_KINDS: RecordKind[] = ["deals", "orders", "leads", "activities", "subscriptions", "spend", "targets", "lookup"];
+export const RECORD_KINDS: RecordKind[] = [
+  "deals",
+  "orders",
+  "leads",
+  "activities",
+  "subscriptions",
+  "spend",
+  "targets",
+  "lookup",
+];
 
 export function sheetKey(p: Preview): string {
   return p.sheet ?? "";

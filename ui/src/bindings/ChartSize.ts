@@ -3,4 +3,16 @@
 /**
  * Output size: `width` × `height` layout pixels, rasterised at `scale`.
  */
-export type Size = { width: number, height: number, scale: number, };
+export type Size = { 
+/**
+ * Width in layout pixels.
+ */
+width: number, 
+/**
+ * Height in layout pixels.
+ */
+height: number, 
+/**
+ * Pixels per layout pixel in a PNG (1, 2 or 3).
+ */
+scale: number, };

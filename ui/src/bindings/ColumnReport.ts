@@ -12,7 +12,11 @@ letter: string,
 /**
  * The header text, trimmed.
  */
-header: string, column_type: ColumnType, 
+header: string, 
+/**
+ * The type decided from all of its values.
+ */
+column_type: ColumnType, 
 /**
  * The role this column feeds (catalog section 1), if any.
  */

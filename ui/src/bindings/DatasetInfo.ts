@@ -4,12 +4,36 @@ import type { RecordKind } from "./RecordKind";
 /**
  * A dataset: what one imported sheet became.
  */
-export type DatasetInfo = { id: number, 
+export type DatasetInfo = { 
+/**
+ * The dataset's id.
+ */
+id: number, 
 /**
  * File name (without folders) and sheet, e.g. "sales.xlsx · Deals".
  */
-name: string, kind: RecordKind, source_file: string, sheet: string | null, rows: number, 
+name: string, 
+/**
+ * What its records are.
+ */
+kind: RecordKind, 
+/**
+ * The file it came from (the path as given).
+ */
+source_file: string, 
+/**
+ * The sheet, for a workbook.
+ */
+sheet: string | null, 
+/**
+ * Records it holds.
+ */
+rows: number, 
 /**
  * RFC 3339 time of the import, UTC.
  */
-imported_at: string, content_hash: string, };
+imported_at: string, 
+/**
+ * SHA-256 of the file's content: the same content is not imported twice.
+ */
+content_hash: string, };

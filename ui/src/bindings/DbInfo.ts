@@ -3,4 +3,12 @@
 /**
  * Where the database is and what it holds.
  */
-export type DbInfo = { path: string, datasets: number, };
+export type DbInfo = { 
+/**
+ * The database file.
+ */
+path: string, 
+/**
+ * How many datasets it holds.
+ */
+datasets: number, };

@@ -7,7 +7,15 @@ import type { KpiResult } from "./KpiResult";
 /**
  * Everything the KPI detail view shows.
  */
-export type Detail = { kpi: KpiResult, info: KpiInfo, 
+export type Detail = { 
+/**
+ * The KPI in the view.
+ */
+kpi: KpiResult, 
+/**
+ * Its definition, variants and what it needs.
+ */
+info: KpiInfo, 
 /**
  * The gauge (or bullet), the monthly trend, then a breakdown per dimension.
  */
@@ -15,4 +23,8 @@ charts: Array<DrawnChart>,
 /**
  * The goals set for this KPI.
  */
-goals: Array<Goal>, currency: string, };
+goals: Array<Goal>, 
+/**
+ * The currency symbol or code charts print (`$` when the data has none).
+ */
+currency: string, };

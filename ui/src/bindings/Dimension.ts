@@ -3,4 +3,12 @@
 /**
  * A dimension the filters offer, with its values.
  */
-export type Dimension = { name: string, values: Array<string>, };
+export type Dimension = { 
+/**
+ * The dimension (`region`, `rep`, a lookup attribute ...).
+ */
+name: string, 
+/**
+ * Its values, sorted.
+ */
+values: Array<string>, };

@@ -2,4 +2,19 @@
 import type { ErrorCode } from "./ErrorCode";
 import type { Location } from "./Location";
 
-export type Error = { code: ErrorCode, message: string, location: Location | null, };
+/**
+ * An error: a stable code, a message for people, and where in a file it happened.
+ */
+export type Error = { 
+/**
+ * What kind of error, for the UI and scripts to branch on.
+ */
+code: ErrorCode, 
+/**
+ * What went wrong and what to do, in plain words.
+ */
+message: string, 
+/**
+ * The file, sheet, row and column, when the error is about a file.
+ */
+location: Location | null, };

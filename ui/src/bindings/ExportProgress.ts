@@ -3,4 +3,12 @@
 /**
  * How far "Export all" is: `done` of `total` charts written.
  */
-export type ExportProgress = { done: number, total: number, };
+export type ExportProgress = { 
+/**
+ * Charts written so far.
+ */
+done: number, 
+/**
+ * Charts to write.
+ */
+total: number, };

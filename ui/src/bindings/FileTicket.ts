@@ -5,7 +5,11 @@
  * the app gave it: the window never sends a path, only this number, so the
  * app reads only files the user picked.
  */
-export type FileTicket = { id: number, 
+export type FileTicket = { 
+/**
+ * The ticket number the window sends back instead of a path.
+ */
+id: number, 
 /**
  * The file name (no folder), for the window to show.
  */

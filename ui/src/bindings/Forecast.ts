@@ -4,7 +4,26 @@ import type { ForecastPoint } from "./ForecastPoint";
 import type { HistoryPoint } from "./HistoryPoint";
 import type { Unit } from "./Unit";
 
-export type Forecast = { kpi: string, name: string, unit: Unit, filter: Array<FilterPair>, 
+/**
+ * A KPI's monthly series and its forecast.
+ */
+export type Forecast = { 
+/**
+ * The KPI's id.
+ */
+kpi: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * What its value measures.
+ */
+unit: Unit, 
+/**
+ * The filter.
+ */
+filter: Array<FilterPair>, 
 /**
  * "holt" or "holt_winters"; null with `reason` when there is no forecast.
  */
@@ -12,8 +31,20 @@ method: string | null,
 /**
  * The KPI per complete month of data.
  */
-history: Array<HistoryPoint>, points: Array<ForecastPoint>, 
+history: Array<HistoryPoint>, 
+/**
+ * The months ahead.
+ */
+points: Array<ForecastPoint>, 
 /**
  * The share of outcomes the band should hold (0.8).
  */
-band: number, definition: string, reason: string | null, };
+band: number, 
+/**
+ * The KPI's definition with its variant.
+ */
+definition: string, 
+/**
+ * Why there is no forecast.
+ */
+reason: string | null, };

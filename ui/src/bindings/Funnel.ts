@@ -8,4 +8,16 @@ import type { PeriodInfo } from "./PeriodInfo";
  * period and of them the won (whenever they closed): qualified never exceed
  * leads, nor won deals.
  */
-export type Funnel = { period: PeriodInfo, filter: Array<FilterPair>, stages: Array<FunnelStage>, };
+export type Funnel = { 
+/**
+ * The period.
+ */
+period: PeriodInfo, 
+/**
+ * The filter.
+ */
+filter: Array<FilterPair>, 
+/**
+ * Leads, qualified, deals, won.
+ */
+stages: Array<FunnelStage>, };

@@ -5,7 +5,11 @@ import type { Scorecard } from "./Scorecard";
 /**
  * The home view: the scorecard's numbers and a tile per KPI.
  */
-export type Home = { scorecard: Scorecard, 
+export type Home = { 
+/**
+ * Every KPI of the view, with goals and scores.
+ */
+scorecard: Scorecard, 
 /**
  * One per KPI of the scorecard, in its order.
  */

@@ -6,7 +6,15 @@ import type { ImportReport } from "./ImportReport";
  * What a batch of imports (a drop of several files) produced: one report per
  * file that imported and one error per file that did not.
  */
-export type ImportOutcome = { reports: Array<ImportReport>, errors: Array<Error>, 
+export type ImportOutcome = { 
+/**
+ * One report per file that imported.
+ */
+reports: Array<ImportReport>, 
+/**
+ * One error per file that did not.
+ */
+errors: Array<Error>, 
 /**
  * True when the user cancelled; files after the cancelled one were not read.
  */

@@ -6,8 +6,32 @@ import type { SheetSkip } from "./SheetSkip";
 /**
  * The outcome of importing one file.
  */
-export type ImportReport = { file: string, format: FileFormat, 
+export type ImportReport = { 
+/**
+ * The file name (no folders).
+ */
+file: string, 
+/**
+ * The format, from the content.
+ */
+format: FileFormat, 
 /**
  * For CSV: the detected encoding and delimiter.
  */
-encoding: string | null, delimiter: string | null, sheets: Array<SheetReport>, skipped_sheets: Array<SheetSkip>, elapsed_ms: number, };
+encoding: string | null, 
+/**
+ * The delimiter, named (`comma`, `semicolon` ...).
+ */
+delimiter: string | null, 
+/**
+ * One report per imported sheet.
+ */
+sheets: Array<SheetReport>, 
+/**
+ * Sheets not imported, and why.
+ */
+skipped_sheets: Array<SheetSkip>, 
+/**
+ * How long the import took.
+ */
+elapsed_ms: number, };

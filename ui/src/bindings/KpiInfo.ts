@@ -8,7 +8,27 @@ import type { VariantInfo } from "./VariantInfo";
  * A KPI as the window describes it: name, unit, direction, what it needs,
  * and every variant with its formula.
  */
-export type KpiInfo = { id: string, name: string, perspective: Perspective, unit: Unit, better: Better, 
+export type KpiInfo = { 
+/**
+ * The KPI's id.
+ */
+id: string, 
+/**
+ * The name people read.
+ */
+name: string, 
+/**
+ * Its perspective.
+ */
+perspective: Perspective, 
+/**
+ * What its value measures.
+ */
+unit: Unit, 
+/**
+ * Which way it is good.
+ */
+better: Better, 
 /**
  * A flow that adds up over time (goals split by days).
  */

@@ -7,7 +7,27 @@ import type { Unit } from "./Unit";
 /**
  * One KPI's result in a view.
  */
-export type KpiResult = { id: string, name: string, perspective: Perspective, unit: Unit, better: Better, 
+export type KpiResult = { 
+/**
+ * The KPI's id.
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its perspective.
+ */
+perspective: Perspective, 
+/**
+ * What its value measures.
+ */
+unit: Unit, 
+/**
+ * Which way it is good.
+ */
+better: Better, 
 /**
  * Null when the data cannot give it; `reason` says why.
  */
@@ -24,7 +44,19 @@ expected: number | null,
  * Actual / goal (goal / actual when lower is better), against `expected`
  * when the period is in progress; a fraction (1.0 = on goal).
  */
-attainment: number | null, status: Status, previous: number | null, year_ago: number | null, 
+attainment: number | null, 
+/**
+ * Against the goal.
+ */
+status: Status, 
+/**
+ * The value in the previous period of the same length.
+ */
+previous: number | null, 
+/**
+ * The value in the same period a year before.
+ */
+year_ago: number | null, 
 /**
  * In a period in progress, additive KPIs projected to the period's end.
  */
@@ -36,4 +68,8 @@ variant: string,
 /**
  * The formula in use, with its variant and where revenue comes from.
  */
-definition: string, reason: string | null, };
+definition: string, 
+/**
+ * Why there is no value (what to import).
+ */
+reason: string | null, };

@@ -4,4 +4,20 @@
  * Where in a file something is. Rows and columns are 1-based as a spreadsheet
  * shows them; `column` is the letter (A, B, ..., AA) followed by the header name.
  */
-export type Location = { file: string, sheet: string | null, row: number | null, column: string | null, };
+export type Location = { 
+/**
+ * The file name (no folders).
+ */
+file: string, 
+/**
+ * The sheet, for a workbook.
+ */
+sheet: string | null, 
+/**
+ * The 1-based row, as the spreadsheet shows it.
+ */
+row: number | null, 
+/**
+ * The column letter and header (`C "Amount"`).
+ */
+column: string | null, };

@@ -2,11 +2,26 @@
 import type { Perspective } from "./Perspective";
 import type { Status } from "./Status";
 
-export type PerspectiveResult = { id: Perspective, name: string, 
+/**
+ * A perspective's score.
+ */
+export type PerspectiveResult = { 
+/**
+ * The perspective.
+ */
+id: Perspective, 
+/**
+ * Its name.
+ */
+name: string, 
 /**
  * Mean attainment (each capped at 150%) of its KPIs with goals.
  */
-score: number | null, status: Status, 
+score: number | null, 
+/**
+ * Its status.
+ */
+status: Status, 
 /**
  * How many of its KPIs have a goal and a value.
  */

@@ -3,11 +3,27 @@ import type { FileFormat } from "./FileFormat";
 import type { PreviewTable } from "./PreviewTable";
 import type { SheetChoice } from "./SheetChoice";
 
-export type Preview = { file: string, format: FileFormat, 
+/**
+ * What the import wizard shows of a file: format, sheets, and the table of
+ * the sheet shown, as the import would read it.
+ */
+export type Preview = { 
+/**
+ * The file name (no folders).
+ */
+file: string, 
+/**
+ * The format, from the content.
+ */
+format: FileFormat, 
 /**
  * CSV only: the text encoding and the delimiter found.
  */
-encoding: string | null, delimiter: string | null, 
+encoding: string | null, 
+/**
+ * CSV only: the delimiter found.
+ */
+delimiter: string | null, 
 /**
  * A workbook's sheets in order (empty for CSV).
  */
@@ -19,7 +35,11 @@ sheet: string | null,
 /**
  * Why the sheet holds no table Salescope reads (null when it does).
  */
-skipped: string | null, table: PreviewTable | null, 
+skipped: string | null, 
+/**
+ * The table found on the sheet, if any.
+ */
+table: PreviewTable | null, 
 /**
  * The dataset this very content was imported as before, if any.
  */

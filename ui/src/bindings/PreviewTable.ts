@@ -4,11 +4,18 @@ import type { PreviewRow } from "./PreviewRow";
 import type { RecordKind } from "./RecordKind";
 import type { RoleChoice } from "./RoleChoice";
 
+/**
+ * The table of a sheet as the import would read it.
+ */
 export type PreviewTable = { 
 /**
  * 1-based row of the header.
  */
-header_row: number, columns: Array<PreviewColumn>, 
+header_row: number, 
+/**
+ * Each column: type, role, currency.
+ */
+columns: Array<PreviewColumn>, 
 /**
  * The first data rows, as text, one cell per column.
  */
@@ -16,7 +23,11 @@ rows: Array<PreviewRow>,
 /**
  * Data rows the types were decided from, and whether that was all of them.
  */
-rows_read: number, complete: boolean, 
+rows_read: number, 
+/**
+ * True when every data row was read to decide the types.
+ */
+complete: boolean, 
 /**
  * The record kind (detected, remembered or chosen); null when none fits.
  */

@@ -7,4 +7,8 @@ export type Saved = {
 /**
  * The file, or the folder for several files.
  */
-path: string, files: number, };
+path: string, 
+/**
+ * How many files were written.
+ */
+files: number, };

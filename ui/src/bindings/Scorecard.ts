@@ -6,11 +6,34 @@ import type { PerspectiveResult } from "./PerspectiveResult";
 import type { Segment } from "./Segment";
 import type { Status } from "./Status";
 
-export type Scorecard = { period: PeriodInfo, filter: Array<FilterPair>, kpis: Array<KpiResult>, perspectives: Array<PerspectiveResult>, 
+/**
+ * Every KPI for a period and filter, with perspective and overall scores.
+ */
+export type Scorecard = { 
+/**
+ * The period.
+ */
+period: PeriodInfo, 
+/**
+ * The filter.
+ */
+filter: Array<FilterPair>, 
+/**
+ * Every KPI of the catalog.
+ */
+kpis: Array<KpiResult>, 
+/**
+ * The four perspective scores.
+ */
+perspectives: Array<PerspectiveResult>, 
 /**
  * Weighted mean of the perspective scores.
  */
-score: number | null, status: Status, 
+score: number | null, 
+/**
+ * The overall status.
+ */
+status: Status, 
 /**
  * With a breakdown: every KPI per value of the dimension.
  */
@@ -18,4 +41,16 @@ breakdown: Array<Segment> | null,
 /**
  * "orders" or "deals": where revenue KPIs come from.
  */
-revenue_source: string, data_from: string | null, data_through: string | null, fiscal_start_month: number, };
+revenue_source: string, 
+/**
+ * The first day any record mentions.
+ */
+data_from: string | null, 
+/**
+ * The last day any record mentions.
+ */
+data_through: string | null, 
+/**
+ * The month the fiscal year starts (1 = January).
+ */
+fiscal_start_month: number, };

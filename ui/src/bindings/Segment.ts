@@ -3,8 +3,31 @@ import type { KpiResult } from "./KpiResult";
 import type { PerspectiveResult } from "./PerspectiveResult";
 import type { Status } from "./Status";
 
-export type Segment = { dimension: string, 
+/**
+ * The KPIs of one value of a breakdown's dimension.
+ */
+export type Segment = { 
+/**
+ * The dimension.
+ */
+dimension: string, 
 /**
  * The dimension's value; "" for records without one.
  */
-value: string, kpis: Array<KpiResult>, perspectives: Array<PerspectiveResult>, score: number | null, status: Status, };
+value: string, 
+/**
+ * Every KPI, for records with this value.
+ */
+kpis: Array<KpiResult>, 
+/**
+ * The perspective scores.
+ */
+perspectives: Array<PerspectiveResult>, 
+/**
+ * The overall score.
+ */
+score: number | null, 
+/**
+ * Its status.
+ */
+status: Status, };

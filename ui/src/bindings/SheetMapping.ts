@@ -4,4 +4,12 @@ import type { RecordKind } from "./RecordKind";
 /**
  * The kind and roles the user chose for one sheet.
  */
-export type SheetMapping = { kind: RecordKind | null, roles: { [key in string]: string | null }, };
+export type SheetMapping = { 
+/**
+ * The record kind the user chose; none: detected.
+ */
+kind: RecordKind | null, 
+/**
+ * Role per header (None: no role), as for the whole file.
+ */
+roles: { [key in string]: string | null }, };

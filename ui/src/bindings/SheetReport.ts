@@ -11,15 +11,39 @@ export type SheetReport = {
 /**
  * The dataset this sheet became; for a file already imported, the existing one.
  */
-dataset_id: number, sheet: string | null, kind: RecordKind, 
+dataset_id: number, 
+/**
+ * The sheet (none for CSV).
+ */
+sheet: string | null, 
+/**
+ * What the rows are.
+ */
+kind: RecordKind, 
 /**
  * 1-based row number of the header row.
  */
-header_row: number, rows_imported: number, skipped: Array<SkippedRows>, columns: Array<ColumnReport>, 
+header_row: number, 
+/**
+ * Rows that became records.
+ */
+rows_imported: number, 
+/**
+ * Rows skipped, by reason.
+ */
+skipped: Array<SkippedRows>, 
+/**
+ * Every column: type and role.
+ */
+columns: Array<ColumnReport>, 
 /**
  * Total number of warnings; `warnings` holds the first few.
  */
-warning_count: number, warnings: Array<Warning>, 
+warning_count: number, 
+/**
+ * The first warnings.
+ */
+warnings: Array<Warning>, 
 /**
  * Stage labels that were not recognised and counted as open deals.
  */

@@ -3,4 +3,12 @@
 /**
  * A sheet of a workbook that was not imported, and why.
  */
-export type SheetSkip = { sheet: string, reason: string, };
+export type SheetSkip = { 
+/**
+ * The sheet's name.
+ */
+sheet: string, 
+/**
+ * Why it was not imported.
+ */
+reason: string, };

@@ -3,4 +3,20 @@
 /**
  * A named output size.
  */
-export type Preset = { id: string, name: string, width: number, height: number, };
+export type Preset = { 
+/**
+ * The preset's id (`slide`, `4:3`, `square`).
+ */
+id: string, 
+/**
+ * Its name in the export dialog.
+ */
+name: string, 
+/**
+ * Width in layout pixels.
+ */
+width: number, 
+/**
+ * Height in layout pixels.
+ */
+height: number, };

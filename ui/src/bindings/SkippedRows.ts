@@ -3,7 +3,15 @@
 /**
  * Rows that were not imported, grouped by reason.
  */
-export type SkippedRows = { reason: string, count: number, 
+export type SkippedRows = { 
+/**
+ * Why they were skipped.
+ */
+reason: string, 
+/**
+ * How many rows.
+ */
+count: number, 
 /**
  * The first few row numbers (1-based, as the spreadsheet shows them).
  */

@@ -3,4 +3,12 @@
 /**
  * Attainment at or above `green` is green, at or above `amber` amber, else red.
  */
-export type Thresholds = { green: number, amber: number, };
+export type Thresholds = { 
+/**
+ * Attainment from which a KPI is green (1.0 is 100%).
+ */
+green: number, 
+/**
+ * Attainment from which a KPI is amber.
+ */
+amber: number, };

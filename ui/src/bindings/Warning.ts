@@ -4,4 +4,12 @@ import type { Location } from "./Location";
 /**
  * A cell that did not fit its column's type, or another notice about the data.
  */
-export type Warning = { location: Location, message: string, };
+export type Warning = { 
+/**
+ * Where.
+ */
+location: Location, 
+/**
+ * What, in plain words.
+ */
+message: string, };

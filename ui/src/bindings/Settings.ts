@@ -2,11 +2,22 @@
 import type { Limits } from "./Limits";
 import type { Thresholds } from "./Thresholds";
 
+/**
+ * Every setting: the KPI engine's and the importer's limits.
+ */
 export type Settings = { 
+/**
+ * What one imported file may make the importer hold in memory.
+ */
+limits: Limits, 
 /**
  * 1 = January.
  */
-fiscal_start_month: number, thresholds: Thresholds, 
+fiscal_start_month: number, 
+/**
+ * Thresholds for every KPI without its own.
+ */
+thresholds: Thresholds, 
 /**
  * Thresholds for single KPIs, overriding `thresholds`.
  */
@@ -22,8 +33,4 @@ weights: { [key in string]: number },
 /**
  * The currency charts print ("$", "EUR"); none: the one seen in the data.
  */
-currency: string | null, 
-/**
- * What one imported file may make the importer hold in memory.
- */
-limits: Limits, };
+currency: string | null, };

@@ -1,0 +1,91 @@
+// Actions on what the view shows: which view, its period (stepped and
+// switched between kinds by the core) and its filters.
+
+import type { PeriodKind } from "../bindings/PeriodKind";
+import { filterDims } from "../appstate";
+import { askRange } from "../dialogs";
+import * as st from "../state";
+import { toCoreError, type Ctx } from "./context";
+
+/** Opens a view; `focus` (an element id) is where the focus goes once it is drawn. */
+export function go(ctx: Ctx, route: st.Route, focus: string | null = null): void {
+  const s = ctx.state;
+  if (focus !== null) s.focusNext = focus;
+  s.saved = { ...s.saved, route };
+  ctx.persist();
+  s.detail = null;
+  s.loading = true;
+  ctx.render();
+  void ctx.refresh();
+}
+
+async function setPeriod(ctx: Ctx, period: string | null): Promise<void> {
+  ctx.state.saved = { ...ctx.state.saved, period };
+  ctx.persist();
+  await ctx.refresh();
+}
+
+/** The period `steps` before (negative) or after the one shown, as the core counts. */
+export async function step(ctx: Ctx, steps: number): Promise<void> {
+  try {
+    await setPeriod(ctx, await ctx.api.stepPeriod(ctx.state.saved.period, steps));
+  } catch (e) {
+    ctx.state.viewError = toCoreError(e);
+    ctx.render();
+  }
+}
+
+/** The period of another kind that holds the shown one's last day, as the core names it. */
+export async function setKind(ctx: Ctx, kind: PeriodKind): Promise<void> {
+  if (kind === "range") {
+    await customRange(ctx);
+    return;
+  }
+  try {
+    await setPeriod(ctx, await ctx.api.periodOfKind(ctx.state.saved.period, kind));
+  } catch (e) {
+    ctx.state.viewError = toCoreError(e);
+    ctx.render();
+  }
+}
+
+async function customRange(ctx: Ctx): Promise<void> {
+  const p = ctx.state.home?.scorecard.period;
+  const asked = await askRange(p?.start ?? "", p?.end ?? "");
+  if (asked === null) {
+    // The period list shows the kind of the period still shown.
+    ctx.render();
+    return;
+  }
+  const r = st.customRange(asked.from, asked.to);
+  if ("error" in r) ctx.say(r.error, "warn");
+  else await setPeriod(ctx, r.period);
+}
+
+export async function toggle(ctx: Ctx, dimension: string, value: string): Promise<void> {
+  const s = ctx.state;
+  s.saved = { ...s.saved, filter: st.toggleFilter(s.saved.filter, dimension, value) };
+  ctx.persist();
+  await ctx.refresh();
+}
+
+export async function clearFilter(ctx: Ctx, dimension: string | null): Promise<void> {
+  const s = ctx.state;
+  s.saved = { ...s.saved, filter: dimension === null ? [] : st.clearDimension(s.saved.filter, dimension) };
+  // The Clear button goes with the filter: the focus goes to the list's button.
+  const first = filterDims(s)[0];
+  s.focusNext =
+    dimension !== null ? `filter-${dimension}-button` : first !== undefined ? `filter-${first.name}-button` : null;
+  if (dimension === null) s.openFilter = null;
+  ctx.persist();
+  await ctx.refresh();
+}
+
+/** A filter list opened or closed: one is open at a time, and it stays open across repaints. */
+export function filterOpen(ctx: Ctx, dimension: string, open: boolean): void {
+  const s = ctx.state;
+  if (open) s.openFilter = dimension;
+  else if (s.openFilter === dimension) s.openFilter = null;
+  else return;
+  ctx.render();
+}

@@ -1,0 +1,172 @@
+// Everything the window shows, as one plain object (AppState); the messages
+// the views send when the user acts (Msg); and what is read off the state.
+// Actions (src/actions/) change the state, views (src/views/) draw it.
+
+import type { DatasetInfo } from "./bindings/DatasetInfo";
+import type { Detail } from "./bindings/Detail";
+import type { Dimension } from "./bindings/Dimension";
+import type { Error as CoreError } from "./bindings/Error";
+import type { FileTicket } from "./bindings/FileTicket";
+import type { Goal } from "./bindings/Goal";
+import type { Home } from "./bindings/Home";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { KpiInfo } from "./bindings/KpiInfo";
+import type { Settings as KpiSettings } from "./bindings/Settings";
+import type { PeriodKind } from "./bindings/PeriodKind";
+import type { Progress } from "./bindings/Progress";
+import type { RecordKind } from "./bindings/RecordKind";
+import type { Preset } from "./bindings/SizePreset";
+import type { Unit } from "./bindings/Unit";
+import type { ViewQuery } from "./bindings/ViewQuery";
+import * as st from "./state";
+import type { Tone } from "./view";
+import type { Wizard } from "./wizard";
+
+/** An import under way: the files, the last reading, and rows per second. */
+export interface ImportRun {
+  files: string[];
+  progress: Progress | null;
+  /** For rows per second: the last two readings. */
+  last: { rows: number; at: number } | null;
+  rate: number | null;
+}
+
+export interface Message {
+  text: string;
+  tone: Tone;
+}
+
+export interface AppState {
+  saved: st.Saved;
+  datasets: DatasetInfo[];
+  dbPath: string;
+  history: ImportReport[];
+  home: Home | null;
+  detail: Detail | null;
+  dims: Dimension[];
+  /** The datasets the filter lists were read for. */
+  datasetsKey: string | null;
+  catalog: KpiInfo[];
+  goals: Goal[];
+  settings: KpiSettings | null;
+  presets: [Preset[], number[]];
+  loaded: boolean;
+  loading: boolean;
+  viewError: CoreError | null;
+  message: Message | null;
+  /** The element the next paint puts the focus on (an id), where an action leads the eye. */
+  focusNext: string | null;
+  /** The filter list left open (a dimension), kept open while values are ticked. */
+  openFilter: string | null;
+  lastOutcome: ImportOutcome | null;
+  importing: ImportRun | null;
+  /** Files dragged over the window (0: none). */
+  dragging: number;
+  picking: boolean;
+  /** Files waiting for the wizard, in drop order. */
+  queue: FileTicket[];
+  wizard: Wizard | null;
+  wizardBusy: boolean;
+  wizardError: CoreError | null;
+  /** "Show the import wizard for every file" (remembered in the storage). */
+  reviewAll: boolean;
+  /** Bumped by every goal or setting saved: the Goals view's forms start again from what was saved. */
+  saves: number;
+}
+
+export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
+  return {
+    saved,
+    datasets: [],
+    dbPath: "",
+    history: [],
+    home: null,
+    detail: null,
+    dims: [],
+    datasetsKey: null,
+    catalog: [],
+    goals: [],
+    settings: null,
+    presets: [[], []],
+    loaded: false,
+    loading: false,
+    viewError: null,
+    message: null,
+    focusNext: null,
+    openFilter: null,
+    lastOutcome: null,
+    importing: null,
+    dragging: 0,
+    picking: false,
+    queue: [],
+    wizard: null,
+    wizardBusy: false,
+    wizardError: null,
+    reviewAll,
+    saves: 0,
+  };
+}
+
+/** What the user did, as the views report it; `App.dispatch` hands each to its action. */
+export type Msg =
+  | { type: "go"; route: st.Route; focus?: string }
+  | { type: "step"; by: number }
+  | { type: "kind"; kind: PeriodKind }
+  | { type: "toggleFilter"; dimension: string; value: string }
+  | { type: "clearFilter"; dimension: string | null }
+  | { type: "filterOpen"; dimension: string; open: boolean }
+  | { type: "dismiss" }
+  | { type: "dismissReport" }
+  | { type: "open"; kind: RecordKind | null }
+  | { type: "sample" }
+  | { type: "cancelImport" }
+  | { type: "reviewAll"; on: boolean }
+  | { type: "reimport"; dataset: DatasetInfo }
+  | { type: "removeDataset"; dataset: DatasetInfo }
+  | { type: "startFresh" }
+  | { type: "openOtherDatabase" }
+  | { type: "export"; specs: string[]; title: string }
+  | { type: "saveGoal"; kpi: string; period: string; target: string }
+  | { type: "editGoal"; goal: Goal }
+  | { type: "removeGoal"; goal: Goal }
+  | { type: "setting"; key: string; value: string }
+  | { type: "wizardSheet"; sheet: string }
+  | { type: "wizardInclude"; sheet: string; include: boolean }
+  | { type: "wizardKind"; kind: RecordKind | null }
+  | { type: "wizardRole"; header: string; role: string | null }
+  | { type: "wizardImport" }
+  | { type: "wizardClose" };
+
+export type Dispatch = (m: Msg) => void;
+
+export function viewQuery(s: AppState): ViewQuery {
+  return st.query(s.saved);
+}
+
+export function kpiName(s: AppState, id: string): string {
+  return s.catalog.find((k) => k.id === id)?.name ?? id;
+}
+
+export function unitOf(s: AppState, id: string): Unit {
+  return s.catalog.find((k) => k.id === id)?.unit ?? "count";
+}
+
+export function currency(s: AppState): string {
+  return s.home?.currency ?? s.detail?.currency ?? "$";
+}
+
+/** The charts of the view on screen, for "Export all". */
+export function viewCharts(s: AppState): string[] {
+  const r = s.saved.route;
+  if (r.view === "kpi") return s.detail?.charts.map((c) => c.spec) ?? [];
+  if (r.view === "scorecard" && s.home !== null) return ["scorecard", "funnel", ...s.home.tiles.map((t) => t.spec)];
+  return [];
+}
+
+const NAMED_DIMENSIONS = ["team", "region", "product", "rep", "category", "source", "channel"];
+
+/** The dimensions the toolbar offers a filter list for. */
+export function filterDims(s: AppState): Dimension[] {
+  return s.dims.filter((x) => NAMED_DIMENSIONS.includes(x.name) || x.values.length <= 50);
+}

@@ -1,0 +1,99 @@
+// The Goals view: every goal with Edit and Remove, the form to add one, and
+// the status thresholds and fiscal year below (one key press away however
+// long the table is). A pure function of the state; the forms' inputs are
+// the user's until a goal or setting is saved.
+
+import { html, type TemplateResult } from "lit-html";
+import { keyed } from "lit-html/directives/keyed.js";
+import { repeat } from "lit-html/directives/repeat.js";
+import type { Goal } from "../bindings/Goal";
+import { currency, kpiName, unitOf, type AppState, type Dispatch } from "../appstate";
+import * as st from "../state";
+import { formatKpi, formatTarget } from "../view";
+import { btn, formValue, selectField } from "./parts";
+
+const MONTHS: [string, string][] = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+].map((m, i) => [String(i + 1), m]);
+
+function row(s: AppState, d: Dispatch, g: Goal): TemplateResult {
+  const edit = btn("Edit", () => d({ type: "editGoal", goal: g }), {
+    subtle: true,
+    id: `goal-edit-${g.id}`,
+    title: "Change the target",
+  });
+  const remove = btn("Remove", () => d({ type: "removeGoal", goal: g }), { subtle: true, id: `goal-remove-${g.id}` });
+  return html`<tr data-id=${String(g.id)}><td>${kpiName(s, g.kpi)}</td><td>${g.period}</td><td>${st.filterText(g.filter)}</td><td class="num">${formatKpi(g.target, unitOf(s, g.kpi), currency(s))}</td><td class="muted">${g.source ?? "set by hand"}</td><td class="row-actions">${edit}${remove}</td></tr>`;
+}
+
+function newGoal(s: AppState, d: Dispatch): TemplateResult {
+  const period = s.home?.scorecard.period.label ?? s.saved.period ?? "";
+  const add = (e: Event) => {
+    e.preventDefault();
+    d({
+      type: "saveGoal",
+      kpi: formValue(e, "new-goal-kpi"),
+      period: formValue(e, "new-goal-period").trim(),
+      target: formValue(e, "new-goal-target"),
+    });
+  };
+  const kpis = s.catalog.map((k) => html`<option value=${k.id}>${k.name}</option>`);
+  return html`${keyed(
+    JSON.stringify([period, s.saves]),
+    html`<form class="form-row" id="new-goal" @submit=${add}><label class="field"><span>KPI</span><select id="new-goal-kpi">${kpis}</select></label><label class="field"><span>Period</span><input id="new-goal-period" type="text" placeholder="2025-Q3, 2025-07 or 2025" .value=${period}></label><label class="field"><span>Target</span><input id="new-goal-target" type="text" placeholder="250000 or 25%"></label><button type="submit" class="btn primary" id="new-goal-save">Add goal</button></form>`,
+  )}`;
+}
+
+function thresholds(s: AppState, d: Dispatch): TemplateResult {
+  const t = s.settings?.thresholds ?? null;
+  const green = t === null ? "" : formatTarget(t.green, "ratio");
+  const amber = t === null ? "" : formatTarget(t.amber, "ratio");
+  const save = (e: Event) => {
+    e.preventDefault();
+    d({ type: "setting", key: "thresholds", value: `${formValue(e, "th-green")},${formValue(e, "th-amber")}` });
+  };
+  return html`${keyed(
+    JSON.stringify([green, amber, s.saves]),
+    html`<form class="form-row" id="thresholds" @submit=${save}><label class="field"><span>Green from</span><input id="th-green" type="text" .value=${green}></label><label class="field"><span>Amber from</span><input id="th-amber" type="text" .value=${amber}></label><button type="submit" class="btn">Save thresholds</button></form>`,
+  )}`;
+}
+
+export function goalsView(s: AppState, d: Dispatch): TemplateResult {
+  // The settings sit below the table; a long table must not stand between them and the keyboard.
+  const toSettings = btn("Status and fiscal year ↓", () => document.getElementById("goal-settings-title")?.focus(), {
+    subtle: true,
+    id: "goto-goal-settings",
+    title: "The thresholds of the status colours, and the month the fiscal year starts",
+  });
+  const importTargets = btn("Import targets sheet…", () => d({ type: "open", kind: "targets" }), {
+    id: "import-targets",
+    title: "A sheet with KPI, period, target (and segment) columns",
+  });
+  const table =
+    s.goals.length === 0
+      ? html`<p class="muted">No goals yet. Without a goal a KPI shows its value but no status colour.</p>`
+      : html`<table id="goals-table"><thead><tr><th>KPI</th><th>Period</th><th>Segment</th><th class="num">Target</th><th>Source</th><th><span class="sr-only">Actions</span></th></tr></thead><tbody>${repeat(
+          s.goals,
+          (g) => g.id,
+          (g) => row(s, d, g),
+        )}</tbody></table>`;
+  const fiscal = selectField(
+    "fiscal-start",
+    "Fiscal year starts in",
+    MONTHS,
+    String(s.settings?.fiscal_start_month ?? 1),
+    (v) => d({ type: "setting", key: "fiscal_start_month", value: v }),
+  );
+  return html`<section class="goals" id="goals"><div class="card"><div class="card-head"><h2 id="goals-title" tabindex="-1">Goals (${s.goals.length})</h2><div class="card-actions">${toSettings}${importTargets}</div></div>${newGoal(s, d)}<p class="muted">New goals apply to: ${st.filterText(s.saved.filter)} (the scorecard's filter).</p>${table}</div><div class="card"><h2 id="goal-settings-title" tabindex="-1">Status and fiscal year</h2><p class="muted">A KPI is green at or above the green share of its goal, amber from the amber share, red below.</p>${thresholds(s, d)}${fiscal}</div></section>`;
+}
