@@ -3,7 +3,7 @@
 //! workbook, and names from the public corpus in accents and Chinese.
 //!
 //! The golden files change only by an explicit command:
-//! `UPDATE_GOLDEN=1 cargo test -p salescope-core --test chart`.
+//! `UPDATE_GOLDEN=1 cargo test -p salescope-core --test tests chart::`.
 
 use crate::common;
 
@@ -385,7 +385,7 @@ fn every_chart_type_matches_its_golden_svg() {
         }
         let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
             panic!(
-                "{} is missing; run UPDATE_GOLDEN=1 cargo test -p salescope-core --test chart",
+                "{} is missing; run UPDATE_GOLDEN=1 cargo test -p salescope-core --test tests chart::",
                 path.display()
             )
         });
@@ -396,7 +396,7 @@ fn every_chart_type_matches_its_golden_svg() {
     }
     assert!(
         stale.is_empty(),
-        "these charts differ from tests/golden: {stale:?}; the new drawings are in {}; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p salescope-core --test chart",
+        "these charts differ from tests/golden: {stale:?}; the new drawings are in {}; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p salescope-core --test tests chart::",
         out.display()
     );
 }
