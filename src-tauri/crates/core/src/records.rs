@@ -9,14 +9,8 @@ impl RecordKind {
     /// The SQLite table its records are written to.
     pub fn table(self) -> &'static str {
         match self {
-            RecordKind::Deals => "deals",
-            RecordKind::Orders => "orders",
-            RecordKind::Leads => "leads",
-            RecordKind::Activities => "activities",
-            RecordKind::Subscriptions => "subscriptions",
-            RecordKind::Spend => "spend",
-            RecordKind::Targets => "targets",
             RecordKind::Lookup => "lookup_entries",
+            other => other.as_str(),
         }
     }
 }

@@ -8,7 +8,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::error::{Location, Result};
-use crate::import::{self, limits::Limits, preview::Preview, ImportOptions, SheetMapping};
+use crate::import::{self, limits::Limits, ImportOptions};
+
+/// The wizard's look at a file, as the import would read it; nothing is written.
+pub use crate::import::preview::preview;
 use crate::kpi;
 use crate::model::{ImportReport, RecordKind};
 use crate::progress::ProgressSink;
@@ -68,16 +71,4 @@ pub fn import_file(
     }
     tx.commit()?;
     Ok(report)
-}
-
-/// Looks at `sheet` of the file (a workbook's first sheet holding records
-/// when `None`) with `mapping` applied, as the import would read it. Nothing
-/// is written.
-pub fn preview(
-    store: &mut Store,
-    path: &Path,
-    sheet: Option<&str>,
-    mapping: &SheetMapping,
-) -> Result<Preview> {
-    import::preview::preview(store, path, sheet, mapping)
 }
