@@ -35,6 +35,7 @@ const sheet: SheetReport = {
   warnings: [],
   unknown_stages: [],
   already_imported: false,
+  notes: [],
 };
 
 describe("numbers and times", () => {

@@ -51,4 +51,9 @@ unknown_stages: Array<string>,
 /**
  * True when the same content was imported before and nothing was added.
  */
-already_imported: boolean, };
+already_imported: boolean, 
+/**
+ * What the importer recognised or worked out ("Salesforce opportunity
+ * export", "revenue is quantity × unit price").
+ */
+notes: Array<string>, };

@@ -47,7 +47,7 @@ function sheetBlock(sh: SheetReport): TemplateResult {
     sh.warning_count > 0
       ? html`<p class="muted">${warningsHeading(sh)}</p><ul class="warnings">${sh.warnings.map((w) => html`<li>${warningText(w)}</li>`)}</ul>`
       : nothing;
-  return html`<div class="sheet"><h4>${sheetSummary(sh)}</h4>${sh.skipped.map((k) => html`<p class="skipped">${skippedText(k)}</p>`)}<table class="columns"><thead><tr><th>Col</th><th>Header</th><th>Type</th><th>Role</th><th class="num">Filled</th></tr></thead><tbody>${columns}</tbody></table>${warnings}</div>`;
+  return html`<div class="sheet"><h4>${sheetSummary(sh)}</h4>${sh.notes.map((n) => html`<p class="note">${n}</p>`)}${sh.skipped.map((k) => html`<p class="skipped">${skippedText(k)}</p>`)}<table class="columns"><thead><tr><th>Col</th><th>Header</th><th>Type</th><th>Role</th><th class="num">Filled</th></tr></thead><tbody>${columns}</tbody></table>${warnings}</div>`;
 }
 
 /** One file of the import history; opened and closed by the user, kept so across repaints. */

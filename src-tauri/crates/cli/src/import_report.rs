@@ -68,6 +68,9 @@ pub(crate) fn print_report(r: &ImportReport) {
                 c.column_type.as_str()
             );
         }
+        for n in &s.notes {
+            out!("    {n}");
+        }
         if !s.unknown_stages.is_empty() {
             out!(
                 "    stages counted as open: {}",

@@ -221,6 +221,10 @@ pub struct SheetReport {
     pub unknown_stages: Vec<String>,
     /// True when the same content was imported before and nothing was added.
     pub already_imported: bool,
+    /// What the importer recognised or worked out ("Salesforce opportunity
+    /// export", "revenue is quantity × unit price").
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// The outcome of importing one file.

@@ -51,6 +51,9 @@ pub enum Fill {
     Period,
     /// Monthly recurring revenue, from an amount and its billing period.
     Mrr,
+    /// An order's revenue: its revenue column, or quantity × unit price when
+    /// the sheet has no revenue column.
+    Revenue,
 }
 
 /// A record table column: (table column, fill, role it comes from, required).
@@ -84,7 +87,7 @@ pub fn fields(kind: RecordKind) -> &'static [Field] {
             ("rep", Text, "rep", false),
             ("team", Text, "team", false),
             ("quantity", Number, "quantity", false),
-            ("revenue", Number, "revenue", true),
+            ("revenue", Revenue, "revenue", true),
             ("cost", Number, "cost", false),
             ("profit", Number, "profit", false),
             ("discount", Number, "discount", false),

@@ -3,71 +3,12 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::common::dimension_counts;
+use crate::common::{dimension_counts, env};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use salescope_core::{
     import_file, ColumnType, ErrorCode, ImportOptions, ImportReport, NoProgress, Progress,
     ProgressSink, RecordKind, Store,
 };
-
-struct Env {
-    dir: tempfile::TempDir,
-    store: Store,
-}
-
-fn env() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("t.db")).unwrap();
-    Env { dir, store }
-}
-
-impl Env {
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn import(&mut self, p: &Path) -> ImportReport {
-        import_file(&mut self.store, p, &ImportOptions::default(), &NoProgress)
-            .unwrap_or_else(|e| panic!("import of {} failed: {e}", p.display()))
-    }
-
-    fn import_with(
-        &mut self,
-        p: &Path,
-        opts: &ImportOptions,
-    ) -> salescope_core::Result<ImportReport> {
-        import_file(&mut self.store, p, opts, &NoProgress)
-    }
-
-    fn rows(&self, sql: &str) -> Vec<Vec<String>> {
-        let mut st = self.store.conn().prepare(sql).unwrap();
-        let n = st.column_count();
-        st.query_map([], |r| {
-            (0..n)
-                .map(|i| {
-                    Ok(match r.get_ref(i)? {
-                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
-                        rusqlite::types::ValueRef::Integer(i) => i.to_string(),
-                        rusqlite::types::ValueRef::Real(f) => format!("{f}"),
-                        rusqlite::types::ValueRef::Text(t) => {
-                            String::from_utf8_lossy(t).into_owned()
-                        }
-                        rusqlite::types::ValueRef::Blob(_) => "BLOB".to_string(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
-    }
-
-    fn one(&self, sql: &str) -> String {
-        self.rows(sql)[0][0].clone()
-    }
-}
 
 fn col<'a>(r: &'a ImportReport, header: &str) -> &'a salescope_core::ColumnReport {
     r.sheets[0]

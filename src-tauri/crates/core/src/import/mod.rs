@@ -36,6 +36,9 @@ pub mod table;
 // Reached from outside the crate only through the hidden `internals`.
 #[allow(missing_docs)]
 pub mod value;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
+pub mod vocabulary;
 mod write;
 
 use std::collections::BTreeMap;

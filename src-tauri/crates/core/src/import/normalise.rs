@@ -2,25 +2,63 @@
 //! folded) and the values of roles with a vocabulary (deal stages, activity
 //! types and outcomes).
 
+use super::vocabulary;
 use crate::records::snake_case;
 
-/// Lowercase ASCII letters and digits only; accents folded (`Catégorie` -> `categorie`).
+/// A header (or a word) as the vocabulary compares it: letters and digits of
+/// every script, lower-cased, with Latin accents folded (`Catégorie` ->
+/// `categorie`, `Straße` -> `strasse`) and full-width forms made plain;
+/// spaces, punctuation and case dropped, so `Close Date`, `close_date` and
+/// `CloseDate` are one name. Salesforce's custom-field suffix `__c` is
+/// dropped. A header in Chinese or Japanese keeps its characters: it never
+/// becomes an empty name.
 pub fn normalise_header(h: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let h = h.trim();
+    let h = match h.len().checked_sub(3) {
+        Some(cut) if h.is_char_boundary(cut) && h[cut..].eq_ignore_ascii_case("__c") => &h[..cut],
+        _ => h,
+    };
     let mut out = String::with_capacity(h.len());
-    for c in h.chars().flat_map(|c| c.to_lowercase()) {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
+    for c in h.nfkc().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'đ' => out.push('d'),
+            'ł' => out.push('l'),
+            // Latin letters with accents: the base letter.
+            '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => out.extend(
+                std::iter::once(c)
+                    .nfd()
+                    .filter(|d| !is_combining_mark(*d) && d.is_alphanumeric()),
+            ),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The names a header is also known by, weaker than its own: the field of an
+/// `Entity - Field` column (Pipedrive: `Deal - Value` is also `Value`) and
+/// the parts of a dotted relationship column (Salesforce: `Owner.Name` is
+/// also `Owner` and `Name`).
+pub fn header_alternatives(h: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        let n = normalise_header(s);
+        if !n.is_empty() && n != normalise_header(h) && !out.contains(&n) {
+            out.push(n);
+        }
+    };
+    if let Some((_, field)) = h.rsplit_once(" - ") {
+        push(field);
+    }
+    if h.contains('.') && !h.contains(' ') {
+        for part in h.split('.') {
+            push(part);
         }
     }
     out
@@ -28,8 +66,11 @@ pub fn normalise_header(h: &str) -> String {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DealStage {
+    /// Closed and won.
     Won,
+    /// Closed and lost.
     Lost,
+    /// Not closed yet.
     Open,
 }
 
@@ -43,15 +84,15 @@ impl DealStage {
     }
 }
 
-/// "Closed Won", "Won", "Closed - Won" are won; "Closed Lost", "Lost" lost;
-/// anything else open.
+/// A stage label as won, lost or open, by the vocabulary's words in every
+/// language it reads (`Closed Won`, `Gewonnen`, `Ganado`, `受注` are won);
+/// `Closed ... Won` / `Closed ... Lost` whatever lies between; anything
+/// else is open.
 pub fn normalise_stage(label: &str) -> DealStage {
     let n = normalise_header(label);
-    match n.as_str() {
-        "won" | "closedwon" | "win" | "wonclosed" | "closewon" | "gagne" | "ganado"
-        | "gewonnen" => DealStage::Won,
-        "lost" | "closedlost" | "loss" | "lostclosed" | "closelost" | "perdu" | "perdido"
-        | "verloren" => DealStage::Lost,
+    match vocabulary::word("stage", &n) {
+        Some("won") => DealStage::Won,
+        Some("lost") => DealStage::Lost,
         _ if n.ends_with("won") && n.starts_with("closed") => DealStage::Won,
         _ if n.ends_with("lost") && n.starts_with("closed") => DealStage::Lost,
         _ => DealStage::Open,
@@ -60,43 +101,13 @@ pub fn normalise_stage(label: &str) -> DealStage {
 
 /// True when a stage label is one Salescope knows (so unknown ones are shown).
 pub fn known_stage_label(label: &str) -> bool {
-    let n = normalise_header(label);
     normalise_stage(label) != DealStage::Open
-        || matches!(
-            n.as_str(),
-            "open"
-                | "prospecting"
-                | "prospect"
-                | "qualification"
-                | "qualified"
-                | "qualify"
-                | "discovery"
-                | "proposal"
-                | "proposalsent"
-                | "negotiation"
-                | "negotiating"
-                | "demo"
-                | "engaging"
-                | "new"
-                | "contacted"
-                | "evaluation"
-                | "commit"
-                | "contract"
-                | "contractsent"
-                | "pipeline"
-        )
+        || vocabulary::word("stage", &normalise_header(label)) == Some("open")
 }
 
+/// What an activity was: `call`, `email`, `meeting`, or `other`.
 pub fn activity_type(label: &str) -> &'static str {
-    let n = normalise_header(label);
-    match n.as_str() {
-        "call" | "calls" | "phone" | "phonecall" | "dial" | "coldcall" | "telephone"
-        | "outboundcall" | "inboundcall" => "call",
-        "email" | "emails" | "mail" | "emailsent" | "outboundemail" => "email",
-        "meeting" | "meetings" | "demo" | "appointment" | "visit" | "videocall" | "onsite"
-        | "call meeting" => "meeting",
-        _ => "other",
-    }
+    vocabulary::word("activity", &normalise_header(label)).unwrap_or("other")
 }
 
 /// Normalises an outcome label (`No-show` -> `no_show`). Emails: sent / opened /

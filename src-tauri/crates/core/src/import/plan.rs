@@ -167,6 +167,7 @@ pub(super) fn analyse(
         .map(|((c, s), d)| ColumnFacts {
             header: &c.header,
             norm: roles::normalise_header(&c.header),
+            alternatives: super::normalise::header_alternatives(&c.header),
             column_type: d.column_type,
             values: s.distinct.iter().map(|v| v.to_lowercase()).collect(),
             unique: !s.distinct_overflow && s.distinct.len() as u64 == s.filled,
@@ -366,5 +367,66 @@ impl Plan {
     /// what the other would write.
     pub(super) fn same_mapping(&self, other: &Plan) -> bool {
         self.decisions == other.decisions && self.kind == other.kind && self.roles == other.roles
+    }
+}
+
+/// What the report says the importer recognised or worked out for a sheet.
+pub(super) fn sheet_notes(plan: &Plan) -> Vec<String> {
+    let mut notes = Vec::new();
+    let headers: Vec<&str> = plan
+        .header
+        .columns
+        .iter()
+        .map(|c| c.header.as_str())
+        .collect();
+    if let Some(crm) = recognised_crm(&headers) {
+        let noun = match plan.kind {
+            RecordKind::Deals => "opportunity",
+            RecordKind::Orders => "sales order",
+            RecordKind::Leads => "lead",
+            RecordKind::Activities => "activity",
+            RecordKind::Targets => "quota",
+            RecordKind::Subscriptions => "subscription",
+            RecordKind::Spend => "spend",
+            RecordKind::Lookup => "lookup",
+        };
+        notes.push(format!("{crm} {noun} export"));
+    }
+    if roles::revenue_from_price(plan.kind, &plan.roles) {
+        let named = |role: &str| {
+            plan.roles
+                .iter()
+                .position(|r| r.as_deref() == Some(role))
+                .map(|i| {
+                    format!(
+                        "{} \"{}\"",
+                        plan.header.columns[i].letter, plan.header.columns[i].header
+                    )
+                })
+                .unwrap_or_default()
+        };
+        notes.push(format!(
+            "no revenue column: each order's revenue is quantity ({}) × unit price ({})",
+            named("quantity"),
+            named("unit_price")
+        ));
+    }
+    notes
+}
+
+/// The CRM whose own header names (no language's) at least two columns
+/// carry, more of them than any other CRM's.
+pub fn recognised_crm(headers: &[&str]) -> Option<&'static str> {
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for h in headers {
+        for crm in super::vocabulary::crms_of(&roles::normalise_header(h)) {
+            *counts.entry(crm).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
+    match ranked.as_slice() {
+        [(crm, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(crm),
+        _ => None,
     }
 }

@@ -297,6 +297,13 @@ impl Encoder {
                 Fill::Date => as_when(v).map(|w| Enc::Text(Cow::Owned(iso_date(w.date())))),
                 Fill::DateTime => as_when(v).map(|w| Enc::Text(Cow::Owned(w.to_iso()))),
                 Fill::Number => as_number(v).map(Enc::Real),
+                Fill::Revenue if self.field_cols[i].is_none() => {
+                    let number = |role| rec.get(role).and_then(|(_, v)| as_number(v));
+                    number("quantity")
+                        .zip(number("unit_price"))
+                        .map(|(q, p)| Enc::Real(q * p))
+                }
+                Fill::Revenue => as_number(v).map(Enc::Real),
                 // A blank flag cell is "no"; a converted date implies converted.
                 Fill::Flag => match v {
                     Value::Bool(b) => Some(Enc::Int(i64::from(*b))),

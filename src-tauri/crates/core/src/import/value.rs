@@ -35,8 +35,10 @@ pub struct Number {
 
 /// Currency symbols and codes, longest first so `US$` wins over `$`.
 const CURRENCIES: &[&str] = &[
-    "US$", "R$", "A$", "C$", "HK$", "NZ$", "CHF", "USD", "EUR", "GBP", "JPY", "BRL", "CAD", "AUD",
-    "INR", "CNY", "$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₪", "₫", "₱",
+    "US$", "R$", "A$", "C$", "HK$", "NZ$", "NT$", "S/", "CHF", "USD", "EUR", "GBP", "JPY", "BRL",
+    "CAD", "AUD", "INR", "CNY", "RMB", "MXN", "PEN", "CLP", "COP", "ARS", "SEK", "NOK", "DKK",
+    "PLN", "CZK", "HUF", "ZAR", "SGD", "KRW", "TWD", "RUB", "TRY", "$", "€", "£", "¥", "₹", "₩",
+    "₽", "₺", "₪", "₫", "₱", "元", "円",
 ];
 
 fn is_space(c: char) -> bool {
@@ -56,16 +58,12 @@ fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     let b = s.as_bytes();
     // A symbol or code sits at one end; most numbers start and end with digits.
     // Only an end that can begin (or end) a symbol or code is worth a look.
-    let starts = b.first().is_some_and(|&c| {
-        c >= 0x80
-            || matches!(
-                c,
-                b'$' | b'U' | b'R' | b'A' | b'C' | b'H' | b'N' | b'E' | b'G' | b'J' | b'B' | b'I'
-            )
-    });
+    let starts = b
+        .first()
+        .is_some_and(|&c| c >= 0x80 || c == b'$' || c.is_ascii_uppercase());
     let ends = b
         .last()
-        .is_some_and(|&c| c >= 0x80 || matches!(c, b'$' | b'F' | b'D' | b'R' | b'P' | b'Y' | b'L'));
+        .is_some_and(|&c| c >= 0x80 || c == b'$' || c.is_ascii_uppercase());
     if !starts && !ends {
         return (None, s);
     }
@@ -118,11 +116,11 @@ fn parse_digits(s: &str, dec: DecimalSep) -> Option<(f64, bool)> {
         None => (s, None),
     };
     let mut digits = String::with_capacity(s.len());
-    // Integer part: digits, optionally grouped by threes after the first group.
-    let mut groups = 0usize;
+    // Integer part: digits, optionally grouped: by threes after the first
+    // group (`1,234,567`), or the Indian way, by twos before the last three
+    // (`1,23,45,678`).
+    let mut lens: Vec<usize> = Vec::new();
     let mut group_len = 0usize;
-    let mut grouped = false;
-    let mut first_group_len = 0usize;
     for c in int_part.chars() {
         if c.is_ascii_digit() {
             digits.push(c);
@@ -131,20 +129,18 @@ fn parse_digits(s: &str, dec: DecimalSep) -> Option<(f64, bool)> {
             if group_len == 0 {
                 return None;
             }
-            if groups == 0 {
-                first_group_len = group_len;
-            } else if group_len != 3 {
-                return None;
-            }
-            groups += 1;
+            lens.push(group_len);
             group_len = 0;
-            grouped = true;
         } else {
             return None;
         }
     }
-    if grouped && (group_len != 3 || first_group_len > 3) {
-        return None;
+    if let Some((&first, middle)) = lens.split_first() {
+        let western = first <= 3 && middle.iter().all(|&l| l == 3);
+        let indian = dec == DecimalSep::Dot && first <= 2 && middle.iter().all(|&l| l == 2);
+        if group_len != 3 || !(western || indian) {
+            return None;
+        }
     }
     let has_frac = match frac_part {
         Some(f) => {
@@ -403,6 +399,8 @@ const TIMES: &[&str] = &[
 ];
 
 const NAMED: &[&str] = &[
+    "%d %b, %Y",
+    "%d. %b %Y",
     "%A, %d %B %Y",
     "%A, %B %d, %Y",
     "%a, %d %b %Y",
@@ -482,8 +480,86 @@ fn format_shape(f: &DateFormat) -> Shape {
     }
 }
 
+const ENGLISH_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date in another language's words, rewritten so the date formats read it:
+/// month names in English (`01 abr 2022` -> `01 Apr 2022`, `3 janv. 2024` ->
+/// `3 Jan 2024`, `10. März 2019` -> `10. Mar 2019`), and a Chinese or
+/// Japanese date as ISO (`2024年1月15日` -> `2024-01-15`). None when the text
+/// holds no such word.
+pub fn english_date(text: &str) -> Option<String> {
+    if text.contains('年') && text.contains('月') {
+        let nums: Vec<u32> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let rest = text.split_once('日').map_or("", |(_, r)| r.trim());
+        return match nums.as_slice() {
+            [y, m, d, ..] if text.contains('日') => Some(
+                format!("{y:04}-{m:02}-{d:02} {rest}")
+                    .trim_end()
+                    .to_string(),
+            ),
+            [y, m] => Some(format!("{y:04}-{m:02}-01")),
+            _ => None,
+        };
+    }
+    if !text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphabetic() {
+            out.push(c);
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !d.is_alphabetic() {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let word = &text[i..end];
+        let month = super::vocabulary::word("month", &super::normalise::normalise_header(word))
+            .and_then(|m| m.parse::<usize>().ok())
+            .filter(|m| (1..=12).contains(m));
+        match month {
+            Some(m) if word != ENGLISH_MONTHS[m - 1] => {
+                out.push_str(ENGLISH_MONTHS[m - 1]);
+                changed = true;
+                // `janv.`: the abbreviation's dot goes too.
+                if chars.peek().is_some_and(|&(_, d)| d == '.') {
+                    chars.next();
+                }
+            }
+            _ => out.push_str(word),
+        }
+    }
+    changed.then_some(out)
+}
+
 /// The shape of a value, or None when no date format could read it.
 pub fn value_shape(text: &str) -> Option<Shape> {
+    if text.len() < 6 || text.len() > 60 {
+        return None;
+    }
+    // Only a text with letters can hold a month's name.
+    if text.bytes().any(|b| b.is_ascii_alphabetic() || b >= 0x80) {
+        if let Some(english) = english_date(text) {
+            return value_shape_plain(&english);
+        }
+    }
+    value_shape_plain(text)
+}
+
+fn value_shape_plain(text: &str) -> Option<Shape> {
     let s = text.as_bytes();
     if s.len() < 6 || s.len() > 40 {
         return None;
@@ -572,6 +648,15 @@ fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 /// Parses `text` with one format.
 pub fn parse_date_with(text: &str, f: &DateFormat) -> Option<When> {
     let s = trim(text);
+    if f.order == DateOrder::Named || s.contains('年') {
+        if let Some(english) = english_date(s) {
+            return parse_date_plain(&english, f);
+        }
+    }
+    parse_date_plain(s, f)
+}
+
+fn parse_date_plain(s: &str, f: &DateFormat) -> Option<When> {
     if f.index == 0 {
         if let Some(d) = parse_iso_date(s) {
             return Some(When::Date(d));

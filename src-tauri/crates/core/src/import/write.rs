@@ -121,6 +121,7 @@ pub(super) fn import_sheet(
         warnings: written.warnings,
         unknown_stages: written.unknown_stages.into_iter().collect(),
         already_imported: false,
+        notes: sheet_notes(&plan),
     };
     let json = report_json(&report)?;
     tx.execute(
@@ -157,6 +158,7 @@ pub(super) fn already_imported(ctx: &Ctx<'_>, id: i64, stored: &str) -> SheetRep
         warnings: vec![note],
         unknown_stages: Vec::new(),
         already_imported: true,
+        notes: Vec::new(),
     }
 }
 

@@ -9,8 +9,8 @@ pub use super::normalise::{
     activity_outcome, activity_type, known_stage_label, normalise_header, normalise_stage,
     DealStage,
 };
+use super::vocabulary;
 pub use specs::{specs, Need, RoleSpec};
-use specs::{CATEGORY, CUSTOMER, PRODUCT, REGION, REP, TEAM};
 
 /// Every role name of a kind (for validating user overrides).
 pub fn role_names(kind: RecordKind) -> Vec<&'static str> {
@@ -21,6 +21,8 @@ pub fn role_names(kind: RecordKind) -> Vec<&'static str> {
 pub struct ColumnFacts<'a> {
     pub header: &'a str,
     pub norm: String,
+    /// The weaker names the header is also known by (`Deal - Value`: `value`).
+    pub alternatives: Vec<String>,
     pub column_type: ColumnType,
     /// Distinct values (capped), lowercased, trimmed.
     pub values: Vec<String>,
@@ -47,13 +49,17 @@ fn fits(need: Need, c: &ColumnFacts<'_>) -> bool {
     }
 }
 
-fn name_score(spec: &RoleSpec, norm: &str) -> u8 {
-    spec.names
+/// How well a column's header names a role of a kind: its own name first,
+/// then (one point weaker) the names it is also known by.
+fn name_score(kind: RecordKind, spec: &RoleSpec, c: &ColumnFacts<'_>) -> u8 {
+    let own = vocabulary::name_score(kind, spec.role, &c.norm);
+    let alt = c
+        .alternatives
         .iter()
-        .filter(|(n, _)| *n == norm)
-        .map(|(_, s)| *s)
+        .map(|a| vocabulary::name_score(kind, spec.role, a).saturating_sub(1))
         .max()
-        .unwrap_or(0)
+        .unwrap_or(0);
+    own.max(alt)
 }
 
 /// Column index -> role, for one kind. Each column feeds at most one role.
@@ -65,7 +71,7 @@ pub fn assign(kind: RecordKind, cols: &[ColumnFacts<'_>]) -> (Assignment, u32) {
     let mut candidates: Vec<(u8, usize, usize)> = Vec::new(); // (score, spec index, column)
     for (si, spec) in specs(kind).iter().enumerate() {
         for (ci, c) in cols.iter().enumerate() {
-            let s = name_score(spec, &c.norm);
+            let s = name_score(kind, spec, c);
             if s > 0 && fits(spec.need, c) {
                 candidates.push((s, si, ci));
             }
@@ -93,11 +99,21 @@ pub fn assign(kind: RecordKind, cols: &[ColumnFacts<'_>]) -> (Assignment, u32) {
 
 /// The required roles of `kind` that `assignment` lacks.
 pub fn missing_required(kind: RecordKind, assignment: &Assignment) -> Vec<&'static str> {
+    let has = |role: &str| assignment.iter().any(|a| a.as_deref() == Some(role));
     specs(kind)
         .iter()
-        .filter(|s| s.required && !assignment.iter().any(|a| a.as_deref() == Some(s.role)))
+        .filter(|s| s.required && !has(s.role))
+        // Orders without a revenue column: quantity × unit price is the revenue.
+        .filter(|s| !(s.role == "revenue" && revenue_from_price(kind, assignment)))
         .map(|s| s.role)
         .collect()
+}
+
+/// True when an orders sheet has no revenue column but quantity and unit
+/// price, whose product is then each order's revenue.
+pub fn revenue_from_price(kind: RecordKind, assignment: &Assignment) -> bool {
+    let has = |role: &str| assignment.iter().any(|a| a.as_deref() == Some(role));
+    kind == RecordKind::Orders && !has("revenue") && has("quantity") && has("unit_price")
 }
 
 /// Extra checks on the values, so that a "Status" column of shipping states is
@@ -178,16 +194,11 @@ pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
 
 /// Which dimension a header names, if any (for lookup sheets).
 pub fn dimension_of(norm: &str) -> Option<&'static str> {
-    let table: &[(&str, &[(&str, u8)])] = &[
-        ("rep", REP),
-        ("team", TEAM),
-        ("region", REGION),
-        ("product", PRODUCT),
-        ("category", CATEGORY),
-        ("customer", CUSTOMER),
-    ];
-    for (dim, names) in table {
-        if names.iter().any(|(n, s)| *n == norm && *s >= 2) {
+    for dim in ["rep", "team", "region", "product", "category", "customer"] {
+        let named = vocabulary::header_names(norm)
+            .iter()
+            .any(|h| h.kind.is_none() && h.role == dim && h.score >= 2);
+        if named {
             return Some(dim);
         }
     }
@@ -252,6 +263,7 @@ mod tests {
         ColumnFacts {
             header,
             norm: normalise_header(header),
+            alternatives: Vec::new(),
             column_type: t,
             values: values.iter().map(|v| v.to_lowercase()).collect(),
             unique: true,

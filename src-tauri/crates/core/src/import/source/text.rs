@@ -1,36 +1,51 @@
-//! Text files: encodings (UTF-8 with or without BOM, UTF-16, Windows-1252 and
-//! DOS code page 850 told apart by their letters) and the decoding reader.
+//! Text files: encodings and the decoding reader. UTF-8 (with or without
+//! BOM) and UTF-16 by their bytes; any other by chardetng's guess (GBK, Big5,
+//! Shift_JIS, EUC-KR, Windows-1250/1251/1252 ...), except that DOS code page
+//! 850 wins over Windows-1252 when the high bytes only make sense as 850's
+//! letters (old DOS exports) and none is a box-drawing character or a
+//! currency sign beside a number.
 
 use super::*;
 
 /// The text encodings Salescope reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
+    /// UTF-8 without a byte-order mark.
     Utf8,
+    /// UTF-8 with a byte-order mark (Excel's "CSV UTF-8").
     Utf8Bom,
+    /// UTF-16, little-endian (with its mark).
     Utf16Le,
+    /// UTF-16, big-endian (with its mark).
     Utf16Be,
-    Windows1252,
     /// DOS code page 850 (Western Europe), as old exports write it.
     Cp850,
+    /// Any other encoding encoding_rs reads (Windows-1252, GBK, Shift_JIS ...).
+    Legacy(&'static encoding_rs::Encoding),
 }
 
 impl TextEncoding {
+    /// The encoding's name as the report shows it.
     pub fn label(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
             TextEncoding::Utf8Bom => "UTF-8 with BOM",
             TextEncoding::Utf16Le => "UTF-16 LE",
             TextEncoding::Utf16Be => "UTF-16 BE",
-            TextEncoding::Windows1252 => "Windows-1252",
             TextEncoding::Cp850 => "DOS code page 850",
+            TextEncoding::Legacy(e) if e == encoding_rs::WINDOWS_1250 => "Windows-1250",
+            TextEncoding::Legacy(e) if e == encoding_rs::WINDOWS_1251 => "Windows-1251",
+            TextEncoding::Legacy(e) if e == encoding_rs::WINDOWS_1252 => "Windows-1252",
+            TextEncoding::Legacy(e) => e.name(),
         }
     }
 }
 
 /// What one full read of a text file tells: its hash and encoding.
 pub struct TextScan {
+    /// SHA-256 of the bytes.
     pub hash: String,
+    /// The encoding decided.
     pub encoding: TextEncoding,
 }
 
@@ -46,6 +61,8 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
     let mut prev: u8 = b' ';
     let (mut score_1252, mut score_850) = (0u64, 0u64);
     let mut pending_high: Option<u8> = None;
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut box_drawing = false;
     each_chunk(path, |chunk| {
         h.update(chunk);
         if first {
@@ -75,9 +92,13 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
                 }
             }
         }
+        detector.feed(chunk, false);
         for &b in chunk {
             if let Some(hb) = pending_high.take() {
                 score_legacy(hb, prev, b, &mut score_1252, &mut score_850);
+            }
+            if b >= 0x80 && ('\u{2500}'..='\u{259f}').contains(&decode_850(b)) {
+                box_drawing = true;
             }
             if b >= 0x80 {
                 pending_high = Some(b);
@@ -92,11 +113,20 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
     if !carry.is_empty() {
         utf8_ok = false;
     }
+    detector.feed(&[], true);
     let encoding = match bom {
         Some(e) => e,
         None if utf8_ok => TextEncoding::Utf8,
-        None if score_850 > score_1252 => TextEncoding::Cp850,
-        None => TextEncoding::Windows1252,
+        None => {
+            let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+            // chardetng knows no DOS code pages: where it sees Western
+            // European text, 850 wins when its letters fit better.
+            if guess == encoding_rs::WINDOWS_1252 && score_850 > score_1252 && !box_drawing {
+                TextEncoding::Cp850
+            } else {
+                TextEncoding::Legacy(guess)
+            }
+        }
     };
     Ok(TextScan {
         hash: hex(&h.finalize()),
@@ -118,8 +148,16 @@ fn decode_850(b: u8) -> char {
     }
 }
 
-/// A high byte between letters should decode to a letter of the same case.
+/// A high byte between letters should decode to a letter of the same case;
+/// one beside a digit or a space is more likely Windows-1252's currency sign
+/// (`1.234,50 €`, `€ 12`) than 850's `Ç`.
 fn score_legacy(b: u8, prev: u8, next: u8, s1252: &mut u64, s850: &mut u64) {
+    if matches!(decode_1252(b), '€' | '£' | '¥')
+        && (prev.is_ascii_digit() || next.is_ascii_digit() || prev == b' ' || next == b' ')
+    {
+        *s1252 += 2;
+        return;
+    }
     let ctx = if prev.is_ascii_alphabetic() {
         Some(prev.is_ascii_lowercase())
     } else if next.is_ascii_alphabetic() {
@@ -179,7 +217,7 @@ pub fn open_decoded(path: &Path, enc: TextEncoding) -> Result<Box<dyn Read>> {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => encoding_rs::UTF_8,
         TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
         TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
-        TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        TextEncoding::Legacy(e) => e,
         TextEncoding::Cp850 => {
             return Ok(Box::new(Cp850Reader {
                 inner: f,
