@@ -13,5 +13,6 @@ mod kpi_properties;
 mod kpi_public;
 mod limits;
 mod public_corpus;
+mod real_files;
 mod regressions;
 mod sample;

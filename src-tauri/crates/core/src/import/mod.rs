@@ -198,11 +198,15 @@ pub fn import_into(
                 continue;
             }
             if let Some(why) = not_cells {
-                report.skipped_sheets.push(SheetSkip {
-                    sheet: name,
-                    reason: why.to_string(),
-                });
-                continue;
+                let chosen =
+                    opts.sheet.as_deref() == Some(name.as_str()) || opts.sheets.contains(&name);
+                if !(why == source::HIDDEN_SHEET && chosen) {
+                    report.skipped_sheets.push(SheetSkip {
+                        sheet: name,
+                        reason: why.to_string(),
+                    });
+                    continue;
+                }
             }
             let mut src = source::read_sheet(&mut wb, path, &name, limits)?;
             let sheet_opts = opts.for_sheet(&name);
@@ -230,6 +234,18 @@ pub fn import_into(
             }
         }
         if report.sheets.is_empty() {
+            // Only pivots: say what the file is, in one sentence.
+            let pivots = report
+                .skipped_sheets
+                .iter()
+                .all(|s| s.reason.starts_with("a pivot"));
+            if let Some(s) = report.skipped_sheets.first().filter(|_| pivots) {
+                return Err(Error::at(
+                    ErrorCode::NoTable,
+                    source::loc(path),
+                    format!("sheet \"{}\" is {}", s.sheet, s.reason),
+                ));
+            }
             let reasons: Vec<String> = report
                 .skipped_sheets
                 .iter()

@@ -207,6 +207,13 @@ pub(super) fn analyse(
             roles: roles::assign(k, &facts).0,
             remembered: false,
         }),
+        (None, None) if pivot_output(header).is_some() => {
+            return Ok(Analysis {
+                decisions,
+                signature,
+                mapping: Err(pivot_output(header).unwrap_or_default()),
+            })
+        }
         (None, None) => match roles::detect(&facts) {
             Some((kind, roles)) => Ok(Mapping {
                 kind,
@@ -392,6 +399,12 @@ pub(super) fn sheet_notes(plan: &Plan) -> Vec<String> {
         };
         notes.push(format!("{crm} {noun} export"));
     }
+    if plan.kind == RecordKind::Targets && !plan.roles.iter().any(|r| r.as_deref() == Some("kpi")) {
+        notes.push(format!(
+            "a quota sheet without a KPI column: each target is a {} goal for its segment and period",
+            super::schema::QUOTA_KPI
+        ));
+    }
     if roles::revenue_from_price(plan.kind, &plan.roles) {
         let named = |role: &str| {
             plan.roles
@@ -429,4 +442,46 @@ pub fn recognised_crm(headers: &[&str]) -> Option<&'static str> {
         [(crm, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(crm),
         _ => None,
     }
+}
+
+/// Why a sheet is a pivot table's output rather than records, if it is: a
+/// column of sums (`Sum - Total`, `Suma - Cantidad`, `Sum of Sales`), or a
+/// cross-table whose header starts blank and is blank in a third of its
+/// cells (a label over each pair of columns).
+pub(super) fn pivot_output(header: &Header) -> Option<String> {
+    const SUMS: &[&str] = &[
+        "sum - ",
+        "sum of ",
+        "suma - ",
+        "suma de ",
+        "summe - ",
+        "summe von ",
+        "somme - ",
+        "somme de ",
+        "soma - ",
+        "soma de ",
+        "count of ",
+        "average of ",
+        "total de ",
+    ];
+    let blank = |c: &table::Column| c.header == format!("Column {}", c.letter);
+    if let Some(c) = header.columns.iter().find(|c| {
+        let h = c.header.to_lowercase();
+        SUMS.iter().any(|p| h.starts_with(p))
+    }) {
+        return Some(format!(
+            "a pivot table's output (column {} \"{}\" holds sums), not records; import the table it summarises",
+            c.letter, c.header
+        ));
+    }
+    let blanks = header.columns.iter().filter(|c| blank(c)).count();
+    if header.columns.first().is_some_and(blank)
+        && header.columns.len() >= 4
+        && blanks * 3 >= header.columns.len()
+    {
+        return Some(
+            "a pivot report (a cross-table with labels over groups of columns), not a table of records; export the records behind it instead (a list view or a flat table, one row per sale)".to_string(),
+        );
+    }
+    None
 }

@@ -222,6 +222,9 @@ pub fn normalise_period(v: &Value<'_>) -> Option<String> {
     ok_single(&s).then_some(s)
 }
 
+/// The KPI a quota or target sheet without a KPI column sets goals for.
+pub const QUOTA_KPI: &str = "total_revenue";
+
 /// Turns converted rows into table records: role values normalised (stages,
 /// activity types, flags, periods), columns without a role kept in `extra`.
 /// Runs on the reading thread; the [`Inserter`] writes what it encodes.
@@ -348,6 +351,10 @@ impl Encoder {
                 }),
                 Fill::Outcome => as_text(v)
                     .map(|t| Enc::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
+                // A quota sheet has no KPI column: its targets are revenue goals.
+                Fill::Kpi if self.field_cols[i].is_none() => {
+                    Some(Enc::Text(Cow::Borrowed(QUOTA_KPI)))
+                }
                 Fill::Kpi => match as_text(v) {
                     Some(t) if crate::catalog::is_kpi_id(&t) => {
                         Some(Enc::Text(Cow::Owned(t.trim().to_ascii_lowercase())))

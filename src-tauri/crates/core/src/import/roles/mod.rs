@@ -105,6 +105,8 @@ pub fn missing_required(kind: RecordKind, assignment: &Assignment) -> Vec<&'stat
         .filter(|s| s.required && !has(s.role))
         // Orders without a revenue column: quantity × unit price is the revenue.
         .filter(|s| !(s.role == "revenue" && revenue_from_price(kind, assignment)))
+        // A quota sheet has no KPI column: its targets are revenue goals.
+        .filter(|s| !(kind == RecordKind::Targets && s.role == "kpi"))
         .map(|s| s.role)
         .collect()
 }
@@ -131,10 +133,34 @@ fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFac
             let v = &cols[c].values;
             !v.is_empty() && v.iter().filter(|x| activity_type(x) != "other").count() * 2 >= v.len()
         }),
-        RecordKind::Targets => col_of("kpi")
-            .is_some_and(|c| cols[c].values.iter().any(|v| crate::catalog::is_kpi_id(v))),
+        RecordKind::Targets => match col_of("kpi") {
+            Some(c) => cols[c].values.iter().any(|v| crate::catalog::is_kpi_id(v)),
+            // Without a KPI column, a quota sheet: its target column must be
+            // named as one (quota, target, goal, Meta, Ziel, 目標 ...) and
+            // hold numbers, and its period column must be a date or a period.
+            None => quota_sheet(assignment, cols),
+        },
         _ => true,
     }
+}
+
+/// True when a targets sheet without a KPI column is a quota sheet: a target
+/// column named as one, and a period column of dates or periods.
+pub fn quota_sheet(assignment: &Assignment, cols: &[ColumnFacts<'_>]) -> bool {
+    let col_of = |role: &str| assignment.iter().position(|a| a.as_deref() == Some(role));
+    let (Some(t), Some(p)) = (col_of("target"), col_of("period")) else {
+        return false;
+    };
+    let named = vocabulary::name_score(RecordKind::Targets, "target", &cols[t].norm) >= 3
+        || cols[t]
+            .alternatives
+            .iter()
+            .any(|a| vocabulary::name_score(RecordKind::Targets, "target", a) >= 3);
+    let dated = matches!(cols[p].column_type, ColumnType::Date | ColumnType::Datetime)
+        || cols[p].values.iter().take(20).all(|v| {
+            super::schema::normalise_period(&super::infer::Value::Text(v.as_str().into())).is_some()
+        });
+    named && dated
 }
 
 /// How many of the kind's distinctive roles were found (beyond the required).

@@ -104,12 +104,18 @@ fn open_workbook_unguarded(
     })
 }
 
+/// Why a hidden sheet is left out unless chosen by name.
+pub const HIDDEN_SHEET: &str = "a hidden sheet; choose it by name to import it";
+
 /// Sheet names in workbook order, with the reason a sheet is not a worksheet.
 pub fn sheet_list(wb: &calamine::Sheets<BufReader<File>>) -> Vec<(String, Option<&'static str>)> {
     wb.sheets_metadata()
         .iter()
         .map(|s| {
             let why = match s.typ {
+                calamine::SheetType::WorkSheet if s.visible != calamine::SheetVisible::Visible => {
+                    Some(HIDDEN_SHEET)
+                }
                 calamine::SheetType::WorkSheet => None,
                 calamine::SheetType::ChartSheet => Some("a chart sheet, no cells"),
                 calamine::SheetType::DialogSheet => Some("a dialog sheet, no data"),

@@ -1,0 +1,418 @@
+//! The real sales and CRM exports of `../shared/data/real` (see its SOURCES.md):
+//! each is imported with no kind or mapping given, and must give the right
+//! kind, the right number of records (every row that holds one; no totals,
+//! blanks or notes), the right sum of its money column and the right first
+//! and last date (day-first files read day-first). The expected figures are
+//! read here from the raw file with an independent reader (the csv crate,
+//! calamine) and plain parsing, never from Salescope's own output.
+//! Skipped, with a message, when `../shared` is absent.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use chrono::NaiveDate;
+use salescope_core::{import_file, ErrorCode, ImportOptions, NoProgress, RecordKind, Store};
+
+fn real() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/real");
+    if dir.join("SOURCES.md").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: the real exports are not at {}; nothing was checked",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A CSV's rows as header -> text, read with the csv crate (BOM dropped).
+fn csv_rows(path: &Path, delimiter: u8) -> Vec<HashMap<String, String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    let headers: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// A sheet's rows below its header row (1-based), as header -> cell, read with calamine.
+fn sheet_rows(path: &Path, sheet: &str, header_row: usize) -> Vec<HashMap<String, Data>> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let offset = range.start().map_or(0, |(r, _)| r as usize);
+    let h = &rows[header_row - 1 - offset];
+    let headers: Vec<String> = h.iter().map(|c| c.to_string().trim().to_string()).collect();
+    rows[header_row - offset..]
+        .iter()
+        .map(|r| headers.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+/// `$22,700.00`, `9,326.84`, `7,982`: a US-style amount.
+fn us_amount(s: &str) -> Option<f64> {
+    let t: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    (!t.is_empty()).then(|| t.parse().unwrap())
+}
+
+fn date(s: &str, format: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, format).ok().or_else(|| {
+        chrono::NaiveDateTime::parse_from_str(s, format)
+            .ok()
+            .map(|d| d.date())
+    })
+}
+
+fn cell_date(c: &Data) -> Option<NaiveDate> {
+    match c {
+        Data::DateTime(d) => d.as_datetime().map(|d| d.date()),
+        Data::DateTimeIso(s) => date(&s[..10.min(s.len())], "%Y-%m-%d"),
+        _ => None,
+    }
+}
+
+fn cell_number(c: &Data) -> Option<f64> {
+    match c {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// What a file should give: its records' (date, money) as read independently.
+struct Expect {
+    kind: RecordKind,
+    /// The record table's date column and money column (none: no money).
+    date_col: &'static str,
+    money_col: Option<&'static str>,
+    records: Vec<(NaiveDate, f64)>,
+}
+
+/// Imports the file into a new database and compares what it holds with the
+/// independent reading.
+fn check(name: &str, want: Expect) {
+    let Some(dir) = real() else { return };
+    let path = dir.join(name);
+    let db = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&db.path().join("r.db")).unwrap();
+    let r = import_file(&mut store, &path, &ImportOptions::default(), &NoProgress)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let kinds: Vec<RecordKind> = r.sheets.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [want.kind],
+        "{name}: the sheets imported and their kinds"
+    );
+    let table = want.kind.table();
+    let money = want
+        .money_col
+        .map_or("0".to_string(), |c| format!("sum(\"{c}\")"));
+    let (n, sum, first, last): (i64, Option<f64>, Option<String>, Option<String>) = store
+        .conn()
+        .query_row(
+            &format!(
+                "SELECT count(*), {money}, min(\"{d}\"), max(\"{d}\") FROM \"{table}\"",
+                d = want.date_col
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    let records = &want.records;
+    assert_eq!(n as usize, records.len(), "{name}: records");
+    let expected_sum: f64 = records.iter().map(|r| r.1).sum();
+    if want.money_col.is_some() {
+        assert_eq!(
+            format!("{:.2}", sum.unwrap_or(0.0)),
+            format!("{expected_sum:.2}"),
+            "{name}: the money column's sum"
+        );
+    }
+    // Targets keep the month (`2016-01`), records the day.
+    let len = if want.kind == RecordKind::Targets {
+        7
+    } else {
+        10
+    };
+    let dates: Vec<NaiveDate> = records.iter().map(|r| r.0).collect();
+    let cut = |d: Option<String>| d.map(|d| d[..len].to_string());
+    assert_eq!(
+        (cut(first), cut(last)),
+        (
+            cut(dates.iter().min().map(|d| d.to_string())),
+            cut(dates.iter().max().map(|d| d.to_string()))
+        ),
+        "{name}: first and last date"
+    );
+}
+
+/// Rows of a CSV with a date (in `format`) in `date_col`, and their amount.
+fn csv_records(
+    name: &str,
+    delimiter: u8,
+    date_col: &str,
+    format: &str,
+    money: impl Fn(&HashMap<String, String>) -> f64,
+) -> Vec<(NaiveDate, f64)> {
+    let Some(dir) = real() else { return Vec::new() };
+    csv_rows(&dir.join(name), delimiter)
+        .iter()
+        .filter_map(|r| date(&r[date_col], format).map(|d| (d, money(r))))
+        .collect()
+}
+
+#[test]
+fn salesforce_opportunities_with_api_names() {
+    let name = "salesforce_opportunity_api_names_relationship_cols.csv";
+    let records = csv_records(name, b',', "DateTimeCreated__c", "%Y-%m-%d %H:%M:%S", |r| {
+        us_amount(&r["Amount"]).unwrap_or(0.0)
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Deals,
+            date_col: "created_date",
+            money_col: Some("amount"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn salesforce_leads_with_true_false_strings() {
+    let name = "salesforce_leads_api_names_bool_strings.csv";
+    let records = csv_records(name, b',', "CreatedDate__c", "%Y-%m-%d %H:%M:%S", |_| 0.0);
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Leads,
+            date_col: "created_date",
+            money_col: None,
+            records,
+        },
+    );
+}
+
+#[test]
+fn salesforce_quota_per_rep_and_month() {
+    let name = "salesforce_quota_monthly_per_rep.csv";
+    let records = csv_records(name, b',', "StartDate__c", "%Y-%m-%d", |r| {
+        us_amount(&r["QuotaAmount__c"]).unwrap()
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Targets,
+            date_col: "period",
+            money_col: Some("target"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn zoho_potentials_with_dollar_strings_and_comma_dates() {
+    let name = "zoho_crm_potentials_dollar_strings_comma_dates.csv";
+    let records = csv_records(name, b',', "Created Time", "%d %b, %Y %H:%M:%S", |r| {
+        us_amount(&r["Amount"]).unwrap_or(0.0)
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Deals,
+            date_col: "created_date",
+            money_col: Some("amount"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn zoho_calls_log() {
+    let name = "zoho_crm_calls_activity_log.csv";
+    let records = csv_records(name, b',', "Call Start Time", "%Y-%m-%d %H:%M:%S", |_| 0.0);
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Activities,
+            date_col: "date",
+            money_col: None,
+            records,
+        },
+    );
+}
+
+#[test]
+fn zoho_sales_orders_day_first() {
+    let name = "zoho_crm_sales_orders_ddmm_dates_blank_trailing_cols.csv";
+    let records = csv_records(name, b',', "Created Time", "%d-%m-%Y %H:%M", |r| {
+        us_amount(&r["Grand Total"]).unwrap_or(0.0)
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn german_daily_sales_day_first_with_bom() {
+    let name = "german_daily_sales_bom_crlf_ddmmyyyy.csv";
+    let records = csv_records(name, b',', "Datum", "%d.%m.%Y", |r| {
+        r["Umsatz"].parse().unwrap()
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn a_csv_named_xls_with_quantity_and_unit_price() {
+    let name = "vendas_pt_csv_with_xls_extension_bom.xls";
+    let records = csv_records(name, b',', "data_venda", "%Y-%m-%d", |r| {
+        r["quantidade"].parse::<f64>().unwrap() * r["preco_unitario"].parse::<f64>().unwrap()
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn brazil_monthly_targets_day_first() {
+    let name = "brazil_seller_monthly_targets_semicolon_ddmmyyyy.csv";
+    let records = csv_records(name, b';', "Data", "%d/%m/%Y", |r| {
+        r["Meta"].parse().unwrap()
+    });
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Targets,
+            date_col: "period",
+            money_col: Some("target"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn acumatica_opportunities_web_query() {
+    let name = "acumatica_opportunities_webquery_fr_en_text_ids.xlsx";
+    let Some(dir) = real() else { return };
+    let records = sheet_rows(&dir.join(name), "Data", 1)
+        .iter()
+        .filter(|r| !r["Stage"].to_string().trim().is_empty())
+        .filter_map(|r| {
+            let created = cell_date(&r["Created On"])?;
+            Some((created, cell_number(&r["Estimated amount"])?))
+        })
+        .collect();
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Deals,
+            date_col: "created_date",
+            money_col: Some("amount"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn japanese_transactions_with_styled_empty_rows() {
+    let name = "japanese_uriage_transactions_subsecond_datetimes.xlsx";
+    let Some(dir) = real() else { return };
+    let records = sheet_rows(&dir.join(name), "Sheet1", 1)
+        .iter()
+        .filter_map(|r| Some((cell_date(&r["取引日時"])?, cell_number(&r["売上"])?)))
+        .collect();
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn libreoffice_book_imports_its_flat_table_only() {
+    // 17 sheets: six hidden, pivots and reports; the flat table `BD` holds the records.
+    let name = "ventas_libreoffice_17_sheets_pivots_blank_first_row.ods";
+    let Some(dir) = real() else { return };
+    let records = sheet_rows(&dir.join(name), "BD", 1)
+        .iter()
+        .filter_map(|r| {
+            Some((
+                cell_date(&r["Fecha"])?,
+                cell_number(&r["Total"]).unwrap_or(0.0),
+            ))
+        })
+        .collect();
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn the_odoo_pivot_is_refused_with_what_to_export() {
+    let Some(dir) = real() else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    let name = "odoo_sales_pivot_es_mx_grouped_rows_totals.xls";
+    let e = import_file(
+        &mut store,
+        &dir.join(name),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NoTable);
+    assert_eq!(
+        e.to_string(),
+        "odoo_sales_pivot_es_mx_grouped_rows_totals.xls: sheet \"Análisis de ventas\" is a pivot report (a cross-table with labels over groups of columns), not a table of records; export the records behind it instead (a list view or a flat table, one row per sale)"
+    );
+}
