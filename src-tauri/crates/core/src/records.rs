@@ -51,6 +51,9 @@ pub enum Fill {
     Period,
     /// Monthly recurring revenue, from an amount and its billing period.
     Mrr,
+    /// An order's date: its date column, or the date its year, month and day
+    /// columns make (`ANO`, `MÊS`, `DIA`; the first of the month without a day).
+    OrderDate,
     /// An order's revenue: its revenue column, or quantity × unit price when
     /// the sheet has no revenue column.
     Revenue,
@@ -79,7 +82,7 @@ pub fn fields(kind: RecordKind) -> &'static [Field] {
         ],
         RecordKind::Orders => &[
             ("order_id", Text, "order_id", false),
-            ("order_date", Date, "order_date", true),
+            ("order_date", OrderDate, "order_date", true),
             ("customer", Text, "customer", false),
             ("product", Text, "product", false),
             ("category", Text, "category", false),

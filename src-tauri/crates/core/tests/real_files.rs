@@ -399,6 +399,51 @@ fn libreoffice_book_imports_its_flat_table_only() {
 }
 
 #[test]
+fn brazil_distributor_sales_with_a_date_split_over_three_columns() {
+    let name = "brazil_distributor_sales_semicolon_decimal_comma_split_date.csv";
+    let Some(dir) = real() else { return };
+    let records = csv_rows(&dir.join(name), b';')
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].trim().parse::<u32>().unwrap();
+            let day = NaiveDate::from_ymd_opt(n("ANO") as i32, n("MÊS"), n("DIA")).unwrap();
+            (
+                day,
+                r["FATURAMENTO"].replace(',', ".").parse::<f64>().unwrap(),
+            )
+        })
+        .collect();
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
+fn monthly_sales_by_region_beside_a_huge_dashboard_sheet() {
+    let name = "sales_targets_monthly_xlsb_1m_row_dashboard_sheet.xlsb";
+    let Some(dir) = real() else { return };
+    let records = sheet_rows(&dir.join(name), "Project Data", 1)
+        .iter()
+        .filter_map(|r| Some((cell_date(&r["Month"])?, cell_number(&r["Sales"])?)))
+        .collect();
+    check(
+        name,
+        Expect {
+            kind: RecordKind::Orders,
+            date_col: "order_date",
+            money_col: Some("revenue"),
+            records,
+        },
+    );
+}
+
+#[test]
 fn the_odoo_pivot_is_refused_with_what_to_export() {
     let Some(dir) = real() else { return };
     let mut store = Store::open_in_memory().unwrap();

@@ -405,6 +405,12 @@ pub(super) fn sheet_notes(plan: &Plan) -> Vec<String> {
             super::schema::QUOTA_KPI
         ));
     }
+    if roles::date_from_parts(plan.kind, &plan.roles) {
+        notes.push(
+            "no date column: each order's date is made of its year, month and day columns"
+                .to_string(),
+        );
+    }
     if roles::revenue_from_price(plan.kind, &plan.roles) {
         let named = |role: &str| {
             plan.roles

@@ -298,6 +298,18 @@ impl Encoder {
                     as_text(v).map(Enc::Text)
                 }
                 Fill::Date => as_when(v).map(|w| Enc::Text(Cow::Owned(iso_date(w.date())))),
+                Fill::OrderDate if self.field_cols[i].is_none() => {
+                    let part = |role| rec.get(role).and_then(|(_, v)| as_number(v));
+                    let day = part("day").unwrap_or(1.0);
+                    part("year")
+                        .zip(part("month"))
+                        .filter(|(y, m)| y.fract() == 0.0 && m.fract() == 0.0 && day.fract() == 0.0)
+                        .and_then(|(y, m)| {
+                            chrono::NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32)
+                        })
+                        .map(|d| Enc::Text(Cow::Owned(iso_date(d))))
+                }
+                Fill::OrderDate => as_when(v).map(|w| Enc::Text(Cow::Owned(iso_date(w.date())))),
                 Fill::DateTime => as_when(v).map(|w| Enc::Text(Cow::Owned(w.to_iso()))),
                 Fill::Number => as_number(v).map(Enc::Real),
                 Fill::Revenue if self.field_cols[i].is_none() => {

@@ -105,10 +105,19 @@ pub fn missing_required(kind: RecordKind, assignment: &Assignment) -> Vec<&'stat
         .filter(|s| s.required && !has(s.role))
         // Orders without a revenue column: quantity × unit price is the revenue.
         .filter(|s| !(s.role == "revenue" && revenue_from_price(kind, assignment)))
+        // Orders with year, month (and day) columns: those make the date.
+        .filter(|s| !(s.role == "order_date" && date_from_parts(kind, assignment)))
         // A quota sheet has no KPI column: its targets are revenue goals.
         .filter(|s| !(kind == RecordKind::Targets && s.role == "kpi"))
         .map(|s| s.role)
         .collect()
+}
+
+/// True when an orders sheet has no date column but year and month columns
+/// (and maybe day), which make each order's date.
+pub fn date_from_parts(kind: RecordKind, assignment: &Assignment) -> bool {
+    let has = |role: &str| assignment.iter().any(|a| a.as_deref() == Some(role));
+    kind == RecordKind::Orders && !has("order_date") && has("year") && has("month")
 }
 
 /// True when an orders sheet has no revenue column but quantity and unit
