@@ -193,9 +193,18 @@ async function main() {
       await w.screenshot("08-dragging");
       const tickets = await w.invoke("e2e_drag_drop", { event: { kind: "drop", paths: [march] } });
       check("the drop hands the file over by ticket", tickets.ok?.length === 1 && tickets.ok[0].name === "march-deals.csv", JSON.stringify(tickets));
-      // Without an amount column the rows are not recognised as deals: the user says so.
-      const unknown = await waitFor("the wizard", () => w.text("#wizard-blocker"));
-      check("the wizard asks what the rows are", unknown === "Choose what the rows are (the record kind).", unknown);
+      // Without an amount column the rows are not recognised as deals for sure: the
+      // wizard starts from the closest kind, with a number column guessed as the amount.
+      const guess = await waitFor("the wizard", () => w.text("#wizard-guess"));
+      check(
+        "the wizard starts from the closest kind when the rows are not recognised",
+        guess.startsWith("Salescope could not tell for sure what the rows are. They look most like deals"),
+        guess,
+      );
+      const worthColumn = "const h = [...document.querySelectorAll('#wizard-preview thead tr:first-child th')].map(t => t.textContent); return h.findIndex(t => t.endsWith('Worth')) - 1;";
+      const col = await w.run(worthColumn);
+      const guessed = await w.run(`return document.querySelector('#role-${col}').value;`);
+      check("Worth is guessed as the amount", guessed === "amount", guessed);
       await w.screenshot("09-wizard-kind");
       // 7b. The wizard is modal: Tab and Shift+Tab go round its controls, never to the page behind it.
       const [TAB, SHIFT] = ["\uE004", "\uE008"];
@@ -215,14 +224,14 @@ async function main() {
         outside.length === 0 && visited.length >= 3,
         `outside: ${outside.join(", ") || "none"}; visited: ${visited.join(", ")}`,
       );
-      await w.run("const s = document.querySelector('#wizard-kind'); s.value = 'deals'; s.dispatchEvent(new Event('change'));");
+      // The user takes the guess back: the amount is then missing.
+      await w.run(`const s = document.querySelector('#role-${col}'); s.value = ''; s.dispatchEvent(new Event('change'));`);
       const blocker = await waitFor("the deals roles", async () => {
         const t = await w.text("#wizard-blocker");
         return t === "Choose a column for amount." ? t : null;
       }).catch((e) => e.message);
-      check("as deals, the wizard says the amount column is missing", blocker === "Choose a column for amount.", blocker);
+      check("without Worth, the wizard says the amount column is missing", blocker === "Choose a column for amount.", blocker);
       await w.screenshot("10-wizard-missing");
-      const col = await w.run("const h = [...document.querySelectorAll('#wizard-preview thead tr:first-child th')].map(t => t.textContent); return h.findIndex(t => t.endsWith('Worth')) - 1;");
       await w.run(`const s = document.querySelector('#role-${col}'); s.value = 'amount'; s.dispatchEvent(new Event('change'));`);
       await waitFor("the Import button", () => w.run("return !document.querySelector('#wizard-import').disabled;"));
       await w.screenshot("11-wizard-role-set");

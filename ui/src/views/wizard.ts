@@ -40,7 +40,7 @@ function table(w: wz.Wizard, d: Dispatch): TemplateResult {
   if (t === null)
     return html`<p class="status warn" id="wizard-skipped">${p.skipped ?? "No table found on this sheet."}</p>`;
   const kinds: [string, string][] = [
-    ["", t.kind === null ? "Choose…" : `${kindLabel(t.kind)} (detected)`],
+    ["", t.kind === null ? "Choose…" : `${kindLabel(t.kind)} (${t.kind_reason === null ? "detected" : "guessed"})`],
     ...wz.RECORD_KINDS.map((k): [string, string] => [k, kindLabel(k)]),
   ];
   const chosenKind = w.choices[wz.sheetKey(p)]?.kind ?? "";
@@ -48,8 +48,13 @@ function table(w: wz.Wizard, d: Dispatch): TemplateResult {
     d({ type: "wizardKind", kind: v === "" ? null : (v as RecordKind) }),
   );
   const read = `Header on row ${t.header_row} · types from ${formatCount(t.rows_read)} rows${t.complete ? "" : " (the first ones)"}${t.remembered ? " · columns as you chose last time" : ""}`;
+  // Not recognised for sure: the reason, or the closest kind with its guessed roles.
   const reason =
-    t.kind_reason !== null && t.kind === null ? html`<p class="status warn">${t.kind_reason}</p>` : nothing;
+    t.kind_reason === null
+      ? nothing
+      : t.kind === null
+        ? html`<p class="status warn">${t.kind_reason}</p>`
+        : html`<p class="status warn" id="wizard-guess">Salescope could not tell for sure what the rows are. They look most like ${kindLabel(t.kind).toLowerCase()}: check the kind and each column's role before you import.</p>`;
   const roles = wz.currentRoles(w);
   const options: [string, string][] = [
     ["", "—  not used"],

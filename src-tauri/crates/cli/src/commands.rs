@@ -56,9 +56,9 @@ pub(crate) fn import(db: Option<PathBuf>, a: ImportArgs) -> Result<ExitCode, Err
             }
             Err(e) => {
                 progress.clear();
-                if !a.json {
-                    eprintln!("salescope-cli: {e}");
-                }
+                // One line on stderr whatever the output format (scripts
+                // reading --json see the error in "errors" too).
+                eprintln!("salescope-cli: {e}");
                 errors.push(e);
             }
         }

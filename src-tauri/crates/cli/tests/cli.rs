@@ -133,6 +133,46 @@ fn failures_exit_non_zero_with_one_clear_line() {
 }
 
 #[test]
+fn an_undecided_file_gets_the_closest_kind_and_a_command_to_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("odd.csv");
+    std::fs::write(
+        &file,
+        "Opened,Phase,Worth,Owner\n2024-01-05,Alpha,100,Ann\n2024-01-06,Beta,200,Bob\n",
+    )
+    .unwrap();
+    let line = "salescope-cli: odd.csv: no record kind recognised from the header on row 1 (\"Opened\", \"Phase\", \"Worth\", \"Owner\"); closest: leads (found rep ← \"Owner\"). To import it as leads: --kind leads --map \"Opened=created_date\"\n";
+    let o = cli(&db, &["import", file.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o), line);
+    // Under --json: an "errors" entry, and the same one line on stderr.
+    let o = cli(&db, &["import", "--json", file.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o), line);
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["errors"][0]["code"], "no_table");
+    // The line pasted in: it imports.
+    let o = cli(
+        &db,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--kind",
+            "leads",
+            "--map",
+            "Opened=created_date",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 rows of leads imported"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn mapping_columns_by_hand_and_the_db_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.db");

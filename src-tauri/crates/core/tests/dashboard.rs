@@ -218,6 +218,27 @@ fn two_sheet_workbook(path: &Path) {
 }
 
 #[test]
+fn an_undecided_file_opens_the_wizard_on_the_closest_kind_with_guesses() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "odd.csv",
+        "Opened,Phase,Worth,Owner\n2024-01-05,Alpha,100,Ann\n2024-01-06,Beta,200,Bob\n",
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let p = preview(&mut store, &file, None, &SheetMapping::default()).unwrap();
+    let t = p.table.unwrap();
+    assert_eq!(t.kind, Some(RecordKind::Leads));
+    let roles: Vec<Option<&str>> = t.columns.iter().map(|c| c.role.as_deref()).collect();
+    assert_eq!(roles, [Some("created_date"), None, None, Some("rep")]);
+    assert!(t.missing.is_empty());
+    assert!(t
+        .kind_reason
+        .unwrap()
+        .starts_with("no record kind recognised from the header on row 1"));
+}
+
+#[test]
 fn a_workbook_preview_opens_on_the_first_sheet_with_records_and_lists_the_sheets() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("campaign.xlsx");

@@ -129,6 +129,8 @@ pub(super) fn collect_stats(
 /// Types, kind and roles decided from the statistics; the kind and roles are
 /// an `Err` with the reason when no kind fits (and none was given).
 pub(super) struct Analysis {
+    /// When no kind was recognised: the closest kind and its roles, guesses included.
+    pub(super) guess: Option<(RecordKind, Assignment)>,
     pub(super) decisions: Vec<Decision>,
     pub(super) signature: String,
     pub(super) mapping: std::result::Result<Mapping, String>,
@@ -176,6 +178,7 @@ pub(super) fn analyse(
         .collect();
 
     // Kind and roles: the user's word, else a remembered mapping, else detection.
+    let mut guess = None;
     let remembered = if ctx.opts.kind.is_none() && ctx.opts.roles.is_empty() {
         remembered_mapping(tx, &signature, header)?
     } else {
@@ -212,6 +215,7 @@ pub(super) fn analyse(
                 decisions,
                 signature,
                 mapping: Err(pivot_output(header).unwrap_or_default()),
+                guess: None,
             })
         }
         (None, None) => match roles::detect(&facts) {
@@ -234,11 +238,16 @@ pub(super) fn analyse(
                     .take(8)
                     .map(|c| format!("\"{}\"", c.header))
                     .collect();
+                guess = roles::likeliest(&facts);
                 Err(format!(
-                    "no record kind recognised from the header on row {} ({}{}); use --kind to say what it holds",
+                    "no record kind recognised from the header on row {} ({}{}){}",
                     header.row,
                     shown.join(", "),
-                    if header.columns.len() > 8 { ", …" } else { "" }
+                    if header.columns.len() > 8 { ", …" } else { "" },
+                    guess.as_ref().map_or_else(
+                        || "; use --kind to say what it holds".to_string(),
+                        |c| closest(header, c)
+                    )
                 ))
             }
         },
@@ -254,7 +263,43 @@ pub(super) fn analyse(
         decisions,
         signature,
         mapping,
+        guess: guess.map(|c| (c.kind, c.guessed)),
     })
+}
+
+/// The closest kind in words, with a command line that imports the sheet
+/// so: `Closest: deals (found amount ← "Worth"; guessed created_date ←
+/// "Opened"). To import it so: --kind deals --map "Opened=created_date"`.
+fn closest(header: &Header, c: &roles::Closest) -> String {
+    let kind = c.kind;
+    let mut found = Vec::new();
+    let mut maps = Vec::new();
+    for (i, role) in c.guessed.iter().enumerate() {
+        let Some(role) = role else { continue };
+        let h = &header.columns[i].header;
+        if c.named[i].as_deref() == Some(role.as_str()) {
+            found.push(format!("{role} ← \"{h}\""));
+        } else {
+            maps.push(format!("--map \"{h}={role}\""));
+        }
+    }
+    let mut s = format!("; closest: {kind}");
+    if !found.is_empty() {
+        s += &format!(" (found {})", found.join(", "));
+    }
+    if !c.unguessed.is_empty() {
+        s += &format!(
+            ", but a {kind} sheet needs a column for {} and none fits",
+            c.unguessed.join(", ")
+        );
+        return s;
+    }
+    s += &format!(". To import it as {kind}: --kind {kind}");
+    for m in maps {
+        s += " ";
+        s += &m;
+    }
+    s
 }
 
 /// The error for a sheet that lacks a column for a required role.

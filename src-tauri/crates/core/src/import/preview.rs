@@ -288,7 +288,12 @@ fn look(
     let a = analyse(tx, ctx, &header, &stats)?;
     let (kind, assignment, kind_reason, remembered) = match a.mapping {
         Ok(m) => (Some(m.kind), m.roles, None, m.remembered),
-        Err(why) => (None, vec![None; header.columns.len()], Some(why), false),
+        // No kind recognised: the closest kind and its guessed roles, for the
+        // wizard to start from (it says what is still missing).
+        Err(why) => match a.guess {
+            Some((kind, roles)) => (Some(kind), roles, Some(why), false),
+            None => (None, vec![None; header.columns.len()], Some(why), false),
+        },
     };
     let (rows, odd) = first_rows(src, &header, &a.decisions)?;
     let columns = header

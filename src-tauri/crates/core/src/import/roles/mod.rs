@@ -227,6 +227,66 @@ pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
         .or_else(|| detect_lookup(cols).map(|a| (RecordKind::Lookup, a)))
 }
 
+/// When no kind fits, the kind the header comes closest to (fewest required
+/// roles missing, then the best names).
+pub struct Closest {
+    /// The kind.
+    pub kind: RecordKind,
+    /// The roles its header names give.
+    pub named: Assignment,
+    /// Those with a guess for each missing required role: the first free
+    /// column whose type fits.
+    pub guessed: Assignment,
+    /// The required roles no column could be guessed for.
+    pub unguessed: Vec<&'static str>,
+}
+
+/// See [`Closest`].
+pub fn likeliest(cols: &[ColumnFacts<'_>]) -> Option<Closest> {
+    let mut best: Option<(usize, u32, RecordKind, Assignment)> = None;
+    for kind in [
+        RecordKind::Deals,
+        RecordKind::Orders,
+        RecordKind::Leads,
+        RecordKind::Activities,
+        RecordKind::Targets,
+        RecordKind::Subscriptions,
+        RecordKind::Spend,
+    ] {
+        let (a, score) = assign(kind, cols);
+        if score == 0 {
+            continue;
+        }
+        let missing = missing_required(kind, &a).len();
+        if best
+            .as_ref()
+            .is_none_or(|b| (missing, std::cmp::Reverse(score)) < (b.0, std::cmp::Reverse(b.1)))
+        {
+            best = Some((missing, score, kind, a));
+        }
+    }
+    let (_, _, kind, named) = best?;
+    let mut a = named.clone();
+    let mut unguessed = Vec::new();
+    for role in missing_required(kind, &a) {
+        let Some(spec) = specs(kind).iter().find(|s| s.role == role) else {
+            continue;
+        };
+        match (0..cols.len())
+            .find(|&i| a[i].is_none() && cols[i].filled > 0 && fits(spec.need, &cols[i]))
+        {
+            Some(i) => a[i] = Some(role.to_string()),
+            None => unguessed.push(role),
+        }
+    }
+    Some(Closest {
+        kind,
+        named,
+        guessed: a,
+        unguessed,
+    })
+}
+
 /// Which dimension a header names, if any (for lookup sheets).
 pub fn dimension_of(norm: &str) -> Option<&'static str> {
     for dim in ["rep", "team", "region", "product", "category", "customer"] {
