@@ -142,7 +142,7 @@ fn an_undecided_file_gets_the_closest_kind_and_a_command_to_paste() {
         "Opened,Phase,Worth,Owner\n2024-01-05,Alpha,100,Ann\n2024-01-06,Beta,200,Bob\n",
     )
     .unwrap();
-    let line = "salescope-cli: odd.csv: no record kind recognised from the header on row 1 (\"Opened\", \"Phase\", \"Worth\", \"Owner\"); closest: leads (found rep ← \"Owner\"). To import it as leads: --kind leads --map \"Opened=created_date\"\n";
+    let line = "salescope-cli: odd.csv: no record kind recognised from the header on row 1 (\"Opened\", \"Phase\", \"Worth\", \"Owner\"); closest: deals (found stage ← \"Phase\", rep ← \"Owner\"). To import it as deals: --kind deals --map \"Opened=created_date\" --map \"Worth=amount\"\n";
     let o = cli(&db, &["import", file.to_str().unwrap()]);
     assert!(!o.status.success());
     assert_eq!(stderr(&o), line);
@@ -159,14 +159,16 @@ fn an_undecided_file_gets_the_closest_kind_and_a_command_to_paste() {
             "import",
             file.to_str().unwrap(),
             "--kind",
-            "leads",
+            "deals",
             "--map",
             "Opened=created_date",
+            "--map",
+            "Worth=amount",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("2 rows of leads imported"),
+        stdout(&o).contains("2 rows of deals imported"),
         "{}",
         stdout(&o)
     );

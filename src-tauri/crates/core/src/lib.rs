@@ -103,7 +103,8 @@ pub use api::settings::{
 pub mod internals {
     pub use crate::chart::{canvas, data as chart_data, draw, fonts};
     pub use crate::import::{
-        infer, limits, preview as import_preview, roles, schema, source, table, value,
+        infer, limits, normalise, preview as import_preview, roles, schema, source, table, value,
+        vocabulary,
     };
     pub use crate::kpi::{facts, forecast as smoothing, formulas, goals, period, settings, tally};
 

@@ -228,9 +228,17 @@ fn an_undecided_file_opens_the_wizard_on_the_closest_kind_with_guesses() {
     let mut store = Store::open_in_memory().unwrap();
     let p = preview(&mut store, &file, None, &SheetMapping::default()).unwrap();
     let t = p.table.unwrap();
-    assert_eq!(t.kind, Some(RecordKind::Leads));
+    assert_eq!(t.kind, Some(RecordKind::Deals));
     let roles: Vec<Option<&str>> = t.columns.iter().map(|c| c.role.as_deref()).collect();
-    assert_eq!(roles, [Some("created_date"), None, None, Some("rep")]);
+    assert_eq!(
+        roles,
+        [
+            Some("created_date"),
+            Some("stage"),
+            Some("amount"),
+            Some("rep")
+        ]
+    );
     assert!(t.missing.is_empty());
     assert!(t
         .kind_reason

@@ -258,3 +258,143 @@ fn orders_without_a_revenue_column_take_quantity_times_price() {
     );
     assert_eq!(count(&e.store, "SELECT count(*) FROM orders"), 2);
 }
+
+/// Header names of one role in the languages and CRMs Salescope reads.
+const CREATED: &[&str] = &[
+    "Created Date",
+    "CreatedDate",
+    "Create Date",
+    "Created Time",
+    "Created On",
+    "Erstellt am",
+    "Date de création",
+    "Fecha de creación",
+    "Data de criação",
+    "Data di creazione",
+    "Aanmaakdatum",
+    "作成日",
+    "创建日期",
+];
+const CLOSED: &[&str] = &[
+    "Close Date",
+    "CloseDate",
+    "Closing Date",
+    "Expected Closing",
+    "Est. Close Date",
+    "Abschlussdatum",
+    "Date de clôture",
+    "Fecha de cierre",
+    "Data de fechamento",
+    "Data di chiusura",
+    "Sluitingsdatum",
+    "完了予定日",
+    "成交日期",
+];
+const STAGE: &[&str] = &[
+    "Stage",
+    "StageName",
+    "Deal Stage",
+    "Phase",
+    "Étape",
+    "Etapa",
+    "Fase",
+    "Verkoopfase",
+    "フェーズ",
+    "销售阶段",
+    "Deal - Status",
+];
+const AMOUNT: &[&str] = &[
+    "Amount",
+    "Deal - Value",
+    "Est. Revenue",
+    "Expected Revenue",
+    "Estimated amount",
+    "Betrag",
+    "Montant",
+    "Importe",
+    "Valor",
+    "Importo",
+    "Bedrag",
+    "金額",
+    "金额",
+];
+const REP: &[&str] = &[
+    "Rep",
+    "Opportunity Owner",
+    "Deal owner",
+    "Potential Owner",
+    "Salesperson",
+    "Deal - Owner",
+    "Vertriebsmitarbeiter",
+    "Commercial",
+    "Vendedor",
+    "Venditore",
+    "Verkoper",
+    "担当者",
+    "负责人",
+];
+/// Won, lost and open in each language.
+const STAGE_WORDS: &[[&str; 3]] = &[
+    ["Closed Won", "Closed Lost", "Negotiation"],
+    ["Gewonnen", "Verloren", "Verhandlung"],
+    ["Gagné", "Perdu", "Proposition"],
+    ["Ganado", "Perdido", "Propuesta"],
+    ["Ganho", "Perdido", "Proposta"],
+    ["Vinto", "Perso", "Trattativa"],
+    ["受注", "失注", "提案"],
+    ["赢单", "输单", "谈判"],
+    ["won", "lost", "open"],
+];
+
+/// The deals of the property test: (created, closed, outcome 0 won 1 lost 2 open, amount, rep).
+const ROWS: &[(&str, &str, usize, u32, &str)] = &[
+    ("2024-01-03", "2024-02-10", 0, 1200, "Ana"),
+    ("2024-01-15", "2024-03-01", 1, 800, "Ben"),
+    ("2024-02-02", "2024-03-20", 0, 3000, "Ana"),
+    ("2024-02-20", "", 2, 1500, "Cleo"),
+    ("2024-03-05", "2024-03-28", 0, 450, "Ben"),
+    ("2024-03-11", "2024-03-30", 1, 900, "Cleo"),
+];
+
+/// The deals KPIs of 2024-Q1 for a deals sheet with these headers and stage words.
+fn deal_kpis(headers: [&str; 5], words: [&str; 3]) -> Vec<(String, Option<f64>)> {
+    let mut e = env();
+    let mut text = headers.join(",") + "\n";
+    for (created, closed, outcome, amount, rep) in ROWS {
+        text += &format!("{created},{closed},{},{amount},{rep}\n", words[*outcome]);
+    }
+    let r = e.import(&e.write("deals.csv", text.as_bytes()));
+    assert_eq!(r.sheets[0].kind, RecordKind::Deals, "{headers:?}");
+    let ws = salescope_core::Workspace::load(&e.store).unwrap();
+    let card = salescope_core::scorecard(
+        &ws.context(),
+        &salescope_core::Query {
+            period: Some("2024-Q1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    card.kpis
+        .into_iter()
+        .filter(|k| k.value.is_some())
+        .map(|k| (k.id, k.value))
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Renaming a deals sheet's headers into any of the vocabularies Salescope
+    /// reads (a language, a CRM, or a mix of them) and its stage words into
+    /// any language gives the same KPIs.
+    #[test]
+    fn renamed_headers_give_the_same_kpis(
+        c in 0..CREATED.len(), d in 0..CLOSED.len(), s in 0..STAGE.len(),
+        a in 0..AMOUNT.len(), r in 0..REP.len(), w in 0..STAGE_WORDS.len(),
+    ) {
+        let baseline = deal_kpis(["Created Date", "Close Date", "Stage", "Amount", "Rep"], STAGE_WORDS[0]);
+        proptest::prop_assert!(baseline.iter().any(|(id, v)| id == "total_revenue" && *v == Some(4650.0)));
+        let renamed = deal_kpis([CREATED[c], CLOSED[d], STAGE[s], AMOUNT[a], REP[r]], STAGE_WORDS[w]);
+        proptest::prop_assert_eq!(renamed, baseline);
+    }
+}

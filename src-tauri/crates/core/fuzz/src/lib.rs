@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use salescope_core::internals::infer::ColumnStats;
 use salescope_core::internals::source::Cell;
 use salescope_core::internals::value::{self, DecimalSep};
+use salescope_core::internals::{normalise, schema};
 use salescope_core::{
     import_file, parse_filter, parse_target, preview, scorecard, set_setting, ImportOptions,
     NoProgress, Period, PeriodKind, Query, RecordKind, SheetMapping, Store, Workspace, CATALOG,
@@ -184,6 +185,14 @@ pub fn infer(data: &[u8]) {
         let _ = value::parse_iso(t);
         let _ = value::parse_bool(t);
         let _ = value::parse_flag(t);
+        // The vocabulary's readers: header names, stage and activity words,
+        // other languages' dates, finance sheets' months.
+        let _ = normalise::normalise_header(t);
+        let _ = normalise::header_alternatives(t);
+        let _ = normalise::normalise_stage(t);
+        let _ = normalise::activity_type(t);
+        let _ = value::english_date(t);
+        let _ = schema::normalise_period(&salescope_core::internals::infer::Value::Text(t.into()));
         if let Some(shape) = value::value_shape(t) {
             for i in value::formats_for(shape) {
                 let _ = value::parse_date_with(t, &value::date_formats()[*i]);

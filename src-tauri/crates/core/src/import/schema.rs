@@ -191,7 +191,10 @@ pub fn normalise_period(v: &Value<'_>) -> Option<String> {
             return Some(format!("{}", *f as i64)).filter(|s| s.len() == 4)
         }
         Value::When(w) => return Some(iso_date(w.date())[..7].to_string()),
-        Value::Text(s) | Value::Mismatch(s) => s.trim().to_uppercase().replace(' ', ""),
+        Value::Text(s) | Value::Mismatch(s) => match month_period(s) {
+            Some(p) => return Some(p),
+            None => s.trim().to_uppercase().replace(' ', ""),
+        },
         _ => return None,
     };
     let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
@@ -224,6 +227,27 @@ pub fn normalise_period(v: &Value<'_>) -> Option<String> {
 
 /// The KPI a quota or target sheet without a KPI column sets goals for.
 pub const QUOTA_KPI: &str = "total_revenue";
+
+/// A month as finance sheets write it: `Jan 2024`, `January 2024`, `abr 2024`,
+/// `01/2024`, `1.2024` -> `2024-01`.
+fn month_period(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (a, b) = s.split_once([' ', '/', '.', '-'])?;
+    let (a, b) = (a.trim(), b.trim());
+    let year: i32 = b.parse().ok().filter(|y| (1900..=2100).contains(y))?;
+    let month: u32 = match a.parse::<u32>() {
+        Ok(m) => m,
+        Err(_) => super::vocabulary::word(
+            "month",
+            &super::normalise::normalise_header(a.trim_end_matches('.')),
+        )?
+        .parse()
+        .ok()?,
+    };
+    (1..=12)
+        .contains(&month)
+        .then(|| format!("{year:04}-{month:02}"))
+}
 
 /// Turns converted rows into table records: role values normalised (stages,
 /// activity types, flags, periods), columns without a role kept in `extra`.
@@ -566,6 +590,14 @@ mod tests {
         assert_eq!(p("2024-Q5"), None);
         assert_eq!(p("2024-02-29..2024-01-15"), None);
         assert_eq!(normalise_period(&Value::Int(2025)).as_deref(), Some("2025"));
+        // Months as finance sheets write them.
+        assert_eq!(p("Jan 2024").as_deref(), Some("2024-01"));
+        assert_eq!(p("September 2024").as_deref(), Some("2024-09"));
+        assert_eq!(p("abr 2022").as_deref(), Some("2022-04"));
+        assert_eq!(p("01/2024").as_deref(), Some("2024-01"));
+        assert_eq!(p("12.2023").as_deref(), Some("2023-12"));
+        assert_eq!(p("13/2024"), None);
+        assert_eq!(p("Foo 2024"), None);
     }
 
     #[test]

@@ -227,8 +227,8 @@ pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
         .or_else(|| detect_lookup(cols).map(|a| (RecordKind::Lookup, a)))
 }
 
-/// When no kind fits, the kind the header comes closest to (fewest required
-/// roles missing, then the best names).
+/// When no kind fits, the kind the header comes closest to (the best names,
+/// then the fewest required roles missing).
 pub struct Closest {
     /// The kind.
     pub kind: RecordKind,
@@ -258,9 +258,10 @@ pub fn likeliest(cols: &[ColumnFacts<'_>]) -> Option<Closest> {
             continue;
         }
         let missing = missing_required(kind, &a).len();
+        // The kind whose names explain the header best; then the fewest missing.
         if best
             .as_ref()
-            .is_none_or(|b| (missing, std::cmp::Reverse(score)) < (b.0, std::cmp::Reverse(b.1)))
+            .is_none_or(|b| (std::cmp::Reverse(score), missing) < (std::cmp::Reverse(b.1), b.0))
         {
             best = Some((missing, score, kind, a));
         }
