@@ -133,6 +133,7 @@ export type Msg =
   | { type: "setting"; key: string; value: string }
   | { type: "wizardSheet"; sheet: string }
   | { type: "wizardInclude"; sheet: string; include: boolean }
+  | { type: "wizardTargets"; on: boolean }
   | { type: "wizardKind"; kind: RecordKind | null }
   | { type: "wizardRole"; header: string; role: string | null }
   | { type: "wizardImport" }

@@ -23,6 +23,7 @@ const table = (kind: "deals" | null): NonNullable<Preview["table"]> => ({
     { role: "rep", required: false, holds: "text" },
   ],
   missing: [],
+  targets: null,
 });
 
 const workbook: Preview = {
@@ -62,6 +63,12 @@ describe("sheets", () => {
     );
   });
 
+  test("the targets beside the actuals are imported as goals only when ticked", () => {
+    const w = wz.start(1, workbook);
+    expect(wz.options(w).with_targets).toBe(false);
+    expect(wz.options({ ...w, withTargets: true }).with_targets).toBe(true);
+  });
+
   test("the options carry the shown sheet's mapping in full and the ticked sheets", () => {
     let w = wz.start(1, workbook);
     w = wz.setIncluded(w, "Notes", false);
@@ -74,6 +81,7 @@ describe("sheets", () => {
       sheets: ["Deals"],
       mappings: { Deals: { kind: "deals", roles: { Owner: null, Value: "amount", Stage: "stage" } } },
       replaces: null,
+      with_targets: false,
     });
     expect(wz.changed(w)).toBe(true);
   });

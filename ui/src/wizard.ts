@@ -21,6 +21,8 @@ export interface Wizard {
   preview: Preview;
   /** By sheet name ("" for CSV). */
   choices: Record<string, SheetChoice>;
+  /** Also import the targets a sheet holds beside its actuals, as goals. */
+  withTargets: boolean;
 }
 
 export const RECORD_KINDS: RecordKind[] = [
@@ -43,7 +45,7 @@ export function start(ticket: number, preview: Preview): Wizard {
   const choices: Record<string, SheetChoice> = {};
   if (preview.sheets.length === 0) choices[""] = { include: true, kind: null, roles: {} };
   for (const s of preview.sheets) choices[s.name] = { include: s.note === null, kind: null, roles: {} };
-  return { ticket, preview, choices };
+  return { ticket, preview, choices, withTargets: false };
 }
 
 function choiceOf(w: Wizard): SheetChoice {
@@ -130,7 +132,16 @@ export function options(w: Wizard, replace = false): ImportOptions {
       mappings[sheet] = { kind: c.kind, roles: c.roles };
     }
   }
-  return { sheet: null, kind: null, replace, roles: {}, sheets: included(w), mappings, replaces: null };
+  return {
+    sheet: null,
+    kind: null,
+    replace,
+    roles: {},
+    sheets: included(w),
+    mappings,
+    replaces: null,
+    with_targets: w.withTargets,
+  };
 }
 
 /** Why Import cannot be pressed yet, or null. */

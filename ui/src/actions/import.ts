@@ -132,6 +132,14 @@ export function setIncluded(ctx: Ctx, sheet: string, include: boolean): void {
   ctx.render();
 }
 
+/** Whether the targets beside the actuals are imported as goals too. */
+export function setWithTargets(ctx: Ctx, on: boolean): void {
+  const w = ctx.state.wizard;
+  if (w === null) return;
+  ctx.state.wizard = { ...w, withTargets: on };
+  ctx.render();
+}
+
 export function setRole(ctx: Ctx, header: string, role: string | null): void {
   const w = ctx.state.wizard;
   if (w === null) return;

@@ -37,4 +37,10 @@ mappings: { [key in string]: SheetMapping },
  * removed in the import's transaction, once the file gave records, so the
  * database holds the old records or the new ones, never both or neither.
  */
-replaces: number | null, };
+replaces: number | null, 
+/**
+ * Also import the targets an orders sheet holds beside its actuals (a
+ * column such as `Target Sales`) as total revenue goals per month and
+ * segment. The report offers it; the user confirms it.
+ */
+with_targets: boolean, };

@@ -47,4 +47,9 @@ roles: Array<RoleChoice>,
 /**
  * Required roles no column has.
  */
-missing: Array<string>, };
+missing: Array<string>, 
+/**
+ * The header of a column holding targets beside the actuals (`Target
+ * Sales`), which the wizard offers to import as goals too.
+ */
+targets: string | null, };

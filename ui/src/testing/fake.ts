@@ -116,6 +116,7 @@ export const csvPreview = (
       { role: "rep", required: false, holds: "text" },
     ],
     missing: ["amount"],
+    targets: null,
   },
 });
 

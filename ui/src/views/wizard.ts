@@ -77,7 +77,12 @@ function table(w: wz.Wizard, d: Dispatch): TemplateResult {
     (r) =>
       html`<tr><th>${String(r.row)}</th>${r.cells.map((cell, i) => html`<td class=${r.odd.includes(i) ? "odd" : ""} title=${r.odd.includes(i) ? odd : ""}>${cell}</td>`)}</tr>`,
   );
-  return html`<div class="form-row">${kind}<p class="muted">${read}</p></div>${reason}<div class="preview-scroll"><table class="preview" id="wizard-preview"><thead><tr><th>Row</th>${heads}</tr><tr class="type-row"><th>Type</th>${types}</tr><tr class="role-row"><th>Role</th>${roleCells}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  // A target column beside the actuals: imported as goals when the user ticks it.
+  const targets =
+    t.targets === null
+      ? nothing
+      : html`<label class="check" id="wizard-targets-label"><input type="checkbox" id="wizard-targets" .checked=${live(w.withTargets)} @change=${(e: Event) => d({ type: "wizardTargets", on: (e.currentTarget as HTMLInputElement).checked })}>Also import the targets as goals (column “${t.targets}”, as total revenue goals per month and segment)</label>`;
+  return html`<div class="form-row">${kind}<p class="muted">${read}</p></div>${reason}${targets}<div class="preview-scroll"><table class="preview" id="wizard-preview"><thead><tr><th>Row</th>${heads}</tr><tr class="type-row"><th>Type</th>${types}</tr><tr class="role-row"><th>Role</th>${roleCells}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function wizardView(w: wz.Wizard, s: AppState, d: Dispatch): TemplateResult {

@@ -38,6 +38,7 @@ pub(crate) fn import(db: Option<PathBuf>, a: ImportArgs) -> Result<ExitCode, Err
         sheet: a.sheet,
         kind: a.kind,
         replace: a.replace,
+        with_targets: a.with_targets,
         roles,
         ..ImportOptions::default()
     };

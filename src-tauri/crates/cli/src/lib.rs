@@ -83,6 +83,10 @@ struct ImportArgs {
     /// Replace the dataset imported before from the same content.
     #[arg(long)]
     replace: bool,
+    /// Also import the targets an orders sheet holds beside its actuals (a column such as
+    /// "Target Sales") as total revenue goals per month and segment.
+    #[arg(long)]
+    with_targets: bool,
     /// Print the reports as JSON.
     #[arg(long)]
     json: bool,

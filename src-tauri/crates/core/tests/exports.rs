@@ -259,6 +259,50 @@ fn orders_without_a_revenue_column_take_quantity_times_price() {
     assert_eq!(count(&e.store, "SELECT count(*) FROM orders"), 2);
 }
 
+#[test]
+fn a_target_column_beside_the_actuals_becomes_goals_when_asked() {
+    let text = "Month,Region,Sales,Target Sales\n2024-01-01,East,900,1000\n2024-01-01,West,1200,1000\n2024-02-01,East,1100,1050\n";
+    // Offered, not done, by default.
+    let mut e = env();
+    let r = e.import(&e.write("actuals.csv", text.as_bytes()));
+    assert_eq!(r.sheets[0].kind, RecordKind::Orders);
+    assert_eq!(
+        r.sheets[0].notes,
+        ["column D \"Target Sales\" holds targets: import them as total_revenue goals too with --with-targets (in the window: Also import the targets as goals)"]
+    );
+    assert_eq!(count(&e.store, "SELECT count(*) FROM goals"), 0);
+    // Confirmed: the actuals are orders and the targets goals per month and region.
+    let mut e = env();
+    let opts = salescope_core::ImportOptions {
+        with_targets: true,
+        ..Default::default()
+    };
+    let r = e
+        .import_with(&e.write("actuals.csv", text.as_bytes()), &opts)
+        .unwrap();
+    assert_eq!(
+        r.sheets[0].notes,
+        ["column D \"Target Sales\" holds targets: imported as total_revenue goals per month and segment"]
+    );
+    assert_eq!(e.one("SELECT sum(revenue) FROM orders"), "3200");
+    let goals: Vec<String> = salescope_core::list_goals(e.store.conn())
+        .unwrap()
+        .iter()
+        .map(|g| format!("{} {} {} {}", g.kpi, g.period, g.filter[0].value, g.target))
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            "total_revenue 2024-01 East 1000",
+            "total_revenue 2024-01 West 1000",
+            "total_revenue 2024-02 East 1050"
+        ]
+    );
+    // Removing the dataset removes its goals.
+    e.store.remove_dataset(r.sheets[0].dataset_id).unwrap();
+    assert_eq!(count(&e.store, "SELECT count(*) FROM goals"), 0);
+}
+
 /// Header names of one role in the languages and CRMs Salescope reads.
 const CREATED: &[&str] = &[
     "Created Date",

@@ -444,6 +444,40 @@ fn monthly_sales_by_region_beside_a_huge_dashboard_sheet() {
 }
 
 #[test]
+fn the_targets_beside_monthly_sales_become_goals_when_asked() {
+    let name = "sales_targets_monthly_xlsb_1m_row_dashboard_sheet.xlsb";
+    let Some(dir) = real() else { return };
+    // Independently: the last target per (month, region), as goals replace.
+    let mut want: std::collections::BTreeMap<(String, String), f64> = Default::default();
+    for r in sheet_rows(&dir.join(name), "Project Data", 1) {
+        let (Some(month), Some(target)) = (cell_date(&r["Month"]), cell_number(&r["Target Sales"]))
+        else {
+            continue;
+        };
+        want.insert(
+            (month.to_string()[..7].to_string(), r["Region"].to_string()),
+            target,
+        );
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let opts = ImportOptions {
+        with_targets: true,
+        ..Default::default()
+    };
+    import_file(&mut store, &dir.join(name), &opts, &NoProgress).unwrap();
+    let goals = salescope_core::list_goals(store.conn()).unwrap();
+    let got: std::collections::BTreeMap<(String, String), f64> = goals
+        .iter()
+        .map(|g| {
+            assert_eq!(g.kpi, "total_revenue");
+            ((g.period.clone(), g.filter[0].value.clone()), g.target)
+        })
+        .collect();
+    assert_eq!(goals.len(), want.len());
+    assert_eq!(got, want);
+}
+
+#[test]
 fn the_odoo_pivot_is_refused_with_what_to_export() {
     let Some(dir) = real() else { return };
     let mut store = Store::open_in_memory().unwrap();

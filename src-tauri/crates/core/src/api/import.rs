@@ -44,9 +44,12 @@ pub fn import_file(
             store::delete_dataset(&tx, old)?;
         }
     }
-    // A targets sheet sets the goals it covers (replacing those it names).
+    // A targets sheet sets the goals it covers (replacing those it names);
+    // so do the targets an orders sheet holds when the user asked for them.
     for s in &report.sheets {
-        if s.kind == RecordKind::Targets && !s.already_imported {
+        let has_targets =
+            s.kind == RecordKind::Targets || (opts.with_targets && s.kind == RecordKind::Orders);
+        if has_targets && !s.already_imported {
             kpi::goals::apply_targets(&tx, s.dataset_id).map_err(|mut e| {
                 e.location = Some(Location {
                     file: report.file.clone(),

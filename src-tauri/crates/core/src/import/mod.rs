@@ -81,6 +81,10 @@ pub struct ImportOptions {
     /// removed in the import's transaction, once the file gave records, so the
     /// database holds the old records or the new ones, never both or neither.
     pub replaces: Option<i64>,
+    /// Also import the targets an orders sheet holds beside its actuals (a
+    /// column such as `Target Sales`) as total revenue goals per month and
+    /// segment. The report offers it; the user confirms it.
+    pub with_targets: bool,
 }
 
 /// The kind and roles the user chose for one sheet.

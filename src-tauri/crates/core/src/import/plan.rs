@@ -12,7 +12,7 @@ use super::source::{Cell, RowSource};
 use super::table::{self, Header, PCell, RowClassifier};
 use super::{Ctx, Plan, PROGRESS_EVERY};
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::RecordKind;
+use crate::model::{ColumnType, RecordKind};
 use crate::progress::ImportStage;
 
 /// The kind and roles remembered for this header signature, if any.
@@ -422,9 +422,65 @@ impl Plan {
     }
 }
 
+/// The column of an orders sheet that holds targets beside the actuals: no
+/// role, numbers (not percents), and a word of its header names a target
+/// (`Target Sales`, `Meta de vendas`, `Sales Goal`).
+pub(super) fn targets_column(plan: &Plan) -> Option<usize> {
+    targets_column_of(plan.kind, &plan.header, &plan.decisions, &plan.roles)
+}
+
+/// [`targets_column`] from the parts a preview has.
+pub(super) fn targets_column_of(
+    kind: RecordKind,
+    header: &Header,
+    decisions: &[Decision],
+    roles: &Assignment,
+) -> Option<usize> {
+    if kind != RecordKind::Orders {
+        return None;
+    }
+    (0..header.columns.len()).find(|&i| {
+        let numeric = matches!(
+            decisions[i].column_type,
+            ColumnType::Integer | ColumnType::Decimal | ColumnType::Money
+        );
+        numeric
+            && roles[i].is_none()
+            && header.columns[i]
+                .header
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| {
+                    !w.is_empty()
+                        && super::vocabulary::name_score(
+                            RecordKind::Targets,
+                            "target",
+                            &roles::normalise_header(w),
+                        ) >= 3
+                })
+    })
+}
+
 /// What the report says the importer recognised or worked out for a sheet.
-pub(super) fn sheet_notes(plan: &Plan) -> Vec<String> {
+pub(super) fn sheet_notes(plan: &Plan, with_targets: bool) -> Vec<String> {
     let mut notes = Vec::new();
+    if let Some(i) = targets_column(plan) {
+        let c = &plan.header.columns[i];
+        notes.push(if with_targets {
+            format!(
+                "column {} \"{}\" holds targets: imported as {} goals per month and segment",
+                c.letter,
+                c.header,
+                super::schema::QUOTA_KPI
+            )
+        } else {
+            format!(
+                "column {} \"{}\" holds targets: import them as {} goals too with --with-targets (in the window: Also import the targets as goals)",
+                c.letter,
+                c.header,
+                super::schema::QUOTA_KPI
+            )
+        });
+    }
     let headers: Vec<&str> = plan
         .header
         .columns

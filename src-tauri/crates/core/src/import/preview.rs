@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::infer::Value;
-use super::plan::{analyse, collect_stats, find_table, SAMPLE_ROWS};
+use super::plan::{analyse, collect_stats, find_table, targets_column_of, SAMPLE_ROWS};
 use super::roles::{self, Need};
 use super::source::{self, Cell, RowSource};
 use super::table::Header;
@@ -86,6 +86,9 @@ pub struct PreviewTable {
     pub roles: Vec<RoleChoice>,
     /// Required roles no column has.
     pub missing: Vec<String>,
+    /// The header of a column holding targets beside the actuals (`Target
+    /// Sales`), which the wizard offers to import as goals too.
+    pub targets: Option<String>,
 }
 
 /// One column of the preview.
@@ -318,6 +321,9 @@ fn look(
         kind,
         kind_reason,
         remembered,
+        targets: kind
+            .and_then(|k| targets_column_of(k, &header, &a.decisions, &assignment))
+            .map(|i| header.columns[i].header.clone()),
         roles: kind.map(role_choices).unwrap_or_default(),
         missing: kind
             .map(|k| {

@@ -490,6 +490,10 @@ const ENGLISH_MONTHS: [&str; 12] = [
 /// Japanese date as ISO (`2024年1月15日` -> `2024-01-15`). None when the text
 /// holds no such word.
 pub fn english_date(text: &str) -> Option<String> {
+    // A date has digits; most text cells (names, stages) have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if text.contains('年') && text.contains('月') {
         let nums: Vec<u32> = text
             .split(|c: char| !c.is_ascii_digit())

@@ -109,6 +109,11 @@ pub(super) fn import_sheet(
             params![dataset_id, pos as i64, c.letter, c.header, d.column_type.as_str(), r, d.currency],
         )?;
     }
+    if ctx.opts.with_targets {
+        if let Some(i) = targets_column(&plan) {
+            write_targets(tx, dataset_id, &plan.header.columns[i].header)?;
+        }
+    }
     let report = SheetReport {
         dataset_id,
         sheet: ctx.sheet.clone(),
@@ -121,7 +126,7 @@ pub(super) fn import_sheet(
         warnings: written.warnings,
         unknown_stages: written.unknown_stages.into_iter().collect(),
         already_imported: false,
-        notes: sheet_notes(&plan),
+        notes: sheet_notes(&plan, ctx.opts.with_targets),
     };
     let json = report_json(&report)?;
     tx.execute(
@@ -384,4 +389,23 @@ pub(super) fn type_phrase(t: ColumnType) -> &'static str {
         ColumnType::Boolean => "yes or no",
         ColumnType::Text | ColumnType::Empty => "text",
     }
+}
+
+/// The targets an orders sheet holds beside its actuals, as target records
+/// of its dataset (total revenue per month of the order date and per the
+/// row's segment), from the column kept in each order's `extra`.
+pub(super) fn write_targets(tx: &Transaction<'_>, dataset_id: i64, header: &str) -> Result<()> {
+    let path = format!(
+        "$.\"{}\"",
+        header.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    tx.execute(
+        "INSERT INTO targets (dataset_id, source_row, kpi, period, target, team, region, product, rep)
+         SELECT dataset_id, source_row, ?2, substr(order_date, 1, 7), CAST(json_extract(extra, ?3) AS REAL),
+                team, region, product, rep
+         FROM orders WHERE dataset_id = ?1 AND order_date IS NOT NULL
+           AND typeof(json_extract(extra, ?3)) IN ('integer', 'real')",
+        params![dataset_id, super::schema::QUOTA_KPI, path],
+    )?;
+    Ok(())
 }

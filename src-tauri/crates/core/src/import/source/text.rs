@@ -92,7 +92,6 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
                 }
             }
         }
-        detector.feed(chunk, false);
         for &b in chunk {
             if let Some(hb) = pending_high.take() {
                 score_legacy(hb, prev, b, &mut score_1252, &mut score_850);
@@ -113,11 +112,16 @@ pub fn scan_text(path: &Path) -> Result<TextScan> {
     if !carry.is_empty() {
         utf8_ok = false;
     }
-    detector.feed(&[], true);
     let encoding = match bom {
         Some(e) => e,
         None if utf8_ok => TextEncoding::Utf8,
         None => {
+            // Not UTF-8 (rare): a second read for the detector, so that UTF-8
+            // files, nearly all of them, pay nothing for it.
+            each_chunk(path, |chunk| {
+                detector.feed(chunk, false);
+            })?;
+            detector.feed(&[], true);
             let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
             // chardetng knows no DOS code pages: where it sees Western
             // European text, 850 wins when its letters fit better.
