@@ -133,6 +133,30 @@ describe("import wizard", () => {
     expect(document.querySelector("#wizard")).toBeNull();
   });
 
+  test("a target column beside the actuals is imported as goals only when ticked", async () => {
+    await open();
+    const p = api.preview;
+    api.preview = { ...p, table: p.table && { ...p.table, missing: [], targets: "Target Sales" } };
+    api.fire("dropped", [{ id: 6, name: "actuals.csv" }]);
+    await flush();
+    const box = document.querySelector<HTMLInputElement>("#wizard-targets")!;
+    expect(text("#wizard-targets-label")).toBe(
+      "Also import the targets as goals (column “Target Sales”, as total revenue goals per month and segment)",
+    );
+    expect(box.checked).toBe(false);
+    box.checked = true;
+    box.dispatchEvent(new Event("change"));
+    await flush();
+    const role = document.querySelector<HTMLSelectElement>("#role-1")!;
+    role.value = "amount";
+    role.dispatchEvent(new Event("change"));
+    await flush();
+    expect(document.querySelector<HTMLInputElement>("#wizard-targets")!.checked).toBe(true);
+    click("#wizard-import");
+    await flush();
+    expect(api.imports[0]![1].with_targets).toBe(true);
+  });
+
   test("a file Salescope was started with opens the wizard, as a dropped one does", async () => {
     api.launched = [{ id: 9, name: "april.csv" }];
     await open();
