@@ -109,6 +109,35 @@ struct Expect {
     records: Vec<(NaiveDate, f64)>,
 }
 
+impl Expect {
+    fn new(
+        kind: RecordKind,
+        date_col: &'static str,
+        money_col: Option<&'static str>,
+        records: Vec<(NaiveDate, f64)>,
+    ) -> Expect {
+        Expect {
+            kind,
+            date_col,
+            money_col,
+            records,
+        }
+    }
+}
+
+/// Rows of a sheet that `record` reads as (date, amount).
+fn sheet_records(
+    name: &str,
+    sheet: &str,
+    record: impl Fn(&HashMap<String, Data>) -> Option<(NaiveDate, f64)>,
+) -> Vec<(NaiveDate, f64)> {
+    let Some(dir) = real() else { return Vec::new() };
+    sheet_rows(&dir.join(name), sheet, 1)
+        .iter()
+        .filter_map(record)
+        .collect()
+}
+
 /// Imports the file into a new database and compares what it holds with the
 /// independent reading.
 fn check(name: &str, want: Expect) {
@@ -190,12 +219,7 @@ fn salesforce_opportunities_with_api_names() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Deals,
-            date_col: "created_date",
-            money_col: Some("amount"),
-            records,
-        },
+        Expect::new(RecordKind::Deals, "created_date", Some("amount"), records),
     );
 }
 
@@ -205,12 +229,7 @@ fn salesforce_leads_with_true_false_strings() {
     let records = csv_records(name, b',', "CreatedDate__c", "%Y-%m-%d %H:%M:%S", |_| 0.0);
     check(
         name,
-        Expect {
-            kind: RecordKind::Leads,
-            date_col: "created_date",
-            money_col: None,
-            records,
-        },
+        Expect::new(RecordKind::Leads, "created_date", None, records),
     );
 }
 
@@ -222,12 +241,7 @@ fn salesforce_quota_per_rep_and_month() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Targets,
-            date_col: "period",
-            money_col: Some("target"),
-            records,
-        },
+        Expect::new(RecordKind::Targets, "period", Some("target"), records),
     );
 }
 
@@ -239,12 +253,7 @@ fn zoho_potentials_with_dollar_strings_and_comma_dates() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Deals,
-            date_col: "created_date",
-            money_col: Some("amount"),
-            records,
-        },
+        Expect::new(RecordKind::Deals, "created_date", Some("amount"), records),
     );
 }
 
@@ -254,12 +263,7 @@ fn zoho_calls_log() {
     let records = csv_records(name, b',', "Call Start Time", "%Y-%m-%d %H:%M:%S", |_| 0.0);
     check(
         name,
-        Expect {
-            kind: RecordKind::Activities,
-            date_col: "date",
-            money_col: None,
-            records,
-        },
+        Expect::new(RecordKind::Activities, "date", None, records),
     );
 }
 
@@ -271,12 +275,7 @@ fn zoho_sales_orders_day_first() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 
@@ -288,12 +287,7 @@ fn german_daily_sales_day_first_with_bom() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 
@@ -305,12 +299,7 @@ fn a_csv_named_xls_with_quantity_and_unit_price() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 
@@ -322,54 +311,37 @@ fn brazil_monthly_targets_day_first() {
     });
     check(
         name,
-        Expect {
-            kind: RecordKind::Targets,
-            date_col: "period",
-            money_col: Some("target"),
-            records,
-        },
+        Expect::new(RecordKind::Targets, "period", Some("target"), records),
     );
 }
 
 #[test]
 fn acumatica_opportunities_web_query() {
     let name = "acumatica_opportunities_webquery_fr_en_text_ids.xlsx";
-    let Some(dir) = real() else { return };
-    let records = sheet_rows(&dir.join(name), "Data", 1)
-        .iter()
-        .filter(|r| !r["Stage"].to_string().trim().is_empty())
-        .filter_map(|r| {
-            let created = cell_date(&r["Created On"])?;
-            Some((created, cell_number(&r["Estimated amount"])?))
-        })
-        .collect();
+    let records = sheet_records(name, "Data", |r| {
+        if r["Stage"].to_string().trim().is_empty() {
+            return None;
+        }
+        Some((
+            cell_date(&r["Created On"])?,
+            cell_number(&r["Estimated amount"])?,
+        ))
+    });
     check(
         name,
-        Expect {
-            kind: RecordKind::Deals,
-            date_col: "created_date",
-            money_col: Some("amount"),
-            records,
-        },
+        Expect::new(RecordKind::Deals, "created_date", Some("amount"), records),
     );
 }
 
 #[test]
 fn japanese_transactions_with_styled_empty_rows() {
     let name = "japanese_uriage_transactions_subsecond_datetimes.xlsx";
-    let Some(dir) = real() else { return };
-    let records = sheet_rows(&dir.join(name), "Sheet1", 1)
-        .iter()
-        .filter_map(|r| Some((cell_date(&r["取引日時"])?, cell_number(&r["売上"])?)))
-        .collect();
+    let records = sheet_records(name, "Sheet1", |r| {
+        Some((cell_date(&r["取引日時"])?, cell_number(&r["売上"])?))
+    });
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 
@@ -377,24 +349,15 @@ fn japanese_transactions_with_styled_empty_rows() {
 fn libreoffice_book_imports_its_flat_table_only() {
     // 17 sheets: six hidden, pivots and reports; the flat table `BD` holds the records.
     let name = "ventas_libreoffice_17_sheets_pivots_blank_first_row.ods";
-    let Some(dir) = real() else { return };
-    let records = sheet_rows(&dir.join(name), "BD", 1)
-        .iter()
-        .filter_map(|r| {
-            Some((
-                cell_date(&r["Fecha"])?,
-                cell_number(&r["Total"]).unwrap_or(0.0),
-            ))
-        })
-        .collect();
+    let records = sheet_records(name, "BD", |r| {
+        Some((
+            cell_date(&r["Fecha"])?,
+            cell_number(&r["Total"]).unwrap_or(0.0),
+        ))
+    });
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 
@@ -415,31 +378,19 @@ fn brazil_distributor_sales_with_a_date_split_over_three_columns() {
         .collect();
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 
 #[test]
 fn monthly_sales_by_region_beside_a_huge_dashboard_sheet() {
     let name = "sales_targets_monthly_xlsb_1m_row_dashboard_sheet.xlsb";
-    let Some(dir) = real() else { return };
-    let records = sheet_rows(&dir.join(name), "Project Data", 1)
-        .iter()
-        .filter_map(|r| Some((cell_date(&r["Month"])?, cell_number(&r["Sales"])?)))
-        .collect();
+    let records = sheet_records(name, "Project Data", |r| {
+        Some((cell_date(&r["Month"])?, cell_number(&r["Sales"])?))
+    });
     check(
         name,
-        Expect {
-            kind: RecordKind::Orders,
-            date_col: "order_date",
-            money_col: Some("revenue"),
-            records,
-        },
+        Expect::new(RecordKind::Orders, "order_date", Some("revenue"), records),
     );
 }
 

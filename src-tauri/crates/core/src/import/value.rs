@@ -490,8 +490,14 @@ const ENGLISH_MONTHS: [&str; 12] = [
 /// Japanese date as ISO (`2024年1月15日` -> `2024-01-15`). None when the text
 /// holds no such word.
 pub fn english_date(text: &str) -> Option<String> {
-    // A date has digits; most text cells (names, stages) have none.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // A date written with words has two runs of digits at least (day and
+    // year); most text cells (names, stages, ids such as `D000123`) have fewer.
+    let digit_runs = text
+        .as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .count();
+    if digit_runs < 2 || text.len() > 40 {
         return None;
     }
     if text.contains('年') && text.contains('月') {
@@ -531,7 +537,11 @@ pub fn english_date(text: &str) -> Option<String> {
             chars.next();
         }
         let word = &text[i..end];
-        let month = super::vocabulary::word("month", &super::normalise::normalise_header(word))
+        let letters = word.chars().count();
+        let month = (2..=10)
+            .contains(&letters)
+            .then(|| super::vocabulary::word("month", &super::normalise::normalise_header(word)))
+            .flatten()
             .and_then(|m| m.parse::<usize>().ok())
             .filter(|m| (1..=12).contains(m));
         match month {
