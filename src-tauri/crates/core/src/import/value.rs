@@ -41,6 +41,20 @@ const CURRENCIES: &[&str] = &[
     "₽", "₺", "₪", "₫", "₱", "元", "円",
 ];
 
+/// The bytes a currency symbol or code can begin and end with, so that most
+/// values (digits at both ends) skip the search.
+const CURRENCY_EDGES: ([bool; 256], [bool; 256]) = {
+    let (mut first, mut last) = ([false; 256], [false; 256]);
+    let mut i = 0;
+    while i < CURRENCIES.len() {
+        let b = CURRENCIES[i].as_bytes();
+        first[b[0] as usize] = true;
+        last[b[b.len() - 1] as usize] = true;
+        i += 1;
+    }
+    (first, last)
+};
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
@@ -58,12 +72,8 @@ fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     let b = s.as_bytes();
     // A symbol or code sits at one end; most numbers start and end with digits.
     // Only an end that can begin (or end) a symbol or code is worth a look.
-    let starts = b
-        .first()
-        .is_some_and(|&c| c >= 0x80 || c == b'$' || c.is_ascii_uppercase());
-    let ends = b
-        .last()
-        .is_some_and(|&c| c >= 0x80 || c == b'$' || c.is_ascii_uppercase());
+    let starts = b.first().is_some_and(|&c| CURRENCY_EDGES.0[c as usize]);
+    let ends = b.last().is_some_and(|&c| CURRENCY_EDGES.1[c as usize]);
     if !starts && !ends {
         return (None, s);
     }
