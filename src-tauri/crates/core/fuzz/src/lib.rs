@@ -79,8 +79,8 @@ fn chrono_free_today() -> Option<chrono::NaiveDate> {
 /// A zip of the parts, stored (no compression: the fuzzer's time goes to parsing).
 pub fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in parts {
         z.start_file(*name, opts).expect("zip part");
         z.write_all(bytes).expect("zip write");
@@ -144,7 +144,10 @@ pub fn ods_package(content: &[u8]) -> Vec<u8> {
     let manifest = br#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     zip_of(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("META-INF/manifest.xml", manifest),
         ("content.xml", content),
     ])
@@ -192,7 +195,8 @@ pub fn infer(data: &[u8]) {
         let _ = normalise::normalise_stage(t);
         let _ = normalise::activity_type(t);
         let _ = value::english_date(t);
-        let _ = schema::normalise_period(&salescope_core::internals::infer::Value::Text(t.into()));
+        let _ =
+            schema::normalise_period(&salescope_core::internals::infer::Value::Text((*t).into()));
         if let Some(shape) = value::value_shape(t) {
             for i in value::formats_for(shape) {
                 let _ = value::parse_date_with(t, &value::date_formats()[*i]);
