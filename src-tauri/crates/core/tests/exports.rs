@@ -303,6 +303,27 @@ fn a_target_column_beside_the_actuals_becomes_goals_when_asked() {
     assert_eq!(count(&e.store, "SELECT count(*) FROM goals"), 0);
 }
 
+#[test]
+fn months_as_columns_in_other_languages_are_a_report_not_records() {
+    for (name, header) in [
+        ("de.csv", "Vertriebsmitarbeiter,Januar,Februar,März,April"),
+        ("fr.csv", "Commercial,janvier,février,mars,avril"),
+        ("zh.csv", "城市,1月,2月,3月,4月"),
+    ] {
+        let mut e = env();
+        let p = e.write(
+            name,
+            format!("{header}\nAna,10,20,30,40\nBen,5,6,7,8\n").as_bytes(),
+        );
+        let err = e.import_with(&p, &Default::default()).unwrap_err();
+        assert_eq!(err.code, salescope_core::ErrorCode::NoTable, "{name}");
+        assert_eq!(
+            err.to_string(),
+            format!("{name}: a report with months as columns (header row 1), not one record per row; export one row per order with its date instead")
+        );
+    }
+}
+
 /// Header names of one role in the languages and CRMs Salescope reads.
 const CREATED: &[&str] = &[
     "Created Date",

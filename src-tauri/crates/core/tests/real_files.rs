@@ -446,3 +446,23 @@ fn the_odoo_pivot_is_refused_with_what_to_export() {
         "odoo_sales_pivot_es_mx_grouped_rows_totals.xls: sheet \"Análisis de ventas\" is a pivot report (a cross-table with labels over groups of columns), not a table of records; export the records behind it instead (a list view or a flat table, one row per sale)"
     );
 }
+
+#[test]
+fn a_report_with_months_as_columns_and_no_year_is_refused_with_what_to_export() {
+    // Partner × 1月 … 6月 with no year anywhere: no order can be dated.
+    let Some(dir) = real() else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    let name = "chinese_partner_orders_wps_monthly_totals_row_first.xlsx";
+    let e = import_file(
+        &mut store,
+        &dir.join(name),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NoTable);
+    assert_eq!(
+        e.to_string(),
+        "chinese_partner_orders_wps_monthly_totals_row_first.xlsx: sheet \"合伙人订单金额总排名\" is a report with months as columns (header row 1), not one record per row; export one row per order with its date instead"
+    );
+}

@@ -238,12 +238,17 @@ pub fn import_into(
             }
         }
         if report.sheets.is_empty() {
-            // Only pivots: say what the file is, in one sentence.
-            let pivots = report
+            // Only pivots and reports (besides empty sheets): say what the
+            // file is, in one sentence.
+            let report_like =
+                |s: &SheetSkip| s.reason.starts_with("a pivot") || s.reason.starts_with("a report");
+            let empty = |s: &SheetSkip| s.reason == "the sheet is empty";
+            let reports = report
                 .skipped_sheets
                 .iter()
-                .all(|s| s.reason.starts_with("a pivot"));
-            if let Some(s) = report.skipped_sheets.first().filter(|_| pivots) {
+                .all(|s| report_like(s) || empty(s));
+            let first = report.skipped_sheets.iter().find(|s| report_like(s));
+            if let Some(s) = first.filter(|_| reports) {
                 return Err(Error::at(
                     ErrorCode::NoTable,
                     source::loc(path),

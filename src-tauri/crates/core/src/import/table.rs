@@ -250,13 +250,19 @@ pub fn report_layout(header: &Header, rows_above: &[(u64, Vec<PCell>)]) -> Optio
             shown.join("\", \"")
         ));
     }
-    let months = names
-        .iter()
-        .filter(|n| MONTHS.contains(&n.as_str()))
-        .count();
+    // Month names in any language the vocabulary knows, and `1月` ... `12月`.
+    let is_month = |n: &str| {
+        let t = n.trim();
+        MONTHS.contains(&t)
+            || t.strip_suffix('月')
+                .and_then(|d| d.trim().parse::<u32>().ok())
+                .is_some_and(|m| (1..=12).contains(&m))
+            || super::vocabulary::word("month", &super::normalise::normalise_header(t)).is_some()
+    };
+    let months = names.iter().filter(|n| is_month(n)).count();
     if months >= 3 {
         return Some(format!(
-            "a report with months as columns (header row {}), not one record per row",
+            "a report with months as columns (header row {}), not one record per row; export one row per order with its date instead",
             header.row
         ));
     }
