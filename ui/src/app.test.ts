@@ -3,6 +3,7 @@
 // a user sees and can do, with no Tauri. The whole app runs: views, actions,
 // keys and dialogs.
 
+import type { KpiInfo } from "./bindings/KpiInfo";
 import { beforeEach, describe, expect, test } from "vitest";
 import type { Goal } from "./bindings/Goal";
 import type { Preset } from "./bindings/SizePreset";
@@ -155,6 +156,31 @@ describe("import wizard", () => {
     click("#wizard-import");
     await flush();
     expect(api.imports[0]![1].with_targets).toBe(true);
+  });
+
+  test("a quota sheet's targets are goals for total revenue unless another KPI is chosen", async () => {
+    const kpi = (id: string, name: string) =>
+      ({ id, name, perspective: "revenue", unit: "currency", better: "higher" }) as unknown as KpiInfo;
+    api.kpiCatalog = () =>
+      Promise.resolve([kpi("total_revenue", "Total sales revenue"), kpi("deals_won", "Deals won")]);
+    await open();
+    const p = api.preview;
+    api.preview = { ...p, table: p.table && { ...p.table, quota: true } };
+    api.fire("dropped", [{ id: 7, name: "quota.csv" }]);
+    await flush();
+    const pick = document.querySelector<HTMLSelectElement>("#wizard-quota-kpi")!;
+    expect(pick.value).toBe("total_revenue");
+    pick.value = "deals_won";
+    pick.dispatchEvent(new Event("change"));
+    await flush();
+    const role = document.querySelector<HTMLSelectElement>("#role-1")!;
+    role.value = "amount";
+    role.dispatchEvent(new Event("change"));
+    await flush();
+    expect(document.querySelector<HTMLSelectElement>("#wizard-quota-kpi")!.value).toBe("deals_won");
+    click("#wizard-import");
+    await flush();
+    expect(api.imports[0]![1].quota_kpi).toBe("deals_won");
   });
 
   test("a file Salescope was started with opens the wizard, as a dropped one does", async () => {

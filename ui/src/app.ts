@@ -269,6 +269,8 @@ export class App {
         return void imports.rePreview(c, m.sheet);
       case "wizardInclude":
         return imports.setIncluded(c, m.sheet, m.include);
+      case "wizardQuotaKpi":
+        return imports.setQuotaKpi(c, m.kpi);
       case "wizardTargets":
         return imports.setWithTargets(c, m.on);
       case "wizardKind":

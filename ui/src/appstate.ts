@@ -134,6 +134,7 @@ export type Msg =
   | { type: "wizardSheet"; sheet: string }
   | { type: "wizardInclude"; sheet: string; include: boolean }
   | { type: "wizardTargets"; on: boolean }
+  | { type: "wizardQuotaKpi"; kpi: string }
   | { type: "wizardKind"; kind: RecordKind | null }
   | { type: "wizardRole"; header: string; role: string | null }
   | { type: "wizardImport" }

@@ -24,6 +24,7 @@ const table = (kind: "deals" | null): NonNullable<Preview["table"]> => ({
   ],
   missing: [],
   targets: null,
+  quota: false,
 });
 
 const workbook: Preview = {
@@ -82,6 +83,7 @@ describe("sheets", () => {
       mappings: { Deals: { kind: "deals", roles: { Owner: null, Value: "amount", Stage: "stage" } } },
       replaces: null,
       with_targets: false,
+      quota_kpi: null,
     });
     expect(wz.changed(w)).toBe(true);
   });

@@ -23,6 +23,8 @@ export interface Wizard {
   choices: Record<string, SheetChoice>;
   /** Also import the targets a sheet holds beside its actuals, as goals. */
   withTargets: boolean;
+  /** The KPI a quota sheet's targets are goals for; null: total revenue. */
+  quotaKpi: string | null;
 }
 
 export const RECORD_KINDS: RecordKind[] = [
@@ -45,7 +47,7 @@ export function start(ticket: number, preview: Preview): Wizard {
   const choices: Record<string, SheetChoice> = {};
   if (preview.sheets.length === 0) choices[""] = { include: true, kind: null, roles: {} };
   for (const s of preview.sheets) choices[s.name] = { include: s.note === null, kind: null, roles: {} };
-  return { ticket, preview, choices, withTargets: false };
+  return { ticket, preview, choices, withTargets: false, quotaKpi: null };
 }
 
 function choiceOf(w: Wizard): SheetChoice {
@@ -141,6 +143,7 @@ export function options(w: Wizard, replace = false): ImportOptions {
     mappings,
     replaces: null,
     with_targets: w.withTargets,
+    quota_kpi: w.quotaKpi,
   };
 }
 

@@ -132,6 +132,14 @@ export function setIncluded(ctx: Ctx, sheet: string, include: boolean): void {
   ctx.render();
 }
 
+/** The KPI a quota sheet's targets are goals for. */
+export function setQuotaKpi(ctx: Ctx, kpi: string): void {
+  const w = ctx.state.wizard;
+  if (w === null) return;
+  ctx.state.wizard = { ...w, quotaKpi: kpi };
+  ctx.render();
+}
+
 /** Whether the targets beside the actuals are imported as goals too. */
 export function setWithTargets(ctx: Ctx, on: boolean): void {
   const w = ctx.state.wizard;

@@ -43,4 +43,9 @@ replaces: number | null,
  * column such as `Target Sales`) as total revenue goals per month and
  * segment. The report offers it; the user confirms it.
  */
-with_targets: boolean, };
+with_targets: boolean, 
+/**
+ * The KPI a quota or target sheet without a KPI column sets goals for
+ * (a KPI id of the catalog); none: total revenue.
+ */
+quota_kpi: string | null, };

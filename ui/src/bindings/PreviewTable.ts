@@ -52,4 +52,9 @@ missing: Array<string>,
  * The header of a column holding targets beside the actuals (`Target
  * Sales`), which the wizard offers to import as goals too.
  */
-targets: string | null, };
+targets: string | null, 
+/**
+ * A quota sheet without a KPI column: the wizard asks which KPI its
+ * targets are goals for (total revenue unless chosen).
+ */
+quota: boolean, };

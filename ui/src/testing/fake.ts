@@ -117,6 +117,7 @@ export const csvPreview = (
     ],
     missing: ["amount"],
     targets: null,
+    quota: false,
   },
 });
 

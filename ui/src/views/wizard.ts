@@ -34,7 +34,7 @@ function sheetList(w: wz.Wizard, busy: boolean, d: Dispatch): TemplateResult | t
   return html`<div class="wizard-sheets"><h3>Sheets</h3><ul class="sheets" id="wizard-sheets" aria-label="Sheets">${items}</ul></div>`;
 }
 
-function table(w: wz.Wizard, d: Dispatch): TemplateResult {
+function table(w: wz.Wizard, s: AppState, d: Dispatch): TemplateResult {
   const p = w.preview;
   const t = p.table;
   if (t === null)
@@ -82,7 +82,17 @@ function table(w: wz.Wizard, d: Dispatch): TemplateResult {
     t.targets === null
       ? nothing
       : html`<label class="check" id="wizard-targets-label"><input type="checkbox" id="wizard-targets" .checked=${live(w.withTargets)} @change=${(e: Event) => d({ type: "wizardTargets", on: (e.currentTarget as HTMLInputElement).checked })}>Also import the targets as goals (column “${t.targets}”, as total revenue goals per month and segment)</label>`;
-  return html`<div class="form-row">${kind}<p class="muted">${read}</p></div>${reason}${targets}<div class="preview-scroll"><table class="preview" id="wizard-preview"><thead><tr><th>Row</th>${heads}</tr><tr class="type-row"><th>Type</th>${types}</tr><tr class="role-row"><th>Role</th>${roleCells}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  // A quota sheet without a KPI column: which KPI its targets are goals for.
+  const quota = t.quota
+    ? selectField(
+        "wizard-quota-kpi",
+        "The targets are goals for",
+        s.catalog.map((k): [string, string] => [k.id, k.name]),
+        w.quotaKpi ?? "total_revenue",
+        (v) => d({ type: "wizardQuotaKpi", kpi: v }),
+      )
+    : nothing;
+  return html`<div class="form-row">${kind}${quota}<p class="muted">${read}</p></div>${reason}${targets}<div class="preview-scroll"><table class="preview" id="wizard-preview"><thead><tr><th>Row</th>${heads}</tr><tr class="type-row"><th>Type</th>${types}</tr><tr class="role-row"><th>Role</th>${roleCells}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function wizardView(w: wz.Wizard, s: AppState, d: Dispatch): TemplateResult {
@@ -124,7 +134,7 @@ export function wizardView(w: wz.Wizard, s: AppState, d: Dispatch): TemplateResu
     e.preventDefault();
     if (s.importing === null) d({ type: "wizardClose" });
   };
-  return html`<dialog class="wizard" id="wizard" aria-labelledby="wizard-title" @keydown=${key} @cancel=${cancelled}><div class="wizard-head"><h2 id="wizard-title">Import ${p.file}</h2><p class="muted" id="wizard-format">${facts}</p></div><div class="wizard-body">${sheetList(w, busy, d)}<div class="wizard-main">${before}${table(w, d)}${s.wizardError !== null ? errorBox(s.wizardError) : nothing}</div></div>${s.importing !== null ? progressPanel(s, d) : nothing}<div class="actions wizard-foot"><span class="muted" id="wizard-blocker">${why ?? waiting}</span>${cancel}${importIt}</div></dialog>`;
+  return html`<dialog class="wizard" id="wizard" aria-labelledby="wizard-title" @keydown=${key} @cancel=${cancelled}><div class="wizard-head"><h2 id="wizard-title">Import ${p.file}</h2><p class="muted" id="wizard-format">${facts}</p></div><div class="wizard-body">${sheetList(w, busy, d)}<div class="wizard-main">${before}${table(w, s, d)}${s.wizardError !== null ? errorBox(s.wizardError) : nothing}</div></div>${s.importing !== null ? progressPanel(s, d) : nothing}<div class="actions wizard-foot"><span class="muted" id="wizard-blocker">${why ?? waiting}</span>${cancel}${importIt}</div></dialog>`;
 }
 
 /** Opens the wizard's dialog as a modal once it is in the page (lit only adds it). */

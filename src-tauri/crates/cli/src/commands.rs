@@ -39,6 +39,7 @@ pub(crate) fn import(db: Option<PathBuf>, a: ImportArgs) -> Result<ExitCode, Err
         kind: a.kind,
         replace: a.replace,
         with_targets: a.with_targets,
+        quota_kpi: a.quota_kpi,
         roles,
         ..ImportOptions::default()
     };

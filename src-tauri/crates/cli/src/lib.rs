@@ -87,6 +87,9 @@ struct ImportArgs {
     /// "Target Sales") as total revenue goals per month and segment.
     #[arg(long)]
     with_targets: bool,
+    /// The KPI a quota sheet without a KPI column sets goals for (default total_revenue).
+    #[arg(long, value_name = "KPI")]
+    quota_kpi: Option<String>,
     /// Print the reports as JSON.
     #[arg(long)]
     json: bool,

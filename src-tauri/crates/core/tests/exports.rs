@@ -324,6 +324,59 @@ fn months_as_columns_in_other_languages_are_a_report_not_records() {
     }
 }
 
+#[test]
+fn a_quota_sheet_sets_revenue_goals_unless_another_kpi_is_chosen() {
+    let text = "Sales Rep,Month,Quota\nAna,Jan 2024,1000\nBen,01/2024,800\n";
+    let goals = |e: &crate::common::Env| -> Vec<String> {
+        salescope_core::list_goals(e.store.conn())
+            .unwrap()
+            .iter()
+            .map(|g| format!("{} {} {} {}", g.kpi, g.period, g.filter[0].value, g.target))
+            .collect()
+    };
+    let mut e = env();
+    let r = e.import(&e.write("quota.csv", text.as_bytes()));
+    assert_eq!(r.sheets[0].kind, RecordKind::Targets);
+    assert_eq!(
+        r.sheets[0].notes,
+        ["a quota sheet without a KPI column: each target is a total_revenue goal for its segment and period"]
+    );
+    assert_eq!(
+        goals(&e),
+        [
+            "total_revenue 2024-01 Ana 1000",
+            "total_revenue 2024-01 Ben 800"
+        ]
+    );
+    // Another KPI, as the wizard or --quota-kpi chooses it.
+    let mut e = env();
+    let opts = salescope_core::ImportOptions {
+        quota_kpi: Some("deals_won".into()),
+        ..Default::default()
+    };
+    e.import_with(&e.write("quota.csv", text.as_bytes()), &opts)
+        .unwrap();
+    assert_eq!(
+        goals(&e),
+        ["deals_won 2024-01 Ana 1000", "deals_won 2024-01 Ben 800"]
+    );
+    // A KPI the catalog does not have is refused, and nothing is written.
+    let mut e = env();
+    let opts = salescope_core::ImportOptions {
+        quota_kpi: Some("revenue".into()),
+        ..Default::default()
+    };
+    let err = e
+        .import_with(&e.write("quota.csv", text.as_bytes()), &opts)
+        .unwrap_err();
+    assert_eq!(err.code, salescope_core::ErrorCode::InvalidArgument);
+    assert!(
+        err.to_string().contains("\"revenue\" is not a KPI id"),
+        "{err}"
+    );
+    assert_eq!(count(&e.store, "SELECT count(*) FROM datasets"), 0);
+}
+
 /// Header names of one role in the languages and CRMs Salescope reads.
 const CREATED: &[&str] = &[
     "Created Date",

@@ -85,6 +85,24 @@ pub struct ImportOptions {
     /// column such as `Target Sales`) as total revenue goals per month and
     /// segment. The report offers it; the user confirms it.
     pub with_targets: bool,
+    /// The KPI a quota or target sheet without a KPI column sets goals for
+    /// (a KPI id of the catalog); none: total revenue.
+    pub quota_kpi: Option<String>,
+}
+
+impl ImportOptions {
+    /// The KPI a quota sheet's targets are goals for, checked against the catalog.
+    pub(crate) fn quota_kpi(&self) -> Result<&str> {
+        match self.quota_kpi.as_deref().map(str::trim) {
+            None | Some("") => Ok(schema::QUOTA_KPI),
+            Some(k) => crate::catalog::find(k).map(|d| d.id).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("\"{k}\" is not a KPI id; `salescope-cli kpis` lists them (total_revenue, deals_won ...)"),
+                )
+            }),
+        }
+    }
 }
 
 /// The kind and roles the user chose for one sheet.

@@ -10,7 +10,7 @@ use super::infer::{ColumnStats, Decision};
 use super::roles::{self, Assignment, ColumnFacts};
 use super::source::{Cell, RowSource};
 use super::table::{self, Header, PCell, RowClassifier};
-use super::{Ctx, Plan, PROGRESS_EVERY};
+use super::{Ctx, ImportOptions, Plan, PROGRESS_EVERY};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{ColumnType, RecordKind};
 use crate::progress::ImportStage;
@@ -461,7 +461,8 @@ pub(super) fn targets_column_of(
 }
 
 /// What the report says the importer recognised or worked out for a sheet.
-pub(super) fn sheet_notes(plan: &Plan, with_targets: bool) -> Vec<String> {
+pub(super) fn sheet_notes(plan: &Plan, opts: &ImportOptions) -> Vec<String> {
+    let with_targets = opts.with_targets;
     let mut notes = Vec::new();
     if let Some(i) = targets_column(plan) {
         let c = &plan.header.columns[i];
@@ -503,7 +504,7 @@ pub(super) fn sheet_notes(plan: &Plan, with_targets: bool) -> Vec<String> {
     if plan.kind == RecordKind::Targets && !plan.roles.iter().any(|r| r.as_deref() == Some("kpi")) {
         notes.push(format!(
             "a quota sheet without a KPI column: each target is a {} goal for its segment and period",
-            super::schema::QUOTA_KPI
+            opts.quota_kpi().unwrap_or(super::schema::QUOTA_KPI)
         ));
     }
     if roles::date_from_parts(plan.kind, &plan.roles) {

@@ -89,6 +89,9 @@ pub struct PreviewTable {
     /// The header of a column holding targets beside the actuals (`Target
     /// Sales`), which the wizard offers to import as goals too.
     pub targets: Option<String>,
+    /// A quota sheet without a KPI column: the wizard asks which KPI its
+    /// targets are goals for (total revenue unless chosen).
+    pub quota: bool,
 }
 
 /// One column of the preview.
@@ -324,6 +327,8 @@ fn look(
         targets: kind
             .and_then(|k| targets_column_of(k, &header, &a.decisions, &assignment))
             .map(|i| header.columns[i].header.clone()),
+        quota: kind == Some(RecordKind::Targets)
+            && !assignment.iter().any(|r| r.as_deref() == Some("kpi")),
         roles: kind.map(role_choices).unwrap_or_default(),
         missing: kind
             .map(|k| {

@@ -254,6 +254,8 @@ fn month_period(s: &str) -> Option<String> {
 /// Runs on the reading thread; the [`Inserter`] writes what it encodes.
 pub struct Encoder {
     kind: RecordKind,
+    /// The KPI of a quota sheet without a KPI column.
+    quota_kpi: &'static str,
     dataset_id: i64,
     extra: String,
     /// Label normalisations, cached per distinct label (stages, types, outcomes).
@@ -273,9 +275,15 @@ pub fn record_width(kind: RecordKind) -> usize {
 }
 
 impl Encoder {
-    pub fn new(kind: RecordKind, dataset_id: i64, col_pos: &HashMap<&str, usize>) -> Self {
+    pub fn new(
+        kind: RecordKind,
+        dataset_id: i64,
+        col_pos: &HashMap<&str, usize>,
+        quota_kpi: &'static str,
+    ) -> Self {
         Encoder {
             kind,
+            quota_kpi,
             dataset_id,
             extra: String::new(),
             stages: HashMap::new(),
@@ -389,7 +397,7 @@ impl Encoder {
                     .map(|t| Enc::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
                 // A quota sheet has no KPI column: its targets are revenue goals.
                 Fill::Kpi if self.field_cols[i].is_none() => {
-                    Some(Enc::Text(Cow::Borrowed(QUOTA_KPI)))
+                    Some(Enc::Text(Cow::Borrowed(self.quota_kpi)))
                 }
                 Fill::Kpi => match as_text(v) {
                     Some(t) if crate::catalog::is_kpi_id(&t) => {

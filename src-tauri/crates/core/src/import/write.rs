@@ -126,7 +126,7 @@ pub(super) fn import_sheet(
         warnings: written.warnings,
         unknown_stages: written.unknown_stages.into_iter().collect(),
         already_imported: false,
-        notes: sheet_notes(&plan, ctx.opts.with_targets),
+        notes: sheet_notes(&plan, ctx.opts),
     };
     let json = report_json(&report)?;
     tx.execute(
@@ -265,7 +265,8 @@ pub(super) fn write_rows(
         .enumerate()
         .filter_map(|(k, r)| r.as_deref().map(|r| (r, k)))
         .collect();
-    let mut encoder = schema::Encoder::new(plan.kind, dataset_id, &col_pos);
+    let quota_kpi = crate::catalog::find(ctx.opts.quota_kpi()?).map_or(schema::QUOTA_KPI, |d| d.id);
+    let mut encoder = schema::Encoder::new(plan.kind, dataset_id, &col_pos, quota_kpi);
     let mut inserter = schema::Inserter::new(tx, plan.kind)?;
     let (send, recv) = std::sync::mpsc::sync_channel::<schema::Batch>(4);
     std::thread::scope(|scope| {
