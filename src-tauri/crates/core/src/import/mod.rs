@@ -90,21 +90,6 @@ pub struct ImportOptions {
     pub quota_kpi: Option<String>,
 }
 
-impl ImportOptions {
-    /// The KPI a quota sheet's targets are goals for, checked against the catalog.
-    pub(crate) fn quota_kpi(&self) -> Result<&str> {
-        match self.quota_kpi.as_deref().map(str::trim) {
-            None | Some("") => Ok(schema::QUOTA_KPI),
-            Some(k) => crate::catalog::find(k).map(|d| d.id).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidArgument,
-                    format!("\"{k}\" is not a KPI id; `salescope-cli kpis` lists them (total_revenue, deals_won ...)"),
-                )
-            }),
-        }
-    }
-}
-
 /// The kind and roles the user chose for one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -117,6 +102,19 @@ pub struct SheetMapping {
 }
 
 impl ImportOptions {
+    /// The KPI a quota sheet's targets are goals for, checked against the catalog.
+    pub(crate) fn quota_kpi(&self) -> Result<&'static str> {
+        match self.quota_kpi.as_deref().map(str::trim) {
+            None | Some("") => Ok(schema::QUOTA_KPI),
+            Some(k) => crate::catalog::find(k).map(|d| d.id).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!("\"{k}\" is not a KPI id; `salescope-cli kpis` lists them (total_revenue, deals_won ...)"),
+                )
+            }),
+        }
+    }
+
     /// The options for one sheet ("" for a CSV file): its own mapping when given.
     pub(crate) fn for_sheet(&self, key: &str) -> ImportOptions {
         match self.mappings.get(key) {

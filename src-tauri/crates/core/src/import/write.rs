@@ -265,8 +265,7 @@ pub(super) fn write_rows(
         .enumerate()
         .filter_map(|(k, r)| r.as_deref().map(|r| (r, k)))
         .collect();
-    let quota_kpi = crate::catalog::find(ctx.opts.quota_kpi()?).map_or(schema::QUOTA_KPI, |d| d.id);
-    let mut encoder = schema::Encoder::new(plan.kind, dataset_id, &col_pos, quota_kpi);
+    let mut encoder = schema::Encoder::new(plan.kind, dataset_id, &col_pos, ctx.opts.quota_kpi()?);
     let mut inserter = schema::Inserter::new(tx, plan.kind)?;
     let (send, recv) = std::sync::mpsc::sync_channel::<schema::Batch>(4);
     std::thread::scope(|scope| {
