@@ -466,3 +466,30 @@ fn a_report_with_months_as_columns_and_no_year_is_refused_with_what_to_export() 
         "chinese_partner_orders_wps_monthly_totals_row_first.xlsx: sheet \"合伙人订单金额总排名\" is a report with months as columns (header row 1), not one record per row; export one row per order with its date instead"
     );
 }
+
+#[test]
+fn a_workbook_without_dates_is_refused_with_what_is_missing() {
+    // Executive × Day1 … Day5 with a target, but no date anywhere: the
+    // dashboard sheet is no table, and the raw data cannot fall in a period.
+    let Some(dir) = real() else { return };
+    let mut store = Store::open_in_memory().unwrap();
+    let name = "sales_exec_targets_formulas_dashboard_first.xlsm";
+    let e = import_file(
+        &mut store,
+        &dir.join(name),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NoTable);
+    let text = e.to_string();
+    assert!(
+        text.starts_with(&format!("{name}: no sheet holds a table of records")),
+        "{text}"
+    );
+    assert!(
+        text.contains("closest: orders (found region ← \"Region\", revenue ← \"Total Sales\"), but an orders sheet needs a column for order date and none fits: no column holds dates"),
+        "{text}"
+    );
+    assert_eq!(store.datasets().unwrap().len(), 0);
+}

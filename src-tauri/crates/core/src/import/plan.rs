@@ -289,9 +289,13 @@ fn closest(header: &Header, c: &roles::Closest) -> String {
     }
     if !c.unguessed.is_empty() {
         s += &format!(
-            ", but a {kind} sheet needs a column for {} and none fits",
-            c.unguessed.join(", ")
+            ", but {} sheet needs a column for {} and none fits",
+            a_kind(kind),
+            c.unguessed.join(", ").replace('_', " ")
         );
+        if c.unguessed.iter().any(|r| r.ends_with("date")) {
+            s += ": no column holds dates, and every record needs one to fall in a period; export the records with their dates";
+        }
         return s;
     }
     s += &format!(". To import it as {kind}: --kind {kind}");
@@ -300,6 +304,16 @@ fn closest(header: &Header, c: &roles::Closest) -> String {
         s += &m;
     }
     s
+}
+
+/// "an orders", "a deals": the kind with its article.
+fn a_kind(kind: RecordKind) -> String {
+    let article = if matches!(kind, RecordKind::Orders | RecordKind::Activities) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {kind}")
 }
 
 /// The error for a sheet that lacks a column for a required role.
@@ -318,8 +332,8 @@ pub(super) fn missing_columns(
         ErrorCode::MissingColumn,
         ctx.location(Some(header.row), None),
         format!(
-            "{} {kind} sheet needs a column for {}; none of the columns fits ({}). Map a column to it (--map HEADER=ROLE, or the role editor in the app) or rename its header",
-            if matches!(kind, RecordKind::Orders | RecordKind::Activities) { "an" } else { "a" },
+            "{} sheet needs a column for {}; none of the columns fits ({}). Map a column to it (--map HEADER=ROLE, or the role editor in the app) or rename its header",
+            a_kind(kind),
             missing.join(", ").replace('_', " "),
             shown.join(", ")
         ),
