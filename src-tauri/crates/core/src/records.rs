@@ -54,6 +54,12 @@ pub enum Fill {
     /// An order's date: its date column, or the date its year, month and day
     /// columns make (`ANO`, `MÊS`, `DIA`; the first of the month without a day).
     OrderDate,
+    /// `closed`, `commit`, `best_case`, `pipeline` or `omitted` from a CRM's
+    /// forecast category label; none for a label the vocabulary lacks.
+    ForecastCategory,
+    /// A deal's probability as a number (a 0-100 column is made a fraction
+    /// once the whole column is read).
+    Probability,
     /// An order's revenue: its revenue column, or quantity × unit price when
     /// the sheet has no revenue column.
     Revenue,
@@ -79,6 +85,13 @@ pub fn fields(kind: RecordKind) -> &'static [Field] {
             ("product", Text, "product", false),
             ("customer", Text, "customer", false),
             ("lead_source", Text, "lead_source", false),
+            (
+                "forecast_category",
+                ForecastCategory,
+                "forecast_category",
+                false,
+            ),
+            ("probability", Probability, "probability", false),
         ],
         RecordKind::Orders => &[
             ("order_id", Text, "order_id", false),

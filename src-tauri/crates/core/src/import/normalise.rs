@@ -110,6 +110,14 @@ pub fn activity_type(label: &str) -> &'static str {
     vocabulary::word("activity", &normalise_header(label)).unwrap_or("other")
 }
 
+/// A forecast category label as `closed`, `commit`, `best_case`, `pipeline`
+/// or `omitted` (Salesforce's `Best Case`, HubSpot's `Not forecasted`,
+/// Dynamics' `Committed`, and the same in every language the vocabulary
+/// reads); none for a label it does not know.
+pub fn forecast_category(label: &str) -> Option<&'static str> {
+    vocabulary::word("forecast", &normalise_header(label))
+}
+
 /// Normalises an outcome label (`No-show` -> `no_show`). Emails: sent / opened /
 /// clicked / delivered / bounced; meetings: scheduled / held / no_show / cancelled.
 pub fn activity_outcome(label: &str) -> String {

@@ -393,6 +393,13 @@ impl Encoder {
                         self.label(&t, |x| roles::activity_type(x).to_string()),
                     ))
                 }),
+                Fill::ForecastCategory => as_text(v).and_then(|t| {
+                    let c = self.label(&t, |x| {
+                        roles::forecast_category(x).unwrap_or_default().to_string()
+                    });
+                    (!c.is_empty()).then_some(Enc::Text(Cow::Owned(c)))
+                }),
+                Fill::Probability => as_number(v).map(Enc::Real),
                 Fill::Outcome => as_text(v)
                     .map(|t| Enc::Text(Cow::Owned(self.label(&t, roles::activity_outcome)))),
                 // A quota sheet has no KPI column: its targets are revenue goals.

@@ -109,6 +109,10 @@ pub(super) fn import_sheet(
             params![dataset_id, pos as i64, c.letter, c.header, d.column_type.as_str(), r, d.currency],
         )?;
     }
+    let mut notes = sheet_notes(&plan, ctx.opts);
+    if plan.kind == RecordKind::Deals && percent_probabilities(tx, dataset_id)? {
+        notes.push("the probabilities are percents (0 to 100): read as fractions".into());
+    }
     if ctx.opts.with_targets {
         if let Some(i) = targets_column(&plan) {
             write_targets(tx, dataset_id, &plan.header.columns[i].header)?;
@@ -126,7 +130,7 @@ pub(super) fn import_sheet(
         warnings: written.warnings,
         unknown_stages: written.unknown_stages.into_iter().collect(),
         already_imported: false,
-        notes: sheet_notes(&plan, ctx.opts),
+        notes,
     };
     let json = report_json(&report)?;
     tx.execute(
@@ -140,6 +144,19 @@ pub(super) fn import_sheet(
     )?;
     ctx.report(ImportStage::Done, written.rows, Some(written.rows))?;
     Ok(Outcome::Imported(Box::new(report)))
+}
+
+/// Divides a deals sheet's probabilities by 100 when its column holds
+/// percents (any value above 1; catalog section 1), so every probability is
+/// a fraction. True when it did.
+fn percent_probabilities(tx: &Transaction<'_>, dataset_id: i64) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE deals SET probability = probability / 100.0
+         WHERE dataset_id = ?1 AND probability IS NOT NULL
+           AND (SELECT MAX(probability) FROM deals WHERE dataset_id = ?1) > 1",
+        params![dataset_id],
+    )?;
+    Ok(changed > 0)
 }
 
 /// The report for content imported before: the stored report, nothing added.

@@ -6,8 +6,8 @@ use crate::model::{ColumnType, RecordKind};
 mod specs;
 
 pub use super::normalise::{
-    activity_outcome, activity_type, known_stage_label, normalise_header, normalise_stage,
-    DealStage,
+    activity_outcome, activity_type, forecast_category, known_stage_label, normalise_header,
+    normalise_stage, DealStage,
 };
 use super::vocabulary;
 pub use specs::{specs, Need, RoleSpec};

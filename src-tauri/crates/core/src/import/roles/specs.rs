@@ -46,6 +46,8 @@ pub fn specs(kind: RecordKind) -> &'static [RoleSpec] {
         r("product", false, Text),
         r("customer", false, Text),
         r("lead_source", false, Text),
+        r("forecast_category", false, Text),
+        r("probability", false, Number),
     ];
     static ORDERS: &[RoleSpec] = &[
         r("order_date", true, Date),
