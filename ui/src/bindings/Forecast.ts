@@ -25,7 +25,8 @@ unit: Unit,
  */
 filter: Array<FilterPair>, 
 /**
- * "holt" or "holt_winters"; null with `reason` when there is no forecast.
+ * "holt", "damped_holt", "holt_winters" or "damped_holt_winters"; null
+ * with `reason` when there is no forecast.
  */
 method: string | null, 
 /**

@@ -56,7 +56,7 @@ enum Command {
     Kpis(KpisArgs),
     /// Set, list or remove goals.
     Goals(GoalsArgs),
-    /// Forecast a KPI's monthly series (Holt, or Holt-Winters from 24 months) with an 80% band.
+    /// Forecast a KPI's monthly series (Holt, or Holt-Winters from 24 months; damped when it fits better) with an 80% prediction interval.
     Forecast(ForecastArgs),
     /// Show or change the KPI settings (fiscal year, thresholds, variants, weights).
     Settings(SettingsArgs),

@@ -44,7 +44,8 @@ pub struct Forecast {
     pub unit: Unit,
     /// The filter.
     pub filter: Vec<FilterPair>,
-    /// "holt" or "holt_winters"; null with `reason` when there is no forecast.
+    /// "holt", "damped_holt", "holt_winters" or "damped_holt_winters"; null
+    /// with `reason` when there is no forecast.
     pub method: Option<String>,
     /// The KPI per complete month of data.
     pub history: Vec<HistoryPoint>,
@@ -220,7 +221,9 @@ pub fn forecast(ctx: &Context<'_>, kpi: &str, filter: &Filter, periods: usize) -
     fc.method = Some(
         match fit.method {
             forecast::Method::Holt => "holt",
+            forecast::Method::DampedHolt => "damped_holt",
             forecast::Method::HoltWinters => "holt_winters",
+            forecast::Method::DampedHoltWinters => "damped_holt_winters",
         }
         .to_string(),
     );
