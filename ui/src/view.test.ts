@@ -52,6 +52,7 @@ describe("numbers and times", () => {
     expect(formatKpi(-20.25, "currency_per_day")).toBe("-$20.25/day");
     expect(formatKpi(0.307, "ratio")).toBe("30.7%");
     expect(formatKpi(37.66, "days")).toBe("37.7 days");
+    expect(formatKpi(3.2, "multiple")).toBe("3.2×");
     expect(formatKpi(null, "count")).toBe("—");
   });
   test("numbers in inputs read back by the core: 0.07 is 7%, never 7.000000000000001%", () => {

@@ -249,6 +249,8 @@ export function formatKpi(value: number | null, unit: Unit, currency = "$"): str
       return `${plain.format(value)} h`;
     case "count":
       return plain.format(value);
+    case "multiple":
+      return `${plain.format(value)}×`;
   }
 }
 
@@ -260,6 +262,7 @@ const numberInput = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 })
 
 /** A goal or threshold as an input shows it: `7%` for a ratio, `250,000` otherwise. */
 export function formatTarget(value: number, unit: Unit): string {
+  if (unit === "multiple") return `${numberInput.format(value)}x`;
   return unit === "ratio" ? percentInput.format(value) : numberInput.format(value);
 }
 
@@ -286,7 +289,7 @@ export function kpiTooltip(k: KpiResult, currency = "$"): string {
   if (k.goal !== null) {
     const paced = k.expected !== null ? ` (${formatKpi(k.expected, k.unit, currency)} by today)` : "";
     lines.push(
-      `Goal ${formatKpi(k.goal, k.unit, currency)}${paced} · ${formatAttainment(k.attainment)} · ${statusText(k.status)}`,
+      `${k.goal_source === "rolled_up" ? "Rep goals (rolled up)" : "Goal"} ${formatKpi(k.goal, k.unit, currency)}${paced} · ${formatAttainment(k.attainment)} · ${statusText(k.status)}`,
     );
   }
   if (k.previous !== null) lines.push(`Previous period ${formatKpi(k.previous, k.unit, currency)}`);

@@ -33,4 +33,9 @@ weights: { [key in string]: number },
 /**
  * The currency charts print ("$", "EUR"); none: the one seen in the data.
  */
-currency: string | null, };
+currency: string | null, 
+/**
+ * The forecast category of a deal without one, by its stage label
+ * (lowercase); a label not here: won is closed, lost omitted, open pipeline.
+ */
+forecast_categories: { [key in string]: string }, };

@@ -3,4 +3,4 @@
 /**
  * What a KPI's value measures, which decides how it is printed.
  */
-export type Unit = "count" | "currency" | "ratio" | "hours" | "days" | "currency_per_day";
+export type Unit = "count" | "currency" | "ratio" | "hours" | "days" | "currency_per_day" | "multiple";

@@ -46,6 +46,7 @@ export function kpi(id: string, name: string, perspective: KpiResult["perspectiv
     better: "higher",
     value,
     goal: value === null ? null : 100,
+    goal_source: value === null ? null : "set",
     expected: null,
     attainment: value === null ? null : value / 100,
     status: value === null ? "none" : value >= 100 ? "green" : "red",

@@ -29,7 +29,7 @@ function goalForm(s: AppState, d: Dispatch, det: Detail): TemplateResult {
   const key = JSON.stringify([k.id, period, filter, goalNow?.id ?? null, target]);
   return html`${keyed(
     key,
-    html`<form class="goal-form" id="goal-form" @submit=${save}><h3>Goal</h3><p class="muted">For ${st.filterText(s.saved.filter)}</p><div class="form-row"><label class="field"><span>Period</span><input id="goal-period" type="text" .value=${period}></label><label class="field"><span>Target</span><input id="goal-target" type="text" inputmode="decimal" placeholder=${k.unit === "ratio" ? "e.g. 25%" : "e.g. 250000"} .value=${target}></label></div><div class="actions"><button type="submit" class="btn primary" id="goal-save">${goalNow === null ? "Set goal" : "Update goal"}</button>${remove}</div></form>`,
+    html`<form class="goal-form" id="goal-form" @submit=${save}><h3>Goal</h3><p class="muted">For ${st.filterText(s.saved.filter)}</p><div class="form-row"><label class="field"><span>Period</span><input id="goal-period" type="text" .value=${period}></label><label class="field"><span>Target</span><input id="goal-target" type="text" inputmode="decimal" placeholder=${k.unit === "ratio" ? "e.g. 25%" : k.unit === "multiple" ? "e.g. 3x" : "e.g. 250000"} .value=${target}></label></div><div class="actions"><button type="submit" class="btn primary" id="goal-save">${goalNow === null ? "Set goal" : "Update goal"}</button>${remove}</div></form>`,
   )}`;
 }
 
@@ -38,7 +38,7 @@ function facts(det: Detail): TemplateResult {
   const cur = det.currency;
   const projected =
     k.projection !== null ? html`<dt>Projected</dt><dd>${formatKpi(k.projection, k.unit, cur)}</dd>` : nothing;
-  return html`<dl class="facts"><dt>Actual</dt><dd id="detail-value">${formatKpi(k.value, k.unit, cur)}</dd><dt>${k.expected !== null ? "Goal to date" : "Goal"}</dt><dd id="detail-goal">${formatKpi(k.expected ?? k.goal, k.unit, cur)}</dd><dt>Attainment</dt><dd id="detail-attainment"><span class=${`pill ${k.status}`}>${formatAttainment(k.attainment)} · ${statusText(k.status)}</span></dd><dt>Previous period</dt><dd>${formatKpi(k.previous, k.unit, cur)}</dd><dt>Year ago</dt><dd>${formatKpi(k.year_ago, k.unit, cur)}</dd>${projected}</dl>`;
+  return html`<dl class="facts"><dt>Actual</dt><dd id="detail-value">${formatKpi(k.value, k.unit, cur)}</dd><dt>${k.expected !== null ? "Goal to date" : "Goal"}</dt><dd id="detail-goal">${formatKpi(k.expected ?? k.goal, k.unit, cur)}${k.goal_source === "rolled_up" ? html` <span class="muted" title="The sum of the reps' goals: this view has no goal of its own">(rolled up)</span>` : nothing}</dd><dt>Attainment</dt><dd id="detail-attainment"><span class=${`pill ${k.status}`}>${formatAttainment(k.attainment)} · ${statusText(k.status)}</span></dd><dt>Previous period</dt><dd>${formatKpi(k.previous, k.unit, cur)}</dd><dt>Year ago</dt><dd>${formatKpi(k.year_ago, k.unit, cur)}</dd>${projected}</dl>`;
 }
 
 export function detailView(s: AppState, d: Dispatch): TemplateResult {

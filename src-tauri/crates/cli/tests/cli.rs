@@ -307,7 +307,7 @@ fn kpis_goals_and_statuses_end_to_end() {
         kpi(&card, "new_leads")["reason"],
         "needs a leads sheet with a created date"
     );
-    assert_eq!(card["kpis"].as_array().unwrap().len(), 26);
+    assert_eq!(card["kpis"].as_array().unwrap().len(), 29);
     assert_eq!(card["score"], serde_json::Value::Null);
 
     // A goal set from the command line turns the status red (80%).

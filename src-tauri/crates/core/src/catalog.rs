@@ -72,6 +72,8 @@ pub enum Unit {
     Days,
     /// Money per day (pipeline velocity).
     CurrencyPerDay,
+    /// A multiple (pipeline coverage), shown as `3.2×`.
+    Multiple,
 }
 
 impl Unit {
@@ -84,6 +86,7 @@ impl Unit {
             Unit::Hours => "hours",
             Unit::Days => "days",
             Unit::CurrencyPerDay => "currency_per_day",
+            Unit::Multiple => "multiple",
         }
     }
 }
@@ -147,7 +150,7 @@ const fn v(id: &'static str, formula: &'static str) -> Variant {
 
 use Better::{Higher, Lower};
 use Perspective::{Conversion, LeadGeneration, Revenue, SalesActivity};
-use Unit::{Count, Currency, CurrencyPerDay, Days, Hours, Ratio};
+use Unit::{Count, Currency, CurrencyPerDay, Days, Hours, Multiple, Ratio};
 
 #[allow(clippy::too_many_arguments)]
 const fn k(
@@ -227,6 +230,15 @@ pub const CATALOG: &[KpiDef] = &[
     k("pipeline_velocity", "Pipeline velocity", Conversion, CurrencyPerDay, Higher, false,
       "a deals sheet with stages, amounts and close dates",
       &[v("default", "open deals at the period's end × win rate × average won deal size / sales cycle days")]),
+    k("pipeline_coverage", "Pipeline coverage", Conversion, Multiple, Higher, false,
+      "a deals sheet with open deals and close dates, and a total revenue goal",
+      &[v("default", "open pipeline closing in the period / gap to the revenue goal")]),
+    k("weighted_pipeline", "Weighted pipeline", Conversion, Currency, Higher, false,
+      "a deals sheet with open deals and close dates",
+      &[v("default", "open deals closing in the period × their probability (else the trailing 12 months' win rate)")]),
+    k("quota_attainment", "Reps at goal", Conversion, Ratio, Higher, false,
+      "a total revenue goal per rep",
+      &[v("default", "share of reps with a revenue goal whose attainment is at least 100%")]),
     k("total_revenue", "Total sales revenue", Revenue, Currency, Higher, true,
       "an orders sheet, or a deals sheet with won deals",
       &[v("default", "order revenue by order date, or won deal amount by close date")]),
@@ -276,12 +288,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_catalog_has_26_kpis_each_once() {
+    fn the_catalog_has_29_kpis_each_once() {
         let ids: Vec<&str> = CATALOG.iter().map(|d| d.id).collect();
         let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len());
         assert!(is_kpi_id(" Win_Rate ") && !is_kpi_id("win rate"));
-        assert_eq!(ids.len(), 26);
+        assert_eq!(ids.len(), 29);
         let additive: Vec<&str> = CATALOG
             .iter()
             .filter(|d| d.additive)

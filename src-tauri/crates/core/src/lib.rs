@@ -73,6 +73,10 @@ pub use kpi::goals::{
     filter_key, filter_of, goal_by_id, list_goals, pairs as filter_pairs, parse_filter,
     parse_target, remove_goal, remove_goal_for, set_goal, Filter, FilterPair, Goal,
 };
+pub use kpi::outlook::{
+    leaderboard, outlook, Figures as OutlookFigures, GoalSource, Leaderboard, LeaderboardRow,
+    Outlook, OutlookSegment, Overdue, OverdueDeal, Plan, PlanRates, WhatIf, OUTLOOK_KPIS,
+};
 pub use kpi::settings::{kpi_def, Settings as KpiSettings, Thresholds};
 pub use kpi::{
     attain, forecast, funnel, parse_date, resolve_period, scorecard, segments, Context, Forecast,

@@ -68,6 +68,10 @@ pub enum Fill {
 /// A record table column: (table column, fill, role it comes from, required).
 pub type Field = (&'static str, Fill, &'static str, bool);
 
+/// A deal's forecast categories (catalog section 1), in the order the outlook
+/// stacks them; a deal's code in the KPI engine is its index here.
+pub const FORECAST_CATEGORIES: [&str; 5] = ["closed", "commit", "best_case", "pipeline", "omitted"];
+
 /// The columns of the record table of `kind`, in table order.
 pub fn fields(kind: RecordKind) -> &'static [Field] {
     use Fill::*;

@@ -90,6 +90,7 @@ pub fn tick(unit: Unit, v: f64, step: f64, currency: Option<&str>) -> String {
         Unit::CurrencyPerDay => format!("{}/d", money(currency, body)),
         Unit::Hours => format!("{body} h"),
         Unit::Days => format!("{body} d"),
+        Unit::Multiple => format!("{body}×"),
         Unit::Count | Unit::Ratio => body,
     }
 }
@@ -116,6 +117,7 @@ pub fn value(unit: Unit, v: f64, currency: Option<&str>) -> String {
         Unit::Hours => format!("{} h", grouped(v, 1)),
         Unit::Days => format!("{} d", grouped(v, 1)),
         Unit::CurrencyPerDay => format!("{}/day", money(currency, grouped(v, 0))),
+        Unit::Multiple => format!("{}×", grouped(v, 1)),
     }
 }
 
@@ -129,6 +131,7 @@ pub fn short(unit: Unit, v: f64, currency: Option<&str>) -> String {
         Unit::Ratio => format!("{:.1}%", v * 100.0),
         Unit::Hours => format!("{} h", compact(v)),
         Unit::Days => format!("{} d", compact(v)),
+        Unit::Multiple => format!("{}×", grouped(v, 1)),
     }
 }
 

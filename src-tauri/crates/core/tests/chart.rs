@@ -60,6 +60,7 @@ fn kv(
         value,
         goal,
         paced: false,
+        rolled_up: false,
         attainment,
         status,
         previous: value.map(|v| v * 0.9),

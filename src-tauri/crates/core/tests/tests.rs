@@ -12,6 +12,7 @@ mod kpi;
 mod kpi_properties;
 mod kpi_public;
 mod limits;
+mod outlook;
 mod public_corpus;
 mod real_files;
 mod regressions;

@@ -37,6 +37,8 @@ pub struct KpiView {
     /// The goal to compare with: paced to date in a period in progress.
     pub goal: Option<f64>,
     pub paced: bool,
+    /// The goal is the sum of the reps' goals (the view has none of its own).
+    pub rolled_up: bool,
     pub attainment: Option<f64>,
     pub status: Status,
     pub previous: Option<f64>,
@@ -204,6 +206,7 @@ fn view(ctx: &Context<'_>, r: &KpiResult, previous_label: &str) -> KpiView {
         value: r.value,
         goal: r.expected.or(r.goal),
         paced: r.expected.is_some(),
+        rolled_up: r.goal_source == Some(crate::kpi::outlook::GoalSource::RolledUp),
         attainment: r.attainment,
         status: r.status,
         previous: r.previous,

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::model::RecordKind;
-use crate::records::dimension_columns;
+use crate::records::{dimension_columns, FORECAST_CATEGORIES};
 
 /// A missing dimension value.
 pub const NO_VALUE: u32 = u32::MAX;
@@ -129,7 +129,23 @@ pub struct Deals {
     pub amount: Vec<f64>,
     pub customer: Vec<u32>,
     pub any_close_date: bool,
+    /// The forecast category as imported (an index of
+    /// `records::FORECAST_CATEGORIES`), NO_CATEGORY without one.
+    pub category: Vec<u8>,
+    /// The probability as a fraction, NaN without one.
+    pub probability: Vec<f64>,
+    /// Whether any deal has a probability (the outlook weighs by it then).
+    pub any_probability: bool,
+    /// The stage label's code in `labels` (NO_VALUE without one).
+    pub label: Vec<u32>,
+    pub labels: Dictionary,
+    /// The deal's id or name, a code in `ids` (NO_VALUE without one).
+    pub id: Vec<u32>,
+    pub ids: Dictionary,
 }
+
+/// A deal without a forecast category of its own.
+pub const NO_CATEGORY: u8 = u8::MAX;
 
 pub const OPEN: u8 = 0;
 pub const WON: u8 = 1;
@@ -508,10 +524,30 @@ impl Facts {
         d.dims = load_table(
             conn,
             RecordKind::Deals,
-            &["created_date", "close_date", "stage", "amount"],
+            &[
+                "created_date",
+                "close_date",
+                "stage",
+                "amount",
+                "forecast_category",
+                "probability",
+                "stage_label",
+                "deal_id",
+            ],
             &mut dicts,
             &lookups,
             |v| {
+                d.category.push(
+                    text(v[4])
+                        .and_then(|c| FORECAST_CATEGORIES.iter().position(|x| *x == c))
+                        .map_or(NO_CATEGORY, |i| i as u8),
+                );
+                let p = real(v[5]).map_or(f64::NAN, |p| p.clamp(0.0, 1.0));
+                d.any_probability |= !p.is_nan();
+                d.probability.push(p);
+                d.label
+                    .push(text(v[6]).map_or(NO_VALUE, |l| d.labels.code(l)));
+                d.id.push(text(v[7]).map_or(NO_VALUE, |l| d.ids.code(l)));
                 d.created.push(day(v[0]));
                 let close = day(v[1]);
                 d.any_close_date |= close != NO_DAY;

@@ -1,7 +1,7 @@
 //! Goals (catalog section 4): stored in SQLite, set by hand or read from a
 //! targets sheet, and applied across period granularities.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -149,7 +149,13 @@ pub fn parse_target(def: &KpiDef, text: &str) -> Result<f64> {
             .trim_matches(|c: char| "$€£¥".contains(c) || c.is_whitespace())
             .to_string();
     }
-    if t.ends_with('%') && def.unit != Unit::Ratio {
+    if def.unit == Unit::Multiple {
+        // "3x", "3×" or "300%".
+        if let Some(x) = t.strip_suffix(['x', 'X', '×']) {
+            t = x.trim().to_string();
+        }
+    }
+    if t.ends_with('%') && !matches!(def.unit, Unit::Ratio | Unit::Multiple) {
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
@@ -392,6 +398,8 @@ pub fn apply_targets(conn: &Connection, dataset_id: i64) -> Result<u64> {
 #[derive(Debug, Default)]
 pub struct GoalBook {
     by: HashMap<(String, String), Vec<(Period, f64)>>,
+    /// The KPIs with a goal for some rep (a roll-up is possible for them).
+    rep_goals: HashSet<String>,
 }
 
 impl GoalBook {
@@ -416,7 +424,17 @@ impl GoalBook {
                     .push((p, r.get(5)?));
             }
         }
-        Ok(GoalBook { by })
+        let rep_goals = by
+            .keys()
+            .filter(|(_, f)| filter_from_key(f).contains_key("rep"))
+            .map(|(k, _)| k.clone())
+            .collect();
+        Ok(GoalBook { by, rep_goals })
+    }
+
+    /// True when some rep has a goal for this KPI (in any period).
+    pub fn has_rep_goals(&self, kpi: &str) -> bool {
+        self.rep_goals.contains(kpi)
     }
 
     /// The goal of a KPI for a view (period and filter), as the catalog says:

@@ -16,6 +16,7 @@ pub mod forecast;
 #[allow(missing_docs)]
 pub mod formulas;
 pub mod goals;
+pub mod outlook;
 pub mod period;
 mod result;
 mod series;
@@ -146,6 +147,18 @@ impl Context<'_> {
     }
 }
 
+/// Which group of a cut a set of results is for.
+#[derive(Clone, Copy)]
+struct View<'a> {
+    /// The group's filter; none for the records without a value of a
+    /// breakdown's dimension (they have no goal).
+    filter: Option<&'a Filter>,
+    /// The group's number in the cut.
+    group: u32,
+    /// The outlook KPIs of the group for each span.
+    outlook: &'a [[std::result::Result<f64, String>; 3]],
+}
+
 /// The results of every KPI for one group of a cut.
 #[allow(clippy::too_many_arguments)]
 fn results(
@@ -153,7 +166,7 @@ fn results(
     groups: &TableGroups,
     period: &Period,
     to_date: Option<NaiveDate>,
-    filter_key: &str,
+    view: View<'_>,
     spans: &[DaySpan],
     tallies: &[Tally],
 ) -> Vec<KpiResult> {
@@ -176,15 +189,20 @@ fn results(
             let (variant, definition) = ctx.definition(def);
             // The period's inputs, then the previous period's and the year
             // ago's when compared.
-            let at = |i: usize| {
-                inputs
+            let outlook_kpi = outlook::OUTLOOK_KPIS.iter().position(|k| *k == def.id);
+            let at = |i: usize| match outlook_kpi {
+                Some(k) => view.outlook.get(i).map(|o| o[k].clone()),
+                None => inputs
                     .get(i)
-                    .map(|input| formulas::value(def, &variant, input))
+                    .map(|input| formulas::value(def, &variant, input)),
             };
             let value = at(0).unwrap_or_else(|| Err("no period".into()));
             let previous = at(1).and_then(|v| v.ok());
             let year_ago = at(2).and_then(|v| v.ok());
-            let goal = ctx.goals.goal(def, period, filter_key);
+            let set = view
+                .filter
+                .and_then(|f| outlook::view_goal(ctx, def, period, f, groups, view.group));
+            let (goal, goal_source) = (set.map(|g| g.0), set.map(|g| g.1));
             let fraction = to_date.map(|d| elapsed(period, d));
             let expected = match (goal, fraction) {
                 (Some(g), Some(f)) if def.additive => Some(g * f),
@@ -207,6 +225,7 @@ fn results(
                 better: def.better,
                 value: value.as_ref().ok().copied(),
                 goal,
+                goal_source,
                 expected,
                 attainment,
                 status,
@@ -298,7 +317,17 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         .into_iter()
         .map(|mut t| t.remove(0))
         .collect();
-    let kpis = results(ctx, &groups, &period, to_date, &key, &spans, &t);
+    let filters = [Some(q.filter.clone())];
+    let outlook_kpis: Vec<_> = [(&period, to_date), (&prev, None), (&ago, None)]
+        .into_iter()
+        .map(|(p, to)| outlook::outlook_kpis(ctx, &cut, &key, &filters, p, to).remove(0))
+        .collect();
+    let view = View {
+        filter: Some(&q.filter),
+        group: 0,
+        outlook: &outlook_kpis,
+    };
+    let kpis = results(ctx, &groups, &period, to_date, view, &spans, &t);
     let (persp, score, status) = perspectives(ctx, &kpis);
 
     let breakdown = match &q.by {
@@ -334,15 +363,10 @@ pub fn segments(ctx: &Context<'_>, q: &Query, dim: &str) -> Result<Vec<Segment>>
 }
 
 /// The segments by `dim`, each compared over `spans` after the first.
-fn breakdown(
-    ctx: &Context<'_>,
-    q: &Query,
-    dim: &str,
-    period: &Period,
-    to_date: Option<NaiveDate>,
-    spans: &[DaySpan],
-) -> Result<Vec<Segment>> {
-    let facts = ctx.facts;
+/// A breakdown's dimension (by its name or a lookup attribute's header;
+/// `channel` is `source`) and its values, sorted, then '' for records
+/// without one.
+pub(super) fn segment_values(facts: &Facts, dim: &str) -> Result<(String, Vec<String>)> {
     let dim = facts::dimension_name(dim);
     let dim = if dim == "channel" {
         "source".to_string()
@@ -372,6 +396,19 @@ fn breakdown(
         .collect();
     values.sort();
     values.push(String::new());
+    Ok((dim, values))
+}
+
+fn breakdown(
+    ctx: &Context<'_>,
+    q: &Query,
+    dim: &str,
+    period: &Period,
+    to_date: Option<NaiveDate>,
+    spans: &[DaySpan],
+) -> Result<Vec<Segment>> {
+    let facts = ctx.facts;
+    let (dim, values) = segment_values(facts, dim)?;
     let cut = Cut {
         filter: &q.filter,
         by: Some((&dim, &values)),
@@ -380,23 +417,41 @@ fn breakdown(
     let groups = facts.tallies.groups(facts, &cut, &cut_key);
     let n = values.len();
     let t = facts.tallies.get(facts, &groups, &cut_key, n, spans);
+    let filters: Vec<Option<Filter>> = values
+        .iter()
+        .map(|value| {
+            (!value.is_empty()).then(|| {
+                let mut filter = q.filter.clone();
+                filter.insert(dim.clone(), BTreeSet::from([value.clone()]));
+                filter
+            })
+        })
+        .collect();
+    // The outlook KPIs of each segment, for each span (the period, then the
+    // previous one and the year ago when compared).
+    let compared = [
+        (period.clone(), to_date),
+        (period.previous(), None),
+        (period.year_ago(), None),
+    ];
+    let mut by_span = compared[..spans.len()]
+        .iter()
+        .map(|(p, to)| outlook::outlook_kpis(ctx, &cut, &cut_key, &filters, p, *to).into_iter())
+        .collect::<Vec<_>>();
     let mut out = Vec::new();
     for (i, value) in values.iter().enumerate() {
-        let mut filter = q.filter.clone();
-        if !value.is_empty() {
-            filter.insert(dim.clone(), BTreeSet::from([value.clone()]));
-        }
-        let key = if value.is_empty() {
-            "\u{0}".to_string()
-        } else {
-            goals::filter_key(&filter)
+        let outlook_kpis: Vec<_> = by_span.iter_mut().filter_map(Iterator::next).collect();
+        let view = View {
+            filter: filters[i].as_ref(),
+            group: i as u32,
+            outlook: &outlook_kpis,
         };
         let kpis = results(
             ctx,
             &groups,
             period,
             to_date,
-            &key,
+            view,
             spans,
             &t.iter().map(|t| t[i].clone()).collect::<Vec<_>>(),
         );

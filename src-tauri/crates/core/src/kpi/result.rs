@@ -102,6 +102,8 @@ pub struct KpiResult {
     pub value: Option<f64>,
     /// The goal for the whole period (split or summed from other periods as the catalog says).
     pub goal: Option<f64>,
+    /// Where the goal comes from: set for the view, or rolled up from its reps' goals.
+    pub goal_source: Option<super::outlook::GoalSource>,
     /// In a period in progress, the goal pro-rated by elapsed days (additive KPIs).
     pub expected: Option<f64>,
     /// Actual / goal (goal / actual when lower is better), against `expected`

@@ -8,8 +8,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::facts::{LOST, WON};
 use crate::catalog::{self, Perspective};
 use crate::error::{Error, ErrorCode, Result};
+use crate::records::FORECAST_CATEGORIES;
 use crate::store;
 
 /// Attainment at or above `green` is green, at or above `amber` amber, else red.
@@ -47,6 +49,9 @@ pub struct Settings {
     pub weights: BTreeMap<String, f64>,
     /// The currency charts print ("$", "EUR"); none: the one seen in the data.
     pub currency: Option<String>,
+    /// The forecast category of a deal without one, by its stage label
+    /// (lowercase); a label not here: won is closed, lost omitted, open pipeline.
+    pub forecast_categories: BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -58,6 +63,7 @@ impl Default for Settings {
             variants: BTreeMap::new(),
             weights: BTreeMap::new(),
             currency: None,
+            forecast_categories: BTreeMap::new(),
         }
     }
 }
@@ -68,12 +74,12 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The keys `set` takes, for messages.
 pub const KEYS: &str =
-    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency";
+    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency, forecast_category.<stage label>";
 
 /// True when `key` is one of the KPI settings (`fiscal_start_month`, `variant.win_rate` ...).
 pub fn is_key(key: &str) -> bool {
     matches!(key, "fiscal_start_month" | "currency" | "thresholds")
-        || ["threshold.", "variant.", "weight."]
+        || ["threshold.", "variant.", "weight.", "forecast_category."]
             .iter()
             .any(|p| key.starts_with(p))
 }
@@ -177,6 +183,16 @@ impl Settings {
                     ))
                 })?;
             self.weights.insert(p.id().to_string(), w);
+        } else if let Some(label) = key.strip_prefix("forecast_category.") {
+            let label = label.trim().to_lowercase();
+            let category = value.to_lowercase().replace([' ', '-'], "_");
+            if label.is_empty() || !FORECAST_CATEGORIES.contains(&category.as_str()) {
+                return Err(invalid(format!(
+                    "forecast_category.<stage label> is one of {}, for a stage label such as \"Negotiation\"; not \"{value}\" for \"{label}\"",
+                    FORECAST_CATEGORIES.join(", ")
+                )));
+            }
+            self.forecast_categories.insert(label, category);
         } else {
             return Err(invalid(format!(
                 "\"{key}\" is not a setting; the settings are {KEYS}"
@@ -213,6 +229,22 @@ impl Settings {
             .get(def.id)
             .and_then(|v| def.variant(v))
             .unwrap_or_else(|| def.default_variant())
+    }
+
+    /// The forecast category (an index of [`FORECAST_CATEGORIES`]) of a deal
+    /// whose record has none: the one set for its stage label, else won is
+    /// closed, lost omitted and open pipeline.
+    pub fn category_of_stage(&self, label: &str, stage: u8) -> u8 {
+        if let Some(c) = self.forecast_categories.get(&label.trim().to_lowercase()) {
+            if let Some(i) = FORECAST_CATEGORIES.iter().position(|x| x == c) {
+                return i as u8;
+            }
+        }
+        match stage {
+            WON => 0,
+            LOST => 4,
+            _ => 3,
+        }
     }
 
     /// A perspective's weight in the overall score (1 unless set).

@@ -330,12 +330,18 @@ fn goal_line(k: &KpiView, cur: Option<&str>) -> String {
     match (k.goal, k.attainment) {
         (Some(g), Some(a)) => format!(
             "{} {} · {} of goal",
-            if k.paced { "Goal to date" } else { "Goal" },
+            match (k.rolled_up, k.paced) {
+                (false, false) => "Goal",
+                (false, true) => "Goal to date",
+                (true, false) => "Rep goals",
+                (true, true) => "Rep goals to date",
+            },
             format::value(k.unit, g, cur),
             format::percent(a)
         ),
         (Some(g), None) => format!(
-            "Goal {} · {}",
+            "{} {} · {}",
+            if k.rolled_up { "Rep goals" } else { "Goal" },
             format::value(k.unit, g, cur),
             status_words(k.status)
         ),
