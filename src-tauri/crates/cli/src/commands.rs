@@ -9,14 +9,14 @@ use salescope_core::{
     format_thousands as thousands, import_file, kpi_def, list_goals, load_settings, parse_date,
     parse_filter, parse_target, remove_goal, remove_goal_for, reset_setting, scorecard, set_goal,
     set_setting, write_sample, ChartKind, Error, ErrorCode, ImportOptions, KpiSettings, Period,
-    Query, Workspace,
+    Query, WhatIf, Workspace,
 };
 
 use crate::import_report::{print_report, TerminalProgress};
 use crate::{
     export as chart_export, open_store, report, to_json, DatasetAction, DatasetsArgs, ExportArgs,
-    ForecastArgs, GoalAction, GoalsArgs, ImportArgs, KpisArgs, SampleArgs, SettingAction,
-    SettingsArgs,
+    ForecastArgs, GoalAction, GoalsArgs, ImportArgs, KpisArgs, LeaderboardArgs, OutlookArgs,
+    SampleArgs, SettingAction, SettingsArgs,
 };
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -211,6 +211,35 @@ pub(crate) fn forecast(db: Option<PathBuf>, a: ForecastArgs) -> Result<ExitCode,
         out!("{}", to_json(&fc)?);
     } else {
         report::print_forecast(&fc, ctx.currency());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `outlook [--period P] [--filter ...] [--by DIM] [--as-of D] [--set RATE=V]...`.
+pub(crate) fn outlook(db: Option<PathBuf>, a: OutlookArgs) -> Result<ExitCode, Error> {
+    let what_if = WhatIf::parse(&a.set)?;
+    let store = open_store(db)?;
+    let ws = Workspace::load(&store)?;
+    let q = query(a.period, &a.filter, a.by, a.as_of.as_deref())?;
+    let o = salescope_core::outlook(&ws.context(), &q, &what_if)?;
+    if a.json {
+        out!("{}", to_json(&o)?);
+    } else {
+        report::print_outlook(&o);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `leaderboard KPI [--period P] [--filter ...] [--by DIM] [--as-of D]`.
+pub(crate) fn leaderboard(db: Option<PathBuf>, a: LeaderboardArgs) -> Result<ExitCode, Error> {
+    let store = open_store(db)?;
+    let ws = Workspace::load(&store)?;
+    let q = query(a.period, &a.filter, a.by, a.as_of.as_deref())?;
+    let b = salescope_core::leaderboard(&ws.context(), &q, &a.kpi)?;
+    if a.json {
+        out!("{}", to_json(&b)?);
+    } else {
+        report::print_leaderboard(&b);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -58,6 +58,11 @@ enum Command {
     Goals(GoalsArgs),
     /// Forecast a KPI's monthly series (Holt, or Holt-Winters from 24 months; damped when it fits better) with an 80% prediction interval.
     Forecast(ForecastArgs),
+    /// Will the period hit its revenue goal: closed, commit, best case, pipeline, weighted,
+    /// coverage, overdue deals, and the deals, opportunities and leads it takes.
+    Outlook(OutlookArgs),
+    /// Rank the segments of a dimension (rep by default) by attainment of their own goal.
+    Leaderboard(LeaderboardArgs),
     /// Show or change the KPI settings (fiscal year, thresholds, variants, weights).
     Settings(SettingsArgs),
     /// Export a chart as PNG or SVG (`--out`), or every chart of a meeting into a folder
@@ -146,6 +151,50 @@ struct ForecastArgs {
 }
 
 #[derive(Args)]
+struct OutlookArgs {
+    /// The period (as for `kpis`). Default: the latest complete quarter of the data.
+    #[arg(long, value_name = "P")]
+    period: Option<String>,
+    /// Only records with this dimension value (as for `kpis`).
+    #[arg(long = "filter", value_name = "DIM=VALUE")]
+    filter: Vec<String>,
+    /// Also give the figures per value of a dimension.
+    #[arg(long, value_name = "DIM")]
+    by: Option<String>,
+    /// Take the outlook on this day (default today; the period's end once it is over).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// A what-if rate for the plan: win_rate=40%, average_deal_size=30000 or
+    /// lead_conversion_rate=20%. Repeat for more.
+    #[arg(long = "set", value_name = "RATE=VALUE")]
+    set: Vec<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct LeaderboardArgs {
+    /// The KPI id (total_revenue, win_rate ...).
+    kpi: String,
+    /// The period (as for `kpis`). Default: the latest complete quarter of the data.
+    #[arg(long, value_name = "P")]
+    period: Option<String>,
+    /// Only records with this dimension value (as for `kpis`).
+    #[arg(long = "filter", value_name = "DIM=VALUE")]
+    filter: Vec<String>,
+    /// The dimension to rank (default rep).
+    #[arg(long, value_name = "DIM")]
+    by: Option<String>,
+    /// Compute as if today were this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
 struct SettingsArgs {
     #[command(subcommand)]
     action: Option<SettingAction>,
@@ -156,7 +205,8 @@ struct SettingsArgs {
 
 #[derive(Args)]
 struct ExportArgs {
-    /// scorecard, funnel, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI, breakdown:KPI:DIM, or all.
+    /// scorecard, funnel, outlook, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI,
+    /// breakdown:KPI:DIM, leaderboard:KPI[:DIM], or all.
     chart: String,
     /// The file to write; .png or .svg.
     #[arg(long, value_name = "FILE")]
@@ -280,6 +330,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Kpis(a) => commands::kpis(db, a),
         Command::Goals(a) => commands::goals(db, a),
         Command::Forecast(a) => commands::forecast(db, a),
+        Command::Outlook(a) => commands::outlook(db, a),
+        Command::Leaderboard(a) => commands::leaderboard(db, a),
         Command::Settings(a) => commands::settings(db, a),
         Command::Export(a) => commands::export(db, a),
         Command::Sample(a) => commands::sample(a),

@@ -1,8 +1,9 @@
 //! Readable tables for the KPI commands.
 
 use salescope_core::{
-    find_kpi, format_percent, format_value, Forecast, Goal, KpiResult, Perspective,
-    PerspectiveResult, Scorecard, Settings, Status, Unit, CATALOG,
+    find_kpi, format_percent, format_value, Forecast, Goal, GoalSource, KpiResult, Leaderboard,
+    Outlook, OutlookFigures, Perspective, PerspectiveResult, Scorecard, Settings, Status, Unit,
+    CATALOG,
 };
 
 /// A value as the charts print it (`$1,234,567`, `42.5%`, `3.2 h`), or a dash.
@@ -199,6 +200,160 @@ pub fn print_forecast(f: &Forecast, cur: Option<&str>) {
         }
         None => out!("No forecast: {}", f.reason.as_deref().unwrap_or("")),
     }
+}
+
+/// The outlook's figures, one a line, with the plan and its rates.
+fn print_figures(f: &OutlookFigures, cur: Option<&str>, indent: &str) {
+    let money = |v: Option<f64>| value(Unit::Currency, v, cur);
+    let why = |k: &str| {
+        f.reasons
+            .get(k)
+            .map_or(String::new(), |r| format!("  ({r})"))
+    };
+    let source = match f.goal_source {
+        Some(GoalSource::RolledUp) => "  (rolled up from the reps' goals)",
+        _ => "",
+    };
+    out!("{indent}Goal              {:>16}{source}", money(f.goal));
+    out!("{indent}Closed            {:>16}", money(Some(f.closed)));
+    out!("{indent}Commit            {:>16}", money(Some(f.commit)));
+    out!("{indent}Best case         {:>16}", money(Some(f.best_case)));
+    out!(
+        "{indent}Pipeline          {:>16}  ({} open deals closing in the period)",
+        money(Some(f.pipeline)),
+        f.open_deals
+    );
+    out!(
+        "{indent}Weighted          {:>16}{}",
+        money(f.weighted),
+        why("weighted")
+    );
+    out!("{indent}Gap to goal       {:>16}", money(f.gap_to_goal));
+    out!(
+        "{indent}Pipeline coverage {:>16}{}",
+        value(Unit::Multiple, f.pipeline_coverage, cur),
+        why("pipeline_coverage")
+    );
+    if f.overdue.count > 0 {
+        out!(
+            "{indent}Overdue           {:>16}  ({} deals past their expected close date)",
+            money(Some(f.overdue.amount)),
+            f.overdue.count
+        );
+    }
+}
+
+/// `outlook`: the view's figures, the plan, overdue deals and segments.
+pub fn print_outlook(o: &Outlook) {
+    let cur = o.currency.as_deref();
+    let f = &o.figures;
+    out!(
+        "Outlook {} as of {}{}",
+        o.period.label,
+        o.as_of,
+        if o.period_over {
+            " (the period is over)"
+        } else {
+            ""
+        }
+    );
+    print_figures(f, cur, "  ");
+    let p = &f.plan;
+    let count = |v: Option<u64>| v.map_or("—".to_string(), |n| n.to_string());
+    if let Some(why) = p.reasons.get("plan") {
+        out!("Plan: {why}");
+    } else {
+        out!("Plan to close the gap (rates of {}):", p.window);
+        let rate = |name: &str, unit: Unit, v: Option<f64>| {
+            let what_if = if p.what_if.iter().any(|w| w == name) {
+                " (what-if)"
+            } else {
+                ""
+            };
+            format!("{}{what_if}", value(unit, v, cur))
+        };
+        out!(
+            "  Deals needed         {:>8}  at an average deal size of {}",
+            count(p.deals_needed),
+            rate(
+                "average_deal_size",
+                Unit::Currency,
+                p.rates.average_deal_size
+            )
+        );
+        out!(
+            "  Opportunities needed {:>8}  at a win rate of {}",
+            count(p.opportunities_needed),
+            rate("win_rate", Unit::Ratio, p.rates.win_rate)
+        );
+        out!(
+            "  Leads needed         {:>8}  at a lead conversion rate of {}",
+            count(p.leads_needed),
+            rate(
+                "lead_conversion_rate",
+                Unit::Ratio,
+                p.rates.lead_conversion_rate
+            )
+        );
+        for (figure, why) in &p.reasons {
+            out!("  {}: {why}", figure.replace('_', " "));
+        }
+    }
+    if !f.overdue.deals.is_empty() {
+        out!("Overdue deals:");
+        for d in &f.overdue.deals {
+            out!(
+                "  {:<28} {:<16} {:>14}  expected {}",
+                d.deal.as_deref().unwrap_or("(no name)"),
+                d.rep.as_deref().unwrap_or(""),
+                value(Unit::Currency, Some(d.amount), cur),
+                d.close_date
+            );
+        }
+    }
+    for s in o.segments.iter().flatten() {
+        out!(
+            "{} {}:",
+            s.dimension,
+            if s.value.is_empty() {
+                "(blank)"
+            } else {
+                &s.value
+            }
+        );
+        print_figures(&s.figures, cur, "  ");
+    }
+}
+
+/// `leaderboard`: ranked segments, then those without a goal.
+pub fn print_leaderboard(b: &Leaderboard) {
+    let cur = b.currency.as_deref();
+    out!(
+        "{} by {} for {}: ranked by attainment of their own goal",
+        b.name,
+        b.dimension,
+        b.period.label
+    );
+    for r in &b.rows {
+        out!(
+            "  {:>4}  {:<24} {:>16}  goal {:>16}  {:>6}  {}",
+            r.rank.map_or(String::new(), |n| format!("{n}.")),
+            if r.segment.is_empty() {
+                "(blank)"
+            } else {
+                &r.segment
+            },
+            value(b.unit, r.value, cur),
+            value(b.unit, r.goal, cur),
+            percent(r.attainment),
+            status(r.status)
+        );
+    }
+    out!(
+        "At or above goal: {} · median attainment: {}",
+        percent(b.at_goal_share),
+        percent(b.median_attainment)
+    );
 }
 
 /// Every setting, one a line, as `settings set` takes them.

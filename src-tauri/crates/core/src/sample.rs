@@ -159,6 +159,13 @@ pub struct Deal {
     pub product: &'static str,
     pub customer: String,
     pub source: &'static str,
+    /// An open deal's expected close date (its Close Date cell, as CRMs
+    /// export it).
+    pub expected_close: Option<NaiveDate>,
+    /// The CRM's forecast category (Closed, Commit, Best Case, Pipeline, Omitted).
+    pub forecast: &'static str,
+    /// The win probability in percent.
+    pub probability: f64,
 }
 
 pub struct Lead {
@@ -193,6 +200,7 @@ pub struct Target {
     pub period: String,
     pub target: f64,
     pub team: Option<&'static str>,
+    pub rep: Option<&'static str>,
 }
 
 /// Everything the workbook holds.
@@ -252,6 +260,14 @@ pub fn generate() -> SampleData {
             } else {
                 ("Closed Lost", Some(close))
             };
+            let (forecast, probability) = match stage {
+                "Closed Won" => ("Closed", 100.0),
+                "Closed Lost" => ("Omitted", 0.0),
+                "Negotiation" => ("Commit", 75.0),
+                "Proposal" => ("Best Case", 50.0),
+                "Qualification" => ("Pipeline", 25.0),
+                _ => ("Pipeline", 10.0),
+            };
             deals.push(Deal {
                 id: format!("D-{:05}", deals.len() + 1),
                 created,
@@ -262,6 +278,9 @@ pub fn generate() -> SampleData {
                 product: rng.pick(&PRODUCTS),
                 customer: customers[rng.below(customers.len() as u64) as usize].clone(),
                 source: rng.pick(&SOURCES),
+                expected_close: closed.is_none().then_some(close),
+                forecast,
+                probability,
             });
         }
         // Leads: ~300 a month.
@@ -361,7 +380,9 @@ pub fn generate() -> SampleData {
             }
         }
     }
-    let targets = targets(&mut rng, &deals, &leads, &activities, &spend);
+    forecast_open_deals(&mut deals, end);
+    let mut targets = targets(&mut rng, &deals, &leads, &activities, &spend);
+    targets.extend(rep_goals(&deals));
     SampleData {
         deals,
         leads,
@@ -369,6 +390,63 @@ pub fn generate() -> SampleData {
         spend,
         targets,
     }
+}
+
+/// A sales team's pipeline as a CRM shows it on the data's last day: some
+/// open deals slipped past their expected close (overdue), some are left out
+/// of the forecast (omitted). Drawn from a generator of its own, so the
+/// records' other figures stay as they were.
+fn forecast_open_deals(deals: &mut [Deal], end: NaiveDate) {
+    let mut rng = Rng(2025_1231);
+    for d in deals.iter_mut().filter(|d| d.closed.is_none()) {
+        let x = rng.unit();
+        if x < 0.06 {
+            d.expected_close = Some(end - Days::new(1 + rng.below(25)));
+        } else if x < 0.14 {
+            d.forecast = "Omitted";
+            d.probability = 5.0;
+        }
+    }
+}
+
+/// A revenue goal per rep and quarter: near what each rep closed in 2024
+/// and 2025 (85% to 115%), and 10% above the same quarter of 2025 for the
+/// first half of 2026, which has no company goal: its goal is the reps'
+/// goals rolled up.
+fn rep_goals(deals: &[Deal]) -> Vec<Target> {
+    let mut rng = Rng(2026_0101);
+    let mut out = Vec::new();
+    let won_in = |rep: usize, y: i32, q: u32| -> f64 {
+        deals
+            .iter()
+            .filter(|d| d.rep == rep && d.stage == "Closed Won")
+            .filter(|d| {
+                d.closed
+                    .is_some_and(|c| c.year() == y && c.month0() / 3 + 1 == q)
+            })
+            .map(|d| d.amount)
+            .sum()
+    };
+    for (y, q) in (2024..=2026).flat_map(|y| (1..=4).map(move |q| (y, q))) {
+        if y == 2026 && q > 2 {
+            break;
+        }
+        for (rep, (name, ..)) in REPS.iter().enumerate() {
+            let basis = if y == 2026 {
+                won_in(rep, 2025, q) * 1.1
+            } else {
+                won_in(rep, y, q) * rng.range(0.85, 1.15)
+            };
+            out.push(Target {
+                kpi: "total_revenue",
+                period: format!("{y}-Q{q}"),
+                target: ((basis / 1000.0).round() * 1000.0).max(1000.0),
+                team: None,
+                rep: Some(name),
+            });
+        }
+    }
+    out
 }
 
 /// Goals near what the data reaches (85% to 115% of it), so a scorecard of the
@@ -399,6 +477,7 @@ fn targets(
             period,
             target: t,
             team,
+            rep: None,
         });
     };
     let in_period = |d: NaiveDate, p: &str| quarter_of(d) == p || d.year().to_string() == p;
@@ -554,9 +633,11 @@ fn write_workbook(data: &SampleData, path: &Path) -> std::result::Result<(), Xls
             "Product",
             "Customer",
             "Lead Source",
+            "Forecast Category",
+            "Probability (%)",
         ],
         &[
-            10.0, 13.0, 13.0, 14.0, 11.0, 16.0, 12.0, 9.0, 16.0, 20.0, 12.0,
+            10.0, 13.0, 13.0, 14.0, 11.0, 16.0, 12.0, 9.0, 16.0, 20.0, 12.0, 17.0, 14.0,
         ],
     )?;
     for (i, d) in data.deals.iter().enumerate() {
@@ -564,7 +645,7 @@ fn write_workbook(data: &SampleData, path: &Path) -> std::result::Result<(), Xls
         let (rep, team, region, _) = REPS[d.rep];
         ws.write(r, 0, &d.id)?;
         ws.write_datetime_with_format(r, 1, excel_date(d.created)?, &day)?;
-        if let Some(c) = d.closed {
+        if let Some(c) = d.closed.or(d.expected_close) {
             ws.write_datetime_with_format(r, 2, excel_date(c)?, &day)?;
         }
         ws.write(r, 3, d.stage)?;
@@ -572,8 +653,17 @@ fn write_workbook(data: &SampleData, path: &Path) -> std::result::Result<(), Xls
         ws.write_row(
             r,
             5,
-            [rep, team, region, d.product, d.customer.as_str(), d.source],
+            [
+                rep,
+                team,
+                region,
+                d.product,
+                d.customer.as_str(),
+                d.source,
+                d.forecast,
+            ],
         )?;
+        ws.write(r, 12, d.probability)?;
     }
 
     let ws = sheet(
@@ -658,6 +748,9 @@ fn write_workbook(data: &SampleData, path: &Path) -> std::result::Result<(), Xls
         if let Some(team) = t.team {
             ws.write(r, 3, team)?;
         }
+        if let Some(rep) = t.rep {
+            ws.write(r, 5, rep)?;
+        }
     }
 
     let ws = sheet(
@@ -711,7 +804,7 @@ mod tests {
                 d.spend.len(),
                 d.targets.len()
             ),
-            (3443, 8606, 25819, 384, 116)
+            (3443, 8606, 25819, 384, 116 + 12 * 10)
         );
         let won = d.deals.iter().filter(|x| x.stage == "Closed Won").count();
         let open = d.deals.iter().filter(|x| x.closed.is_none()).count();
@@ -741,8 +834,27 @@ mod tests {
         let q = d
             .targets
             .iter()
-            .filter(|t| t.kpi == "total_revenue" && t.team.is_none() && t.period.contains('Q'))
+            .filter(|t| {
+                t.kpi == "total_revenue"
+                    && t.team.is_none()
+                    && t.rep.is_none()
+                    && t.period.contains('Q')
+            })
             .count();
         assert_eq!(q, 8);
+        // Open deals carry an expected close date, a forecast category and a
+        // probability; some are overdue on the data's last day.
+        let open: Vec<&Deal> = d.deals.iter().filter(|x| x.closed.is_none()).collect();
+        assert!(open.iter().all(|x| x.expected_close.is_some()));
+        let overdue = open
+            .iter()
+            .filter(|x| x.expected_close.is_some_and(|c| c < hi))
+            .count();
+        let omitted = open.iter().filter(|x| x.forecast == "Omitted").count();
+        let commit = open.iter().filter(|x| x.forecast == "Commit").count();
+        assert_eq!((overdue, omitted, commit), (17, 21, 40));
+        // Each rep has a revenue goal for every quarter to 2026-Q2.
+        let rep_goals = d.targets.iter().filter(|t| t.rep.is_some()).count();
+        assert_eq!(rep_goals, 12 * 10);
     }
 }

@@ -111,7 +111,7 @@ pub fn value(unit: Unit, v: f64, currency: Option<&str>) -> String {
     match unit {
         Unit::Count if v.fract() == 0.0 => grouped(v, 0),
         Unit::Count => grouped(v, 1),
-        Unit::Currency if v.abs() >= 1000.0 => money(currency, grouped(v, 0)),
+        Unit::Currency if v.abs() >= 1000.0 || v.fract() == 0.0 => money(currency, grouped(v, 0)),
         Unit::Currency => money(currency, grouped(v, 2)),
         Unit::Ratio => format!("{}%", grouped(v * 100.0, 1)),
         Unit::Hours => format!("{} h", grouped(v, 1)),
@@ -224,6 +224,8 @@ mod tests {
         assert_eq!(value(Unit::Currency, -50.5, Some("€")), "-€50.50");
         assert_eq!(value(Unit::Currency, 1500.0, Some("CHF")), "CHF 1,500");
         assert_eq!(value(Unit::Currency, 1500.0, None), "1,500");
+        assert_eq!(value(Unit::Currency, 0.0, Some("$")), "$0");
+        assert_eq!(value(Unit::Currency, 143.5, Some("$")), "$143.50");
         assert_eq!(value(Unit::Ratio, 0.4256, None), "42.6%");
         assert_eq!(value(Unit::Days, 53.333, None), "53.3 d");
         assert_eq!(short(Unit::Currency, 4_200_000.0, Some("$")), "$4.2M");

@@ -17,6 +17,9 @@ use salescope_core::internals::chart_data::ForecastMark;
 use salescope_core::internals::chart_data::Frame;
 use salescope_core::internals::chart_data::FunnelStep;
 use salescope_core::internals::chart_data::KpiView;
+use salescope_core::internals::chart_data::LeaderRow;
+use salescope_core::internals::chart_data::LeaderboardView;
+use salescope_core::internals::chart_data::OutlookView;
 use salescope_core::internals::chart_data::PerspectiveView;
 use salescope_core::internals::chart_data::ScorecardView;
 use salescope_core::internals::chart_data::Trend;
@@ -361,7 +364,73 @@ fn charts() -> Vec<(&'static str, Chart)> {
                 body: Body::Scorecard(scorecard()),
             },
         ),
+        (
+            "outlook",
+            Chart {
+                frame: frame("Outlook: will we hit the goal?"),
+                body: Body::Outlook(outlook()),
+            },
+        ),
+        (
+            "leaderboard",
+            Chart {
+                frame: frame("Total sales revenue: leaderboard by rep"),
+                body: Body::Leaderboard(leaderboard()),
+            },
+        ),
     ]
+}
+
+/// The catalog's worked example of section 7 (as of mid-May, 2024-Q2).
+fn outlook() -> OutlookView {
+    OutlookView {
+        goal: Some(1_000_000.0),
+        rolled_up: false,
+        closed: 400_000.0,
+        commit: 300_000.0,
+        best_case: 200_000.0,
+        pipeline: 700_000.0,
+        gap: Some(600_000.0),
+        coverage: Some(2.0),
+        weighted: Some(700_000.0),
+        overdue: (1, 50_000.0),
+        period_over: false,
+    }
+}
+
+/// Two reps tied at goal, one over, one under, one without a goal.
+fn leaderboard() -> LeaderboardView {
+    let row = |label: &str, value: f64, goal: Option<f64>, rank: Option<u32>| {
+        let attainment = goal.map(|g| value / g);
+        LeaderRow {
+            label: label.into(),
+            value: Some(value),
+            goal,
+            attainment,
+            status: match attainment {
+                Some(a) if a >= 1.0 => Status::Green,
+                Some(a) if a >= 0.9 => Status::Amber,
+                Some(_) => Status::Red,
+                None => Status::None,
+            },
+            rank,
+        }
+    };
+    LeaderboardView {
+        name: "Total sales revenue".into(),
+        unit: Unit::Currency,
+        dimension: "rep".into(),
+        rows: vec![
+            row("Cid", 36_000.0, Some(30_000.0), Some(1)),
+            row("Dee", 15_000.0, Some(15_000.0), Some(2)),
+            row("Eve", 20_000.0, Some(20_000.0), Some(2)),
+            row("Bob", 47_500.0, Some(50_000.0), Some(4)),
+            row("Ann", 100_000.0, Some(300_000.0), Some(5)),
+            row("Fay", 12_000.0, None, None),
+        ],
+        at_goal_share: Some(0.6),
+        median: Some(1.0),
+    }
 }
 
 fn golden_dir() -> PathBuf {
@@ -770,11 +839,15 @@ fn every_chart_of_the_sample_renders_from_real_data() {
             ChartKind::Tile(_) => "tile",
             ChartKind::Trend(_) => "trend",
             ChartKind::Breakdown(..) => "breakdown",
+            ChartKind::Outlook => "outlook",
+            ChartKind::Leaderboard(..) => "leaderboard",
         })
         .collect();
     for k in [
         "scorecard",
         "funnel",
+        "outlook",
+        "leaderboard",
         "gauge",
         "bullet",
         "tile",

@@ -32,7 +32,9 @@ fn every_sheet_imports_as_its_kind_with_nothing_skipped() {
             "Region",
             "Product",
             "Customer",
-            "Lead Source"
+            "Lead Source",
+            "Forecast Category",
+            "Probability (%)"
         ]
     );
 
@@ -92,6 +94,24 @@ fn every_sheet_imports_as_its_kind_with_nothing_skipped() {
     let q = |sql: &str| -> String { c.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap() };
     assert_eq!(q("SELECT group_concat(stage || '=' || n) FROM (SELECT stage, count(*) n FROM deals GROUP BY stage ORDER BY stage)"), "lost=2232,open=273,won=938");
     assert_eq!(q("SELECT printf('%.0f', sum(amount)) FROM deals WHERE stage = 'won' AND close_date LIKE '2024%'"), "8147950");
+    // The forecast categories and probabilities, as the generator wrote them.
+    let count = |f: &str| d.deals.iter().filter(|x| x.forecast == f).count();
+    assert_eq!(
+        q("SELECT group_concat(forecast_category || '=' || n) FROM (SELECT forecast_category, count(*) n FROM deals GROUP BY forecast_category ORDER BY forecast_category)"),
+        format!(
+            "best_case={},closed={},commit={},omitted={},pipeline={}",
+            count("Best Case"),
+            count("Closed"),
+            count("Commit"),
+            count("Omitted"),
+            count("Pipeline")
+        )
+    );
+    let mean = d.deals.iter().map(|x| x.probability / 100.0).sum::<f64>() / d.deals.len() as f64;
+    assert_eq!(
+        q("SELECT printf('%.6f', avg(probability)) FROM deals"),
+        format!("{mean:.6}")
+    );
     assert_eq!(
         dimension_counts(&store, RecordKind::Leads, "manager")
             .iter()

@@ -125,6 +125,50 @@ pub struct ScorecardView {
     pub perspectives: Vec<PerspectiveView>,
 }
 
+/// The outlook as its chart stacks it: each term's own part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlookView {
+    pub goal: Option<f64>,
+    /// The goal is the sum of the reps' goals.
+    pub rolled_up: bool,
+    pub closed: f64,
+    /// Open deals in commit (commit − closed).
+    pub commit: f64,
+    /// Open deals in best case (best case − commit).
+    pub best_case: f64,
+    /// The rest of the open pipeline (pipeline − the two above).
+    pub pipeline: f64,
+    pub gap: Option<f64>,
+    pub coverage: Option<f64>,
+    pub weighted: Option<f64>,
+    /// Overdue open deals: count and amount.
+    pub overdue: (u64, f64),
+    /// The period is over: the bar is how it ended.
+    pub period_over: bool,
+}
+
+/// One segment of a leaderboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaderRow {
+    pub label: String,
+    pub value: Option<f64>,
+    pub goal: Option<f64>,
+    pub attainment: Option<f64>,
+    pub status: Status,
+    pub rank: Option<u32>,
+}
+
+/// A KPI's leaderboard: ranked rows, then those without a goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaderboardView {
+    pub name: String,
+    pub unit: Unit,
+    pub dimension: String,
+    pub rows: Vec<LeaderRow>,
+    pub at_goal_share: Option<f64>,
+    pub median: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     Gauge(KpiView),
@@ -134,6 +178,8 @@ pub enum Body {
     Breakdown(Breakdown),
     Funnel(Vec<FunnelStep>),
     Scorecard(ScorecardView),
+    Outlook(OutlookView),
+    Leaderboard(LeaderboardView),
 }
 
 /// A chart's words and numbers, ready to draw.
@@ -408,6 +454,76 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
             Chart {
                 frame: frame(ctx, "Sales funnel".into(), card, defs),
                 body: Body::Funnel(stages),
+            }
+        }
+        ChartKind::Outlook => {
+            let o = kpi::outlook::outlook(ctx, q, &kpi::outlook::WhatIf::default())?;
+            let f = &o.figures;
+            let defs = vec![
+                "outlook: closed = revenue to date; commit = closed + open deals closing in the period in commit; best case = commit + those in best case; pipeline = open deals closing in the period, omitted excluded".to_string(),
+                format!(
+                    "coverage = pipeline / (goal − closed); weighted = closed + open deals × {}",
+                    match f.weighting.as_str() {
+                        "probability" => "their probability",
+                        "win_rate" => "the trailing 12 months' win rate",
+                        _ => "their probability (else the trailing 12 months' win rate)",
+                    }
+                ),
+            ];
+            Chart {
+                frame: frame(ctx, "Outlook: will we hit the goal?".into(), card, defs),
+                body: Body::Outlook(OutlookView {
+                    goal: f.goal,
+                    rolled_up: f.goal_source == Some(kpi::outlook::GoalSource::RolledUp),
+                    closed: f.closed,
+                    commit: f.commit - f.closed,
+                    best_case: f.best_case - f.commit,
+                    pipeline: (f.pipeline - (f.best_case - f.closed)).max(0.0),
+                    gap: f.gap_to_goal,
+                    coverage: f.pipeline_coverage,
+                    weighted: f.weighted,
+                    overdue: (f.overdue.count, f.overdue.amount),
+                    period_over: o.period_over,
+                }),
+            }
+        }
+        ChartKind::Leaderboard(id, dim) => {
+            let by = Query {
+                by: Some(dim.clone()),
+                ..q.clone()
+            };
+            let b = kpi::outlook::leaderboard(ctx, &by, id)?;
+            let (_, def) = one(id)?;
+            let title = format!(
+                "{}: leaderboard by {}",
+                b.name,
+                b.dimension.replace('_', " ")
+            );
+            Chart {
+                frame: frame(ctx, title, card, vec![def]),
+                body: Body::Leaderboard(LeaderboardView {
+                    name: b.name,
+                    unit: b.unit,
+                    dimension: b.dimension,
+                    rows: b
+                        .rows
+                        .into_iter()
+                        .map(|r| LeaderRow {
+                            label: if r.segment.is_empty() {
+                                "(blank)".to_string()
+                            } else {
+                                r.segment
+                            },
+                            value: r.value,
+                            goal: r.goal,
+                            attainment: r.attainment,
+                            status: r.status,
+                            rank: r.rank,
+                        })
+                        .collect(),
+                    at_goal_share: b.at_goal_share,
+                    median: b.median_attainment,
+                }),
             }
         }
         ChartKind::Scorecard => {

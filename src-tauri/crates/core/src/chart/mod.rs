@@ -48,10 +48,15 @@ pub enum ChartKind {
     Breakdown(String, String),
     /// The funnel from leads to won deals.
     Funnel,
+    /// Will the view hit its revenue goal: closed, commit, best case and
+    /// pipeline against the goal.
+    Outlook,
+    /// A KPI's segments ranked by attainment of their goals: (KPI, dimension).
+    Leaderboard(String, String),
 }
 
 const SYNTAX: &str =
-    "scorecard, funnel, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI or breakdown:KPI:DIMENSION";
+    "scorecard, funnel, outlook, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI, breakdown:KPI:DIMENSION or leaderboard:KPI[:DIMENSION]";
 
 impl ChartKind {
     /// Reads `scorecard`, `gauge:win_rate`, `breakdown:total_revenue:region` ...
@@ -69,6 +74,11 @@ impl ChartKind {
         Ok(match parts.as_slice() {
             ["scorecard"] => ChartKind::Scorecard,
             ["funnel"] => ChartKind::Funnel,
+            ["outlook"] => ChartKind::Outlook,
+            ["leaderboard", id] => ChartKind::Leaderboard(kpi(id)?, "rep".into()),
+            ["leaderboard", id, dim] if !dim.is_empty() => {
+                ChartKind::Leaderboard(kpi(id)?, dim.to_lowercase())
+            }
             ["gauge", id] => ChartKind::Gauge(kpi(id)?),
             ["bullet", id] => ChartKind::Bullet(kpi(id)?),
             ["tile", id] => ChartKind::Tile(kpi(id)?),
@@ -87,8 +97,9 @@ impl ChartKind {
             | ChartKind::Bullet(k)
             | ChartKind::Tile(k)
             | ChartKind::Trend(k)
-            | ChartKind::Breakdown(k, _) => Some(k),
-            ChartKind::Scorecard | ChartKind::Funnel => None,
+            | ChartKind::Breakdown(k, _)
+            | ChartKind::Leaderboard(k, _) => Some(k),
+            ChartKind::Scorecard | ChartKind::Funnel | ChartKind::Outlook => None,
         }
     }
 
@@ -102,6 +113,9 @@ impl ChartKind {
             ChartKind::Tile(k) => format!("tile:{k}"),
             ChartKind::Trend(k) => format!("trend:{k}"),
             ChartKind::Breakdown(k, d) => format!("breakdown:{k}:{d}"),
+            ChartKind::Outlook => "outlook".into(),
+            ChartKind::Leaderboard(k, d) if d == "rep" => format!("leaderboard:{k}"),
+            ChartKind::Leaderboard(k, d) => format!("leaderboard:{k}:{d}"),
         }
     }
 
@@ -381,13 +395,17 @@ pub fn render(ctx: &Context<'_>, q: &Query, kind: &ChartKind, size: Size) -> Res
     Ok(Rendered { svg, chart })
 }
 
-/// The charts of a meeting: the scorecard, the funnel, and for the KPIs
+/// The charts of a meeting: the scorecard, the funnel, the outlook and the
+/// revenue leaderboard by rep (when the data has deals and reps), and for the KPIs
 /// that have a value a gauge, a tile, a bullet and a trend, and breakdowns of
 /// the headline KPIs by every dimension of the data among team, region,
 /// product and rep.
 pub fn meeting_set(ctx: &Context<'_>, q: &Query) -> Result<Vec<ChartKind>> {
     let card = crate::kpi::scorecard(ctx, q)?;
     let mut out = vec![ChartKind::Scorecard, ChartKind::Funnel];
+    if !ctx.facts.deals.created.is_empty() {
+        out.push(ChartKind::Outlook);
+    }
     let with_value: Vec<&str> = card
         .kpis
         .iter()
@@ -401,6 +419,12 @@ pub fn meeting_set(ctx: &Context<'_>, q: &Query) -> Result<Vec<ChartKind>> {
         out.push(ChartKind::Trend(id.to_string()));
     }
     let dims = ctx.facts.dimensions();
+    if with_value.contains(&"total_revenue")
+        && dims.contains_key("rep")
+        && !q.filter.contains_key("rep")
+    {
+        out.push(ChartKind::Leaderboard("total_revenue".into(), "rep".into()));
+    }
     for id in ["total_revenue", "win_rate", "new_leads"] {
         if !with_value.contains(&id) {
             continue;

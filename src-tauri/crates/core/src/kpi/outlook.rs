@@ -14,7 +14,7 @@ use ts_rs::TS;
 use super::facts::{day_date, day_number, DimColumns, Facts, NO_CATEGORY, NO_DAY, NO_VALUE, OPEN};
 use super::formulas::{self, Inputs};
 use super::goals::{self, Filter, FilterPair};
-use super::period::Period;
+use super::period::{Period, PeriodKind};
 use super::result::PeriodInfo;
 use super::tally::{Cut, DaySpan, Groups, TableGroups, Tally, SKIP};
 use super::{resolve_period, today, Context, Query};
@@ -763,8 +763,10 @@ pub(super) fn figures_of_cut(
         .collect()
 }
 
-/// The outlook of a view: `q`'s period and filter, on `q.today` (the clock's
-/// day when none), with a breakdown by `q.by` when set.
+/// The outlook of a view: `q`'s period and filter, on `q.today`, with a
+/// breakdown by `q.by` when set. Without a day, it is taken on today or on
+/// the data's last day when the data ends earlier; without a period, it is
+/// for the quarter holding that day.
 pub fn outlook(ctx: &Context<'_>, q: &Query, what_if: &WhatIf) -> Result<Outlook> {
     let facts = ctx.facts;
     if facts.deals.created.is_empty() {
@@ -773,8 +775,20 @@ pub fn outlook(ctx: &Context<'_>, q: &Query, what_if: &WhatIf) -> Result<Outlook
             "the outlook needs a deals sheet (its open deals and their expected close dates): import one first",
         ));
     }
-    let period = resolve_period(facts, ctx.settings, q.period.as_deref())?;
-    let today = today(q);
+    // Without a day given, the outlook is taken on the data's last day when
+    // the data ends before today (an export is as of when it was made), and
+    // is for the quarter holding that day.
+    let today = match q.today {
+        Some(t) => t,
+        None => {
+            let clock = today(q);
+            facts.data_through.map_or(clock, |d| d.min(clock))
+        }
+    };
+    let period = match q.period.as_deref() {
+        Some(p) => Period::parse(p, ctx.settings.fiscal_start_month)?,
+        None => Period::containing(PeriodKind::Quarter, today, ctx.settings.fiscal_start_month),
+    };
     let day = as_of(&period, today);
     let over = today > period.end;
     let on = On {

@@ -5,7 +5,9 @@
 use plotters::style::RGBColor;
 
 use super::canvas::{ring, Align, Canvas};
-use super::data::{Body, Breakdown, Chart, Frame, FunnelStep, KpiView, ScorecardView, Trend};
+use super::data::{
+    Body, Breakdown, Chart, Frame, FunnelStep, KpiView, LeaderRow, ScorecardView, Trend,
+};
 use super::fonts;
 use crate::error::Result;
 use crate::kpi::{Better, Status, Thresholds, Unit};
@@ -15,6 +17,8 @@ mod breakdown;
 mod bullet;
 mod funnel;
 mod gauge;
+mod leaderboard;
+mod outlook;
 mod scorecard;
 mod tile;
 mod trend;
@@ -23,6 +27,8 @@ pub use breakdown::breakdown;
 pub use bullet::bullet_chart;
 pub use funnel::funnel;
 pub use gauge::{gauge, gauge_geometry};
+pub use leaderboard::leaderboard;
+pub use outlook::outlook;
 pub use scorecard::scorecard;
 pub use tile::tile;
 pub use trend::trend;
@@ -292,6 +298,8 @@ pub fn chart(c: &Canvas<'_>, chart: &Chart, framed: bool) -> Result<()> {
         Body::Breakdown(b) => breakdown(c, body, b, cur),
         Body::Funnel(s) => funnel(c, body, s),
         Body::Scorecard(s) => scorecard(c, body, s, cur),
+        Body::Outlook(o) => outlook(c, body, o, cur),
+        Body::Leaderboard(l) => leaderboard(c, body, l, cur),
     }
 }
 
