@@ -8,7 +8,8 @@ use std::sync::Mutex;
 use salescope_core::{
     self as engine, filter_of, kpi_def, kpi_info, load_settings, parse_target, reset_setting,
     Context, Detail, Dimension, Error, ErrorCode, FilterPair, Goal, Home, KpiInfo, KpiSettings,
-    Period, PeriodKind, Preset, Settings, Store, ViewQuery, Workspace, PRESETS, SCALES,
+    Outlook, OutlookPage, Period, PeriodKind, Preset, Settings, StageCategory, Store, ViewQuery,
+    WhatIf, Workspace, PRESETS, SCALES,
 };
 use tauri::State;
 
@@ -59,6 +60,39 @@ pub async fn kpi_detail(
         salescope_core::detail(&ctx, &view, &kpi, goals)
     })
     .await
+}
+
+/// The Outlook view: figures, chart, and `kpi`'s leaderboard by rep.
+#[tauri::command]
+pub async fn outlook_view(
+    state: State<'_, AppState>,
+    view: ViewQuery,
+    what_if: WhatIf,
+    kpi: String,
+) -> Result<OutlookPage, Error> {
+    read(&state, move |_, ctx| {
+        salescope_core::outlook_page(&ctx, &view, &what_if, &kpi)
+    })
+    .await
+}
+
+/// The outlook's figures with what-if rates, as the user types them.
+#[tauri::command]
+pub async fn outlook_figures(
+    state: State<'_, AppState>,
+    view: ViewQuery,
+    what_if: WhatIf,
+) -> Result<Outlook, Error> {
+    read(&state, move |_, ctx| {
+        salescope_core::outlook_figures(&ctx, &view, &what_if)
+    })
+    .await
+}
+
+/// The deals' stage labels with their forecast categories (Goals view).
+#[tauri::command]
+pub async fn stage_categories(state: State<'_, AppState>) -> Result<Vec<StageCategory>, Error> {
+    read(&state, |_, ctx| Ok(salescope_core::stage_categories(&ctx))).await
 }
 
 #[tauri::command]

@@ -92,8 +92,9 @@ pub use chart::{
 
 // What the app and the command line call across engines.
 pub use api::dashboard::{
-    detail, dimensions, home, period_of_kind, step_period, Detail, Dimension, DrawnChart,
-    ExportProgress, FileTicket, Home, Saved, ViewQuery, BREAKDOWN_DIMENSIONS, MAX_FILTER_VALUES,
+    detail, dimensions, home, outlook_figures, outlook_page, period_of_kind, stage_categories,
+    step_period, Detail, Dimension, DrawnChart, ExportProgress, FileTicket, Home, OutlookPage,
+    Saved, StageCategory, ViewQuery, BREAKDOWN_DIMENSIONS, MAX_FILTER_VALUES,
 };
 pub use api::import::{import_file, preview};
 pub use api::settings::{

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use salescope_core::{
     DatasetInfo, DbInfo, Detail, Dimension, Error, ErrorCode, ExportProgress, FileTicket, Forecast,
     Funnel, Goal, Home, ImportOptions, ImportOutcome, ImportReport, KpiInfo, Leaderboard, Outlook,
-    Preset, Preview, Progress, Saved, Scorecard, Settings, Size, ViewQuery,
+    OutlookPage, Preset, Preview, Progress, Saved, Scorecard, Settings, Size, StageCategory,
+    ViewQuery, WhatIf,
 };
 use ts_rs::{Config, TS};
 
@@ -63,6 +64,9 @@ fn typescript_bindings_are_up_to_date() {
     Dimension::export_all(&cfg).unwrap();
     Outlook::export_all(&cfg).unwrap();
     Leaderboard::export_all(&cfg).unwrap();
+    OutlookPage::export_all(&cfg).unwrap();
+    WhatIf::export_all(&cfg).unwrap();
+    StageCategory::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

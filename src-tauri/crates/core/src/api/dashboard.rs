@@ -12,6 +12,7 @@ use crate::catalog::{self, KpiInfo};
 use crate::chart::{self, ChartKind};
 use crate::error::{Error, ErrorCode, Result};
 use crate::kpi::goals::{self, FilterPair, Goal};
+use crate::kpi::outlook::{Leaderboard, Outlook, WhatIf};
 use crate::kpi::{self, Context, KpiResult, Period, PeriodKind, Query, Scorecard};
 
 /// The period and segment filter every view applies.
@@ -194,6 +195,119 @@ pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) 
         goals: goals.into_iter().filter(|g| g.kpi == def.id).collect(),
         currency: currency(ctx),
     })
+}
+
+/// The Outlook view: will the view hit its revenue goal, and who is ahead.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "OutlookPage.ts")]
+pub struct OutlookPage {
+    /// The figures, the plan and the overdue deals.
+    pub outlook: Outlook,
+    /// The outlook chart.
+    pub chart: DrawnChart,
+    /// The leaderboard of the chosen KPI by rep.
+    pub leaderboard: Leaderboard,
+    /// Its chart.
+    pub leaderboard_chart: DrawnChart,
+    /// The currency symbol money is shown with.
+    pub currency: String,
+}
+
+/// Window size of the Outlook view's charts.
+const OUTLOOK: (u32, u32) = (880, 300);
+const LEADERBOARD: (u32, u32) = (880, 420);
+
+/// The Outlook view for the view's period and filter: the outlook (with
+/// what-if rates), its chart, and `kpi`'s leaderboard by rep with its chart.
+pub fn outlook_page(
+    ctx: &Context<'_>,
+    v: &ViewQuery,
+    what_if: &WhatIf,
+    kpi_id: &str,
+) -> Result<OutlookPage> {
+    let def = kpi::settings::kpi_def(kpi_id)?;
+    let q = v.query()?;
+    let outlook = kpi::outlook::outlook(ctx, &q, what_if)?;
+    let by_rep = Query {
+        by: Some("rep".into()),
+        ..q.clone()
+    };
+    let leaderboard = kpi::outlook::leaderboard(ctx, &by_rep, def.id)?;
+    let (_, charts) = draw(ctx, &q, |_| {
+        vec![
+            (ChartKind::Outlook, OUTLOOK),
+            (
+                ChartKind::Leaderboard(def.id.into(), "rep".into()),
+                LEADERBOARD,
+            ),
+        ]
+    })?;
+    let mut charts = charts.into_iter();
+    let missing = || Error::new(ErrorCode::Render, "a chart of the outlook was not drawn");
+    Ok(OutlookPage {
+        outlook,
+        chart: charts.next().ok_or_else(missing)?,
+        leaderboard,
+        leaderboard_chart: charts.next().ok_or_else(missing)?,
+        currency: currency(ctx),
+    })
+}
+
+/// The outlook alone (the figures update as what-if rates are typed).
+pub fn outlook_figures(ctx: &Context<'_>, v: &ViewQuery, what_if: &WhatIf) -> Result<Outlook> {
+    kpi::outlook::outlook(ctx, &v.query()?, what_if)
+}
+
+/// A stage label of the deals and the forecast category its open deals
+/// without a category of their own count in.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "StageCategory.ts")]
+pub struct StageCategory {
+    /// The stage label as the data writes it.
+    pub label: String,
+    /// `won`, `lost` or `open`.
+    pub stage: String,
+    /// `closed`, `commit`, `best_case`, `pipeline` or `omitted`.
+    pub category: String,
+    /// True when a `forecast_category.<label>` setting chose it (else the default).
+    pub set: bool,
+}
+
+/// Every stage label of the deals, with its forecast category: the Goals
+/// view's table for deals without a forecast category column.
+pub fn stage_categories(ctx: &Context<'_>) -> Vec<StageCategory> {
+    let d = &ctx.facts.deals;
+    let mut stage_of = vec![None; d.labels.len()];
+    for (label, stage) in d.label.iter().zip(&d.stage) {
+        if let Some(slot) = stage_of.get_mut(*label as usize) {
+            slot.get_or_insert(*stage);
+        }
+    }
+    let mut out: Vec<StageCategory> = stage_of
+        .iter()
+        .enumerate()
+        .filter_map(|(code, stage)| {
+            let stage = (*stage)?;
+            let label = d.labels.value(code as u32).to_string();
+            let category = ctx.settings.category_of_stage(&label, stage) as usize;
+            Some(StageCategory {
+                set: ctx
+                    .settings
+                    .forecast_categories
+                    .contains_key(&label.trim().to_lowercase()),
+                stage: match stage {
+                    kpi::facts::WON => "won",
+                    kpi::facts::LOST => "lost",
+                    _ => "open",
+                }
+                .to_string(),
+                category: crate::records::FORECAST_CATEGORIES[category].to_string(),
+                label,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.stage, &a.label).cmp(&(&b.stage, &b.label)));
+    out
 }
 
 /// The dimensions the filters offer: those with at most [`MAX_FILTER_VALUES`] values.

@@ -470,8 +470,15 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
                     }
                 ),
             ];
+            // The outlook's own period (by default the quarter of its day).
+            let mut frame = frame(ctx, "Outlook: will we hit the goal?".into(), card, defs);
+            frame.subtitle = format!("{} · as of {}", subtitle(&o.period, &o.filter), {
+                kpi::parse_date(&o.as_of)
+                    .map(format::date)
+                    .unwrap_or_else(|_| o.as_of.clone())
+            });
             Chart {
-                frame: frame(ctx, "Outlook: will we hit the goal?".into(), card, defs),
+                frame,
                 body: Body::Outlook(OutlookView {
                     goal: f.goal,
                     rolled_up: f.goal_source == Some(kpi::outlook::GoalSource::RolledUp),

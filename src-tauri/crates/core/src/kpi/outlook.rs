@@ -147,7 +147,9 @@ fn reps_with_records(
 }
 
 /// What-if rates for the plan; each replaces the trailing 12 months' rate.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "WhatIf.ts")]
 pub struct WhatIf {
     /// Deals won / (won + lost).
     pub win_rate: Option<f64>,
