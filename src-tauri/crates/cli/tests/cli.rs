@@ -684,3 +684,140 @@ fn a_file_that_breaks_the_workbook_reader_gets_one_clear_line_not_a_panic() {
         "salescope-cli: xlsb-shared-string-out-of-range.xlsb, sheet \"Deals\": the workbook reader stopped at a malformed part (index out of bounds: the len is 0 but the index is 5); the file is damaged or was not written by a spreadsheet program\n"
     );
 }
+
+/// The catalog's section 7 worked example, as the command line gives it.
+#[test]
+fn outlook_and_leaderboard_as_json_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.db");
+    let mut deals = String::from(
+        "Opportunity Name,Opportunity Owner,Created Date,Close Date,Stage,Amount,Forecast Category\n\
+         Won A,Ann,2024-03-01,2024-04-10,Closed Won,200000,Closed\n\
+         Won B,Bob,2024-03-05,2024-05-02,Closed Won,200000,Closed\n\
+         Commit C,Ann,2024-02-01,2024-06-20,Negotiation,300000,Commit\n\
+         Best D,Bob,2024-02-02,2024-06-25,Proposal,200000,Best Case\n\
+         Pipe E,Ann,2024-02-03,2024-06-28,Qualification,650000,Pipeline\n\
+         Late F,Bob,2024-01-10,2024-05-01,Negotiation,50000,Pipeline\n\
+         Omit G,Ann,2024-02-04,2024-06-30,Qualification,100000,Omitted\n",
+    );
+    for i in 0..3 {
+        deals += &format!("Old win {i},Ann,2023-05-01,2023-06-1{i},Closed Won,30000,Closed\n");
+    }
+    for i in 0..9 {
+        deals += &format!("Old loss {i},Bob,2023-05-01,2023-07-1{i},Closed Lost,10000,Omitted\n");
+    }
+    let mut leads = String::from("Lead ID,Created Date,Converted\n");
+    for i in 0..10 {
+        leads += &format!(
+            "L{i},2023-08-{:02},{}\n",
+            i + 1,
+            if i < 2 { "yes" } else { "no" }
+        );
+    }
+    let targets = "KPI,Period,Rep,Target\n\
+                   total_revenue,2024-Q2,,1000000\n\
+                   total_revenue,2024-Q2,Ann,250000\n\
+                   total_revenue,2024-Q2,Bob,100000\n";
+    for (name, text) in [
+        ("deals.csv", deals.as_str()),
+        ("leads.csv", &leads),
+        ("targets.csv", targets),
+    ] {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        let o = cli(&db, &["import", f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let args = [
+        "outlook",
+        "--period",
+        "2024-Q2",
+        "--as-of",
+        "2024-05-15",
+        "--json",
+    ];
+    let o = cli(&db, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j = json(&o);
+    assert_eq!(j["goal"], 1_000_000.0);
+    assert_eq!(j["goal_source"], "set");
+    assert_eq!(j["closed"], 400_000.0);
+    assert_eq!(j["commit"], 700_000.0);
+    assert_eq!(j["best_case"], 900_000.0);
+    assert_eq!(j["pipeline"], 1_200_000.0);
+    assert_eq!(j["weighted"], 700_000.0);
+    assert_eq!(j["weighted_pipeline"], 300_000.0);
+    assert_eq!(j["gap_to_goal"], 600_000.0);
+    assert_eq!(j["pipeline_coverage"], 2.0);
+    assert_eq!(j["overdue"]["count"], 1);
+    assert_eq!(j["overdue"]["amount"], 50_000.0);
+    assert_eq!(j["plan"]["deals_needed"], 20);
+    assert_eq!(j["plan"]["opportunities_needed"], 80);
+    assert_eq!(j["plan"]["leads_needed"], 400);
+    assert_eq!(j["plan"]["rates"]["win_rate"], 0.25);
+    assert_eq!(j["plan"]["rates"]["average_deal_size"], 30_000.0);
+    assert_eq!(j["plan"]["rates"]["lead_conversion_rate"], 0.2);
+
+    // A what-if rate is echoed and moves the figures after it.
+    let mut with = args.to_vec();
+    with.extend(["--set", "win_rate=40%"]);
+    let j = json(&cli(&db, &with));
+    assert_eq!(j["plan"]["opportunities_needed"], 50);
+    assert_eq!(j["plan"]["leads_needed"], 250);
+    assert_eq!(j["plan"]["what_if"], serde_json::json!(["win_rate"]));
+
+    // The text form names the figures and the plan's rates.
+    let o = cli(&db, &args[..5]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("Pipeline coverage             2.0×"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Opportunities needed       80  at a win rate of 25.0%"),
+        "{text}"
+    );
+    assert!(text.contains("Late F"), "{text}");
+
+    // The leaderboard by rep: Ann 200,000 of 250,000 (80%), Bob 200,000 of 100,000 (200%).
+    let o = cli(
+        &db,
+        &[
+            "leaderboard",
+            "total_revenue",
+            "--period",
+            "2024-Q2",
+            "--as-of",
+            "2024-07-01",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j = json(&o);
+    let rows: Vec<(String, f64, i64)> = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["segment"].as_str().unwrap().to_string(),
+                r["attainment"].as_f64().unwrap(),
+                r["rank"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [("Bob".to_string(), 2.0, 1), ("Ann".to_string(), 0.8, 2)]
+    );
+    assert_eq!(j["at_goal_share"], 0.5);
+    assert_eq!(j["median_attainment"], 1.4);
+
+    // A bad what-if is one clear line.
+    let o = cli(&db, &["outlook", "--set", "close_rate=3"]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o).trim(),
+        "salescope-cli: \"close_rate\" is not a rate of the plan (win_rate, average_deal_size, lead_conversion_rate)"
+    );
+}

@@ -493,3 +493,80 @@ fn a_workbook_without_dates_is_refused_with_what_is_missing() {
     );
     assert_eq!(store.datasets().unwrap().len(), 0);
 }
+
+#[test]
+fn the_salesforce_outlook_of_its_last_quarter_matches_the_raw_file() {
+    // The export's last day is 2017-06-01, so the outlook is taken then,
+    // for 2017-Q2. Computed here from the raw CSV as catalog section 7 says.
+    let Some(dir) = real() else { return };
+    let name = "salesforce_opportunity_api_names_relationship_cols.csv";
+    let mut store = Store::open_in_memory().unwrap();
+    import_file(
+        &mut store,
+        &dir.join(name),
+        &ImportOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    let rows = csv_rows(&dir.join(name), b',');
+    let amount = |r: &HashMap<String, String>| r["Amount"].parse::<f64>().unwrap_or(0.0);
+    let within = |d: &str, a: &str, b: &str| a <= d && d <= b;
+    let (as_of, start, end) = ("2017-06-01", "2017-04-01", "2017-06-30");
+    let won = |r: &&HashMap<String, String>| r["StageName"] == "Closed Won";
+    let closed_stage = |r: &HashMap<String, String>| {
+        r["StageName"] == "Closed Won" || r["StageName"] == "Closed Lost"
+    };
+    let closed: f64 = rows
+        .iter()
+        .filter(won)
+        .filter(|r| within(&r["CloseDate"], start, as_of))
+        .map(amount)
+        .sum();
+    let open: Vec<&HashMap<String, String>> = rows
+        .iter()
+        .filter(|r| !closed_stage(r))
+        .filter(|r| r["DateTimeCreated__c"][..10] <= *as_of)
+        .filter(|r| within(&r["CloseDate"], start, end))
+        .collect();
+    let sum = |cat: &str| -> f64 {
+        open.iter()
+            .filter(|r| r["ForecastCategoryName"] == cat)
+            .map(|r| amount(r))
+            .sum()
+    };
+    let pipeline: f64 = open
+        .iter()
+        .filter(|r| r["ForecastCategoryName"] != "Omitted")
+        .map(|r| amount(r))
+        .sum();
+    // The win rate of the 12 months before the quarter.
+    let (w0, w1) = ("2016-04-01", "2017-03-31");
+    let decided: Vec<&HashMap<String, String>> = rows
+        .iter()
+        .filter(|r| closed_stage(r) && within(&r["CloseDate"], w0, w1))
+        .collect();
+    let win_rate = decided.iter().filter(|r| won(r)).count() as f64 / decided.len() as f64;
+    assert!(!open.is_empty() && closed > 0.0);
+
+    let ws = salescope_core::Workspace::load(&store).unwrap();
+    let o = salescope_core::outlook(
+        &ws.context(),
+        &salescope_core::Query::default(),
+        &salescope_core::WhatIf::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (o.period.label.as_str(), o.as_of.as_str()),
+        ("2017-Q2", as_of)
+    );
+    let f = &o.figures;
+    assert_eq!(f.closed, closed);
+    assert_eq!(f.commit, closed + sum("Commit"));
+    assert_eq!(f.best_case, closed + sum("Commit") + sum("Best Case"));
+    assert_eq!(f.pipeline, pipeline);
+    assert_eq!(f.open_deals, open.len() as u64);
+    assert_eq!(f.plan.rates.win_rate, Some(win_rate));
+    assert!((f.weighted.unwrap() - (closed + win_rate * pipeline)).abs() < 1e-6);
+    assert_eq!(f.goal, None);
+    assert_eq!(f.pipeline_coverage, None);
+}

@@ -1,5 +1,6 @@
-//! The benchmarks' big database: 1,000,000 deals, 1,000,000 activities and
-//! 300,000 leads (times `BENCH_SCALE`), generated once per scale into the
+//! The benchmarks' big database: 1,000,000 deals (open ones with an expected
+//! close date, a forecast category and a probability), 1,000,000 activities
+//! and 300,000 leads (times `BENCH_SCALE`), generated once per scale into the
 //! target folder and written straight into a Salescope database.
 
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ pub fn scale() -> f64 {
 
 /// The database at `scale`, generated on first use.
 pub fn big_db(scale: f64) -> PathBuf {
-    let db = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("kpi-bench-{scale}.db"));
+    let db = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("kpi-bench-v2-{scale}.db"));
     if !db.exists() {
         let t = Instant::now();
         generate(&db, scale);
@@ -61,7 +62,7 @@ fn generate(path: &Path, scale: f64) {
     let n_leads = (300_000.0 * scale) as u64;
     {
         let mut st = conn
-            .prepare("INSERT INTO deals (dataset_id, source_row, deal_id, created_date, close_date, stage, amount, rep, region, product, customer, lead_source) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            .prepare("INSERT INTO deals (dataset_id, source_row, deal_id, created_date, close_date, stage, amount, rep, region, product, customer, lead_source, forecast_category, probability) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
             .unwrap();
         for i in 0..n_deals {
             let r = rng.next_u64();
@@ -73,7 +74,17 @@ fn generate(path: &Path, scale: f64) {
             } else if s < 7 {
                 ("lost", Some(day(created + 5 + (r >> 28) % 90)))
             } else {
-                ("open", None)
+                // An open deal's expected close date, as CRMs export it.
+                ("open", Some(day(created + 20 + (r >> 24) % 150)))
+            };
+            let (category, probability) = match stage {
+                "won" => ("closed", 1.0),
+                "lost" => ("omitted", 0.0),
+                _ => (
+                    ["commit", "best_case", "pipeline", "pipeline", "omitted"]
+                        [((r >> 50) % 5) as usize],
+                    ((r >> 52) % 10) as f64 / 10.0,
+                ),
             };
             st.execute(params![
                 (i + 2) as i64,
@@ -87,6 +98,8 @@ fn generate(path: &Path, scale: f64) {
                 format!("Product {}", (r >> 40) % 20),
                 format!("Customer {}", (r >> 45) % 50_000),
                 SOURCES[((r >> 58) % 6) as usize],
+                category,
+                probability,
             ])
             .unwrap();
         }

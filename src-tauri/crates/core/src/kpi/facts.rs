@@ -142,6 +142,19 @@ pub struct Deals {
     /// The deal's id or name, a code in `ids` (NO_VALUE without one).
     pub id: Vec<u32>,
     pub ids: Dictionary,
+    /// The deals with a close date, in close-date order (row numbers), and
+    /// their close dates in that order: a span of close dates is a range.
+    pub by_close: Vec<u32>,
+    pub close_sorted: Vec<i32>,
+}
+
+impl Deals {
+    /// The rows of the deals closing (or expected to close) from `start` to
+    /// `end`, in close-date order.
+    pub fn closing(&self, start: i32, end: i32) -> &[u32] {
+        let r = date_range(&self.close_sorted, start, end);
+        &self.by_close[r]
+    }
 }
 
 /// A deal without a forecast category of its own.
@@ -744,6 +757,12 @@ impl Facts {
         f.first_purchase = first_purchases(&f.deals, &f.orders);
         f.dicts = dicts;
         f.set_data_range();
+        let d = &mut f.deals;
+        d.by_close = (0..d.close.len() as u32)
+            .filter(|&i| d.close[i as usize] != NO_DAY)
+            .collect();
+        d.by_close.sort_by_key(|&i| (d.close[i as usize], i));
+        d.close_sorted = d.by_close.iter().map(|&i| d.close[i as usize]).collect();
         Ok(f)
     }
 

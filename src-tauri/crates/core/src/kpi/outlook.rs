@@ -11,7 +11,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::facts::{day_date, day_number, DimColumns, Facts, NO_CATEGORY, NO_DAY, NO_VALUE, OPEN};
+use super::facts::{day_date, day_number, DimColumns, Facts, NO_CATEGORY, NO_VALUE, OPEN};
 use super::formulas::{self, Inputs};
 use super::goals::{self, Filter, FilterPair};
 use super::period::{Period, PeriodKind};
@@ -225,6 +225,9 @@ pub struct Plan {
     pub reasons: BTreeMap<String, String>,
 }
 
+/// How many overdue deals an outlook lists (the largest); all are counted.
+pub const OVERDUE_LISTED: usize = 100;
+
 /// Open deals whose expected close date has passed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export_to = "Overdue.ts")]
@@ -233,7 +236,7 @@ pub struct Overdue {
     pub count: u64,
     /// Their amount.
     pub amount: f64,
-    /// The deals, largest first.
+    /// The largest of them (at most [`OVERDUE_LISTED`]), largest first.
     pub deals: Vec<OverdueDeal>,
 }
 
@@ -341,6 +344,9 @@ struct Open {
     without_probability: u64,
     /// Rows of the overdue deals.
     overdue: Vec<usize>,
+    /// Deals won and lost in the 12 months before the period (its win rate).
+    trailing_won: u64,
+    trailing_lost: u64,
 }
 
 /// One pass over the deals: what is open on `as_of` and closes in the period.
@@ -351,14 +357,29 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
         return out;
     }
     let (start, end) = (day_number(period.start), day_number(period.end));
+    let before = trailing(period);
     let mut by_label: Vec<Option<u8>> = vec![None; d.labels.len()];
-    for i in 0..d.created.len() {
+    // The deals closing in the trailing 12 months, then in the period.
+    for &row in d.closing(before.map_or(start, |b| b.start), end) {
+        let i = row as usize;
         let grp = g.of(i);
         let close = d.close[i];
-        if grp == SKIP || close == NO_DAY || close < start || close > end {
+        if grp == SKIP {
             continue;
         }
         let stage = d.stage[i];
+        if stage != OPEN && before.is_some_and(|b| b.start <= close && close <= b.end) {
+            let o = &mut out[grp as usize];
+            if stage == super::facts::WON {
+                o.trailing_won += 1;
+            } else {
+                o.trailing_lost += 1;
+            }
+            continue;
+        }
+        if close < start || close > end {
+            continue;
+        }
         let closed_by = stage != OPEN && close <= as_of;
         if d.created[i] > as_of || closed_by {
             continue;
@@ -398,7 +419,13 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
             _ => {}
         }
         o.pipeline += amount;
-        let p = d.probability[i];
+        // A deal won or lost since: its probability now (1 or 0) was not
+        // what anyone knew on as_of.
+        let p = if stage == OPEN {
+            d.probability[i]
+        } else {
+            f64::NAN
+        };
         if p.is_nan() {
             o.unweighted += amount;
             o.without_probability += 1;
@@ -630,9 +657,17 @@ fn figures(ctx: &Context<'_>, p: Parts<'_>) -> Figures {
         );
     }
     let d = &ctx.facts.deals;
-    let mut overdue: Vec<OverdueDeal> = o
-        .overdue
+    // The largest overdue deals, listed; all of them counted.
+    let mut rows = o.overdue.clone();
+    rows.sort_by(|&a, &b| {
+        d.amount[b]
+            .total_cmp(&d.amount[a])
+            .then(d.close[a].cmp(&d.close[b]))
+            .then(a.cmp(&b))
+    });
+    let listed: Vec<OverdueDeal> = rows
         .iter()
+        .take(OVERDUE_LISTED)
         .map(|&i| OverdueDeal {
             deal: (d.id[i] != NO_VALUE).then(|| d.ids.value(d.id[i]).to_string()),
             rep: d
@@ -647,11 +682,6 @@ fn figures(ctx: &Context<'_>, p: Parts<'_>) -> Figures {
                 .unwrap_or_default(),
         })
         .collect();
-    overdue.sort_by(|a, b| {
-        b.amount
-            .total_cmp(&a.amount)
-            .then(a.close_date.cmp(&b.close_date))
-    });
     Figures {
         goal,
         goal_source,
@@ -667,9 +697,9 @@ fn figures(ctx: &Context<'_>, p: Parts<'_>) -> Figures {
         gap_to_goal: gap,
         pipeline_coverage: coverage,
         overdue: Overdue {
-            count: overdue.len() as u64,
-            amount: overdue.iter().map(|x| x.amount).sum(),
-            deals: overdue,
+            count: rows.len() as u64,
+            amount: rows.iter().map(|&i| d.amount[i]).sum(),
+            deals: listed,
         },
         plan,
         reasons,
@@ -689,6 +719,9 @@ pub(super) struct On<'a> {
     period: &'a Period,
     as_of: NaiveDate,
     over: bool,
+    /// Whether the plan is wanted (its rates need the trailing tallies);
+    /// the outlook's KPIs need only the trailing win rate.
+    plan: bool,
 }
 
 /// The figures of every group of a cut (one per filter in `filters`; None for
@@ -705,6 +738,7 @@ pub(super) fn figures_of_cut(
         period,
         as_of,
         over: period_over,
+        plan,
     } = on;
     let facts = ctx.facts;
     let n = filters.len();
@@ -715,7 +749,7 @@ pub(super) fn figures_of_cut(
     };
     let trailing_span = trailing(period);
     let mut spans = vec![closed_span];
-    spans.extend(trailing_span);
+    spans.extend(trailing_span.filter(|_| plan));
     let tallies = facts.tallies.get(facts, &groups, cut_key, n, &spans);
     let open = open_deals(ctx, &groups.deals, n, period, day_number(as_of));
     let revenue_variant = def("total_revenue").default_variant().id;
@@ -737,13 +771,25 @@ pub(super) fn figures_of_cut(
             let goal = filters[g]
                 .as_ref()
                 .and_then(|f| view_goal(ctx, def("total_revenue"), period, f, &groups, g as u32));
-            let (rates, rate_reasons) = rates(
-                ctx,
-                &groups,
-                tallies.get(1).map(|t| &t[g]),
-                trailing_span,
-                what_if,
-            );
+            let (rates, rate_reasons) = if plan {
+                rates(
+                    ctx,
+                    &groups,
+                    tallies.get(1).map(|t| &t[g]),
+                    trailing_span,
+                    what_if,
+                )
+            } else {
+                // The win rate alone, from the pass over the deals.
+                let o = &open[g];
+                let decided = o.trailing_won + o.trailing_lost;
+                let rate = (decided > 0).then(|| o.trailing_won as f64 / decided as f64);
+                let rates = PlanRates {
+                    win_rate: what_if.win_rate.or(rate),
+                    ..PlanRates::default()
+                };
+                (rates, BTreeMap::new())
+            };
             let mut f = figures(
                 ctx,
                 Parts {
@@ -797,6 +843,7 @@ pub fn outlook(ctx: &Context<'_>, q: &Query, what_if: &WhatIf) -> Result<Outlook
         period: &period,
         as_of: day,
         over,
+        plan: true,
     };
     let cut = Cut {
         filter: &q.filter,
@@ -873,6 +920,7 @@ pub(super) fn outlook_kpis(
             period,
             as_of: day,
             over: to_date.is_none(),
+            plan: false,
         };
         Some(figures_of_cut(
             ctx,

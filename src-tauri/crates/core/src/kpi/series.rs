@@ -141,6 +141,31 @@ pub fn series_many(
             v.push(formulas::value(def, variant, &input).ok());
         }
     }
+    // The outlook's KPIs are not tallies: each period's come from its
+    // outlook, computed once for all of them.
+    let wanted: Vec<(usize, usize)> = defs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, def)| {
+            let k = super::outlook::OUTLOOK_KPIS
+                .iter()
+                .position(|x| *x == def.id)?;
+            Some((i, k))
+        })
+        .collect();
+    if !wanted.is_empty() {
+        let filters = [Some(filter.clone())];
+        for (j, p) in periods.iter().enumerate() {
+            if today.is_some_and(|d| p.start > d) {
+                continue;
+            }
+            let to = today.filter(|d| p.contains(*d));
+            let values = super::outlook::outlook_kpis(ctx, &cut, &key, &filters, p, to).remove(0);
+            for &(i, k) in &wanted {
+                out[i][j] = values[k].clone().ok();
+            }
+        }
+    }
     out
 }
 
