@@ -378,3 +378,23 @@ fn the_leaderboard_ranks_by_attainment_with_ties_and_lower_is_better() {
         .unwrap();
     assert_eq!(reps.value, Some(0.5));
 }
+
+#[test]
+fn a_rolled_up_goal_is_named_on_the_tile_and_in_the_footer() {
+    let w = team();
+    let wsp = Workspace::load(&w.store).unwrap();
+    let mut q = query("2024-Q2", "2024-07-15");
+    q.filter = parse_filter(&["region=East"]).unwrap();
+    let size = salescope_core::Size::default();
+    let kind = salescope_core::ChartKind::Tile("total_revenue".into());
+    let r = salescope_core::render(&wsp.context(), &q, &kind, size).unwrap();
+    assert!(
+        r.chart.frame.definitions[0].ends_with(
+            "; goal rolled up: the sum of the reps' goals (this view has none of its own)"
+        ),
+        "{:?}",
+        r.chart.frame.definitions
+    );
+    // East: 150 of Ann's 300 and Bob's 100.
+    assert!(r.svg.contains("Rep goals 400 · 38% of goal"), "{}", r.svg);
+}

@@ -353,7 +353,13 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
     let prev_label = &shared.prev_label;
     let one = |id: &str| -> Result<(KpiView, String)> {
         let r = find(card, id)?;
-        Ok((view(ctx, r, prev_label), r.definition.clone()))
+        let mut definition = r.definition.clone();
+        if r.goal_source == Some(kpi::outlook::GoalSource::RolledUp) {
+            definition.push_str(
+                "; goal rolled up: the sum of the reps' goals (this view has none of its own)",
+            );
+        }
+        Ok((view(ctx, r, prev_label), definition))
     };
     let chart = match kind {
         ChartKind::Gauge(id) | ChartKind::Bullet(id) | ChartKind::Tile(id) => {
