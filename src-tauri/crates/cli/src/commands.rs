@@ -9,14 +9,14 @@ use salescope_core::{
     format_thousands as thousands, import_file, kpi_def, list_goals, load_settings, parse_date,
     parse_filter, parse_target, remove_goal, remove_goal_for, reset_setting, scorecard, set_goal,
     set_setting, write_sample, ChartKind, Error, ErrorCode, ImportOptions, KpiSettings, Period,
-    Query, WhatIf, Workspace,
+    Query, Versus, WhatIf, Workspace,
 };
 
 use crate::import_report::{print_report, TerminalProgress};
 use crate::{
-    export as chart_export, open_store, report, to_json, DatasetAction, DatasetsArgs, ExportArgs,
-    ForecastArgs, GoalAction, GoalsArgs, ImportArgs, KpisArgs, LeaderboardArgs, OutlookArgs,
-    SampleArgs, SettingAction, SettingsArgs,
+    export as chart_export, open_store, report, to_json, DatasetAction, DatasetsArgs, ExplainArgs,
+    ExportArgs, ForecastArgs, GoalAction, GoalsArgs, ImportArgs, KpisArgs, LeaderboardArgs,
+    OutlookArgs, SampleArgs, SettingAction, SettingsArgs,
 };
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -240,6 +240,21 @@ pub(crate) fn leaderboard(db: Option<PathBuf>, a: LeaderboardArgs) -> Result<Exi
         out!("{}", to_json(&b)?);
     } else {
         report::print_leaderboard(&b);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explain KPI [--period P] [--vs WHAT] [--by DIM] [--filter ...] [--as-of D]`.
+pub(crate) fn explain(db: Option<PathBuf>, a: ExplainArgs) -> Result<ExitCode, Error> {
+    let versus = Versus::parse(&a.versus)?;
+    let store = open_store(db)?;
+    let ws = Workspace::load(&store)?;
+    let q = query(a.period, &a.filter, a.by, a.as_of.as_deref())?;
+    let e = salescope_core::explain(&ws.context(), &q, &a.kpi, versus)?;
+    if a.json {
+        out!("{}", to_json(&e)?);
+    } else {
+        report::print_explanation(&e);
     }
     Ok(ExitCode::SUCCESS)
 }

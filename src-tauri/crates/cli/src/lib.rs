@@ -63,6 +63,8 @@ enum Command {
     Outlook(OutlookArgs),
     /// Rank the segments of a dimension (rep by default) by attainment of their own goal.
     Leaderboard(LeaderboardArgs),
+    /// Why a KPI moved: its change split exactly into the contributions of a dimension's segments.
+    Explain(ExplainArgs),
     /// Show or change the KPI settings (fiscal year, thresholds, variants, weights).
     Settings(SettingsArgs),
     /// Export a chart as PNG or SVG (`--out`), or every chart of a meeting into a folder
@@ -168,6 +170,31 @@ struct OutlookArgs {
     /// lead_conversion_rate=20%. Repeat for more.
     #[arg(long = "set", value_name = "RATE=VALUE")]
     set: Vec<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The KPI id (total_revenue, win_rate ...).
+    kpi: String,
+    /// The period (as for `kpis`). Default: the latest complete quarter of the data.
+    #[arg(long, value_name = "P")]
+    period: Option<String>,
+    /// What to compare with: previous, previous_to_date, year_ago or goal.
+    #[arg(long = "vs", default_value = "previous", value_name = "WHAT")]
+    versus: String,
+    /// The dimension to split by (default: the one of team, region, product and rep that
+    /// explains most).
+    #[arg(long, value_name = "DIM")]
+    by: Option<String>,
+    /// Only records with this dimension value (as for `kpis`).
+    #[arg(long = "filter", value_name = "DIM=VALUE")]
+    filter: Vec<String>,
+    /// Compute as if today were this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
     /// Print as JSON.
     #[arg(long)]
     json: bool,
@@ -332,6 +359,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Forecast(a) => commands::forecast(db, a),
         Command::Outlook(a) => commands::outlook(db, a),
         Command::Leaderboard(a) => commands::leaderboard(db, a),
+        Command::Explain(a) => commands::explain(db, a),
         Command::Settings(a) => commands::settings(db, a),
         Command::Export(a) => commands::export(db, a),
         Command::Sample(a) => commands::sample(a),

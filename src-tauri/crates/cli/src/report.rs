@@ -1,9 +1,9 @@
 //! Readable tables for the KPI commands.
 
 use salescope_core::{
-    find_kpi, format_percent, format_value, Forecast, Goal, GoalSource, KpiResult, Leaderboard,
-    Outlook, OutlookFigures, Perspective, PerspectiveResult, Scorecard, Settings, Status, Unit,
-    CATALOG,
+    find_kpi, format_percent, format_signed as signed, format_value, Explanation, Forecast, Goal,
+    GoalSource, KpiResult, Leaderboard, Outlook, OutlookFigures, Perspective, PerspectiveResult,
+    Scorecard, Settings, Status, Unit, CATALOG,
 };
 
 /// A value as the charts print it (`$1,234,567`, `42.5%`, `3.2 h`), or a dash.
@@ -354,6 +354,41 @@ pub fn print_leaderboard(b: &Leaderboard) {
         percent(b.at_goal_share),
         percent(b.median_attainment)
     );
+}
+
+/// `explain`: the sentence, then each segment's part.
+pub fn print_explanation(e: &Explanation) {
+    let cur = e.currency.as_deref();
+    out!("{}", e.text);
+    if e.contributions.is_empty() {
+        return;
+    }
+    out!(
+        "{} by {}{}:",
+        e.name,
+        e.dimension.as_deref().unwrap_or(""),
+        if e.dimension_chosen {
+            " (the dimension that explains most)"
+        } else {
+            ""
+        }
+    );
+    for c in &e.contributions {
+        let name = if c.segment.is_empty() {
+            "(blank)"
+        } else {
+            &c.segment
+        };
+        match (c.rate, c.mix) {
+            (Some(r), Some(m)) => out!(
+                "  {name:<24} {:>14}   rate {:>12}   mix {:>12}",
+                signed(e.unit, c.delta, cur),
+                signed(e.unit, r, cur),
+                signed(e.unit, m, cur)
+            ),
+            _ => out!("  {name:<24} {:>14}", signed(e.unit, c.delta, cur)),
+        }
+    }
 }
 
 /// Every setting, one a line, as `settings set` takes them.

@@ -69,6 +69,8 @@ pub use import::preview::{
 pub use import::{ImportOptions, SheetMapping};
 
 // The KPI engine.
+pub use kpi::explain::{explain, signed as format_signed, Contribution, Explanation, Versus};
+pub use kpi::formulas::{split as formulas_split, Split};
 pub use kpi::goals::{
     filter_key, filter_of, goal_by_id, list_goals, pairs as filter_pairs, parse_filter,
     parse_target, remove_goal, remove_goal_for, set_goal, Filter, FilterPair, Goal,

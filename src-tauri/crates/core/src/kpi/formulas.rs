@@ -445,3 +445,96 @@ pub fn median(v: &[f64]) -> f64 {
         (s[n / 2 - 1] + s[n / 2]) / 2.0
     }
 }
+
+/// How a KPI's change splits across segments (catalog section 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// A sum over records: each segment's part is its own value.
+    Sum,
+    /// numerator / denominator, both sums over records: rate and mix.
+    Ratio,
+    /// Neither (a median, a product of rates, an outlook figure).
+    None,
+}
+
+/// How `def` (with its variant) splits.
+pub fn split(def: &KpiDef, variant: &str) -> Split {
+    match def.id {
+        "new_leads"
+        | "qualified_leads"
+        | "calls_made"
+        | "emails_sent"
+        | "meetings_scheduled"
+        | "total_revenue"
+        | "deals_won"
+        | "new_customers"
+        | "open_pipeline_value"
+        | "mrr"
+        | "arr" => Split::Sum,
+        "cost_per_lead"
+        | "activities_per_rep"
+        | "email_open_rate"
+        | "email_click_rate"
+        | "meeting_attendance_rate"
+        | "lead_conversion_rate"
+        | "win_rate"
+        | "sales_cycle_days"
+        | "average_deal_size"
+        | "gross_margin"
+        | "customer_acquisition_cost"
+        | "churn_rate" => Split::Ratio,
+        "customer_lifetime_value" if variant != "subscription" => Split::Ratio,
+        _ => Split::None,
+    }
+}
+
+/// A ratio KPI's numerator and denominator from the tallies of a span, as
+/// its value divides them (the value is numerator / denominator); none for
+/// other KPIs or when the KPI has no value.
+pub fn fraction(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Option<(f64, f64)> {
+    value(def, variant, x).ok()?;
+    let t = x.tally;
+    let from_orders = revenue_from_orders(x.facts);
+    let (acts, deals, leads) = (&t.activities, &t.deals, &t.leads);
+    let pair = |n: f64, d: u64| (n, d as f64);
+    Some(match def.id {
+        "cost_per_lead" => pair(t.spend.amount, leads.new),
+        "activities_per_rep" => pair(acts.with_rep as f64, acts.reps),
+        "email_open_rate" if variant == "per_delivered" => (
+            acts.emails_opened as f64,
+            (acts.emails - acts.emails_bounced) as f64,
+        ),
+        "email_open_rate" => pair(acts.emails_opened as f64, acts.emails),
+        "email_click_rate" if variant == "per_opened" => {
+            pair(acts.emails_clicked as f64, acts.emails_opened)
+        }
+        "email_click_rate" => pair(acts.emails_clicked as f64, acts.emails),
+        "meeting_attendance_rate" => pair(
+            acts.meetings_held as f64,
+            acts.meetings_held + acts.meetings_no_show,
+        ),
+        "lead_conversion_rate" => pair(leads.converted as f64, leads.new),
+        "win_rate" if variant == "all_opportunities" => {
+            pair(deals.created_won as f64, deals.created)
+        }
+        "win_rate" => pair(deals.won as f64, deals.won + deals.lost),
+        "sales_cycle_days" if variant == "all_closed" => (
+            deals.won_cycle_days + deals.lost_cycle_days,
+            (deals.won_cycle_n + deals.lost_cycle_n) as f64,
+        ),
+        "sales_cycle_days" => pair(deals.won_cycle_days, deals.won_cycle_n),
+        "average_deal_size" if from_orders => pair(t.orders.revenue, t.orders.orders),
+        "average_deal_size" => pair(deals.won_amount, deals.won),
+        "gross_margin" => (t.orders.margin_profit, t.orders.margin_revenue),
+        "customer_acquisition_cost" => pair(t.spend.amount, t.new_customers),
+        "churn_rate" => pair(
+            t.subscriptions.churned as f64,
+            t.subscriptions.customers_start,
+        ),
+        "customer_lifetime_value" if from_orders => {
+            pair(t.orders.revenue_to_end, t.orders.customers_to_end)
+        }
+        "customer_lifetime_value" => pair(deals.revenue_to_end, deals.customers_to_end),
+        _ => return None,
+    })
+}

@@ -13,6 +13,7 @@ pub mod facts;
 #[allow(missing_docs)]
 pub mod forecast;
 // Reached from outside the crate only through the hidden `internals`.
+pub mod explain;
 #[allow(missing_docs)]
 pub mod formulas;
 pub mod goals;
