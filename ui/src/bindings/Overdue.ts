@@ -14,6 +14,6 @@ count: number,
  */
 amount: number, 
 /**
- * The deals, largest first.
+ * The largest of them (at most [`OVERDUE_LISTED`]), largest first.
  */
 deals: Array<OverdueDeal>, };

@@ -154,7 +154,7 @@ struct ForecastArgs {
 
 #[derive(Args)]
 struct OutlookArgs {
-    /// The period (as for `kpis`). Default: the latest complete quarter of the data.
+    /// The period (as for `kpis`). Default: the quarter holding the outlook's day.
     #[arg(long, value_name = "P")]
     period: Option<String>,
     /// Only records with this dimension value (as for `kpis`).
@@ -163,7 +163,8 @@ struct OutlookArgs {
     /// Also give the figures per value of a dimension.
     #[arg(long, value_name = "DIM")]
     by: Option<String>,
-    /// Take the outlook on this day (default today; the period's end once it is over).
+    /// Take the outlook on this day (default: today, or the data's last day when the data
+    /// ends before today; the period's end once the period is over).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
     /// A what-if rate for the plan: win_rate=40%, average_deal_size=30000 or

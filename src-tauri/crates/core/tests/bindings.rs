@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use salescope_core::{
-    DatasetInfo, DbInfo, Detail, Dimension, Error, ErrorCode, ExportProgress, FileTicket, Forecast,
-    Funnel, Goal, Home, ImportOptions, ImportOutcome, ImportReport, KpiInfo, Leaderboard, Outlook,
-    OutlookPage, Preset, Preview, Progress, Saved, Scorecard, Settings, Size, StageCategory,
-    ViewQuery, WhatIf,
+    DatasetInfo, DbInfo, Detail, Dimension, Error, ErrorCode, Explanation, ExportProgress,
+    FileTicket, Forecast, Funnel, Goal, Home, ImportOptions, ImportOutcome, ImportReport, KpiInfo,
+    Leaderboard, Outlook, OutlookPage, Preset, Preview, Progress, Saved, Scorecard, Settings, Size,
+    StageCategory, ViewQuery, WhatIf,
 };
 use ts_rs::{Config, TS};
 
@@ -67,6 +67,7 @@ fn typescript_bindings_are_up_to_date() {
     OutlookPage::export_all(&cfg).unwrap();
     WhatIf::export_all(&cfg).unwrap();
     StageCategory::export_all(&cfg).unwrap();
+    Explanation::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -112,6 +112,8 @@ fn the_catalogs_worked_example_exactly() {
     assert_eq!(plan.opportunities_needed, Some(50));
     assert_eq!(plan.leads_needed, Some(250));
     assert_eq!(plan.what_if, vec!["win_rate".to_string()]);
+    // The open deals are still weighed by history, not by the what-if.
+    assert_eq!(o.figures.weighted, Some(700_000.0));
 }
 
 #[test]
@@ -314,8 +316,11 @@ fn no_goal_a_met_goal_and_a_zero_rate_say_why() {
     assert_eq!(plan.deals_needed, Some(9));
     assert_eq!(plan.opportunities_needed, None);
     assert_eq!(plan.leads_needed, None);
-    assert_eq!(plan.reasons["opportunities_needed"], "the win rate is 0");
-    assert_eq!(plan.reasons["leads_needed"], "the win rate is 0");
+    assert_eq!(
+        plan.reasons["opportunities_needed"],
+        "the win rate is not above 0"
+    );
+    assert_eq!(plan.reasons["leads_needed"], "the win rate is not above 0");
 
     // Once the quarter is over, the plan does not apply.
     let o = outlook_of(&w, &query("2024-Q2", "2024-07-15"), &WhatIf::default());
@@ -397,4 +402,56 @@ fn a_rolled_up_goal_is_named_on_the_tile_and_in_the_footer() {
     );
     // East: 150 of Ann's 300 and Bob's 100.
     assert!(r.svg.contains("Rep goals 400 · 38% of goal"), "{}", r.svg);
+}
+
+#[test]
+fn reps_at_goal_counts_only_the_reps_in_the_view() {
+    let w = team();
+    let wsp = Workspace::load(&w.store).unwrap();
+    let ctx = wsp.context();
+    let reps_at_goal = |filter: &[&str]| {
+        let mut q = query("2024-Q2", "2024-07-15");
+        q.filter = parse_filter(filter).unwrap();
+        let card = scorecard(&ctx, &q).unwrap();
+        card.kpis
+            .iter()
+            .find(|k| k.id == "quota_attainment")
+            .unwrap()
+            .value
+    };
+    // East: Ann 33%, Bob 50%; West: Cid and Dee at 100%; Cid alone: 100%.
+    assert_eq!(reps_at_goal(&["region=East"]), Some(0.0));
+    assert_eq!(reps_at_goal(&["region=West"]), Some(1.0));
+    assert_eq!(reps_at_goal(&["rep=Cid"]), Some(1.0));
+    // West's leaderboard lists West's reps only.
+    let mut q = query("2024-Q2", "2024-07-15");
+    q.filter = parse_filter(&["region=West"]).unwrap();
+    let board = leaderboard(&ctx, &q, "total_revenue").unwrap();
+    let reps: Vec<&str> = board.rows.iter().map(|r| r.segment.as_str()).collect();
+    assert_eq!(reps, ["Cid", "Dee"]);
+}
+
+#[test]
+fn a_column_of_fractions_with_a_stray_percent_is_not_divided() {
+    let mut w = env();
+    let p = w.write(
+        "deals.csv",
+        b"Opportunity Name,Created Date,Close Date,Stage,Amount,Probability\n\
+          A,2024-01-01,2024-06-01,Proposal,100,0.2\n\
+          B,2024-01-01,2024-06-01,Proposal,100,0.5\n\
+          C,2024-01-01,2024-06-01,Proposal,100,100\n",
+    );
+    let report = w.import(&p);
+    assert!(
+        report.sheets[0].notes.is_empty(),
+        "{:?}",
+        report.sheets[0].notes
+    );
+    assert_eq!(
+        w.rows("SELECT probability FROM deals ORDER BY deal_id"),
+        [["0.2"], ["0.5"], ["100"]]
+    );
+    // The stray 100 counts as certain: 100 × 0.2 + 100 × 0.5 + 100 × 1.
+    let o = outlook_of(&w, &query("2024-Q2", "2024-05-15"), &WhatIf::default());
+    assert_eq!(o.figures.weighted, Some(170.0));
 }

@@ -273,8 +273,8 @@ pub struct StageCategory {
     pub set: bool,
 }
 
-/// Every stage label of the deals, with its forecast category: the Goals
-/// view's table for deals without a forecast category column.
+/// Every open stage label of the deals, with its forecast category: the
+/// Goals view's table for deals without a forecast category column.
 pub fn stage_categories(ctx: &Context<'_>) -> Vec<StageCategory> {
     let d = &ctx.facts.deals;
     let mut stage_of = vec![None; d.labels.len()];
@@ -287,7 +287,8 @@ pub fn stage_categories(ctx: &Context<'_>) -> Vec<StageCategory> {
         .iter()
         .enumerate()
         .filter_map(|(code, stage)| {
-            let stage = (*stage)?;
+            // Only open deals are forecast; won and lost ones are closed and omitted.
+            let stage = (*stage).filter(|s| *s == kpi::facts::OPEN)?;
             let label = d.labels.value(code as u32).to_string();
             let category = ctx.settings.category_of_stage(&label, stage) as usize;
             Some(StageCategory {

@@ -147,13 +147,16 @@ pub(super) fn import_sheet(
 }
 
 /// Divides a deals sheet's probabilities by 100 when its column holds
-/// percents (any value above 1; catalog section 1), so every probability is
-/// a fraction. True when it did.
+/// percents (catalog section 1): most of its non-zero values above 1 and
+/// none above 100. A column of fractions with a stray value above 1 is left
+/// as it is (the KPI engine reads such a value as 1). True when it divided.
 fn percent_probabilities(tx: &Transaction<'_>, dataset_id: i64) -> Result<bool> {
     let changed = tx.execute(
         "UPDATE deals SET probability = probability / 100.0
          WHERE dataset_id = ?1 AND probability IS NOT NULL
-           AND (SELECT MAX(probability) FROM deals WHERE dataset_id = ?1) > 1",
+           AND (SELECT MAX(probability) <= 100
+                       AND 2 * SUM(probability > 1) > SUM(probability > 0)
+                FROM deals WHERE dataset_id = ?1)",
         params![dataset_id],
     )?;
     Ok(changed > 0)

@@ -253,7 +253,7 @@ fn split_by(
                 }
                 continue;
             }
-            let goal = super::outlook::member_goal(ctx, def, period, filter, &dim, v);
+            let goal = super::outlook::member_goal(ctx, def, period, filter, &dim, v, false);
             match goal {
                 Some(goal) => {
                     let goal = fraction.map_or(goal, |f| goal * f);

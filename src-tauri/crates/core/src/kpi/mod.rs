@@ -158,6 +158,9 @@ struct View<'a> {
     group: u32,
     /// The outlook KPIs of the group for each span.
     outlook: &'a [[std::result::Result<f64, String>; 3]],
+    /// For a breakdown: which reps sell in each group, by KPI (goals rolled
+    /// up from the reps' goals, found in one pass for every group).
+    presence: Option<&'a std::collections::HashMap<&'static str, outlook::RepPresence>>,
 }
 
 /// The results of every KPI for one group of a cut.
@@ -200,9 +203,18 @@ fn results(
             let value = at(0).unwrap_or_else(|| Err("no period".into()));
             let previous = at(1).and_then(|v| v.ok());
             let year_ago = at(2).and_then(|v| v.ok());
-            let set = view
-                .filter
-                .and_then(|f| outlook::view_goal(ctx, def, period, f, groups, view.group));
+            let set = view.filter.and_then(|f| {
+                if let Some(g) = ctx.goals.goal(def, period, &goals::filter_key(f)) {
+                    return Some((g, outlook::GoalSource::Set));
+                }
+                if !outlook::rolls_up(ctx, def, f) {
+                    return None;
+                }
+                match view.presence.and_then(|m| m.get(def.id)) {
+                    Some(p) => outlook::rolled_up(ctx, def, period, f, p, view.group),
+                    None => outlook::view_goal(ctx, def, period, f, groups, view.group),
+                }
+            });
             let (goal, goal_source) = (set.map(|g| g.0), set.map(|g| g.1));
             let fraction = to_date.map(|d| elapsed(period, d));
             let expected = match (goal, fraction) {
@@ -327,6 +339,7 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         filter: Some(&q.filter),
         group: 0,
         outlook: &outlook_kpis,
+        presence: None,
     };
     let kpis = results(ctx, &groups, &period, to_date, view, &spans, &t);
     let (persp, score, status) = perspectives(ctx, &kpis);
@@ -439,6 +452,14 @@ fn breakdown(
         .iter()
         .map(|(p, to)| outlook::outlook_kpis(ctx, &cut, &cut_key, &filters, p, *to).into_iter())
         .collect::<Vec<_>>();
+    let presence: std::collections::HashMap<&'static str, outlook::RepPresence> = CATALOG
+        .iter()
+        .filter(|d| outlook::rolls_up(ctx, d, &q.filter) && dim != "rep")
+        .map(|d| {
+            let p = outlook::rep_presence(facts, d, &groups, n, span(period, None));
+            (d.id, p)
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, value) in values.iter().enumerate() {
         let outlook_kpis: Vec<_> = by_span.iter_mut().filter_map(Iterator::next).collect();
@@ -446,6 +467,7 @@ fn breakdown(
             filter: filters[i].as_ref(),
             group: i as u32,
             outlook: &outlook_kpis,
+            presence: Some(&presence),
         };
         let kpis = results(
             ctx,

@@ -52,7 +52,8 @@ fn span(period: &Period, to: Option<NaiveDate>) -> DaySpan {
 /// The goal of a KPI for a view and where it comes from: its own goal
 /// ("set"); else, for an additive KPI, the sum of its reps' goals when every
 /// rep with records in the period has one ("rolled up"). A rep's goal is the
-/// one for the view's filter and that rep, else the one for the rep alone.
+/// one for the view's filter and that rep, else, for a rep whose records in
+/// the period all lie in the view, the one for the rep alone.
 pub fn view_goal(
     ctx: &Context<'_>,
     def: &KpiDef,
@@ -64,21 +65,45 @@ pub fn view_goal(
     if let Some(g) = ctx.goals.goal(def, period, &goals::filter_key(filter)) {
         return Some((g, GoalSource::Set));
     }
-    if !def.additive || filter.contains_key("rep") || !ctx.goals.has_rep_goals(def.id) {
+    if !rolls_up(ctx, def, filter) {
         return None;
     }
-    let reps = reps_with_records(ctx.facts, def, groups, group, span(period, None))?;
+    let n = group as usize + 1;
+    let presence = rep_presence(ctx.facts, def, groups, n, span(period, None));
+    rolled_up(ctx, def, period, filter, &presence, group)
+}
+
+/// Whether a view without its own goal for `def` may have one rolled up.
+pub(super) fn rolls_up(ctx: &Context<'_>, def: &KpiDef, filter: &Filter) -> bool {
+    def.additive && !filter.contains_key("rep") && ctx.goals.has_rep_goals(def.id)
+}
+
+/// The rolled-up goal of one group, from the reps present in it.
+pub(super) fn rolled_up(
+    ctx: &Context<'_>,
+    def: &KpiDef,
+    period: &Period,
+    filter: &Filter,
+    presence: &RepPresence,
+    group: u32,
+) -> Option<(f64, GoalSource)> {
+    let reps = presence.inside.get(group as usize)?.as_ref()?;
+    if reps.is_empty() {
+        return None;
+    }
     let dict = ctx.facts.dicts.get("rep")?;
     let mut sum = 0.0;
-    for code in reps {
-        sum += member_goal(ctx, def, period, filter, "rep", dict.value(code))?;
+    for &code in reps {
+        let confined = !presence.outside.contains(&code);
+        sum += member_goal(ctx, def, period, filter, "rep", dict.value(code), confined)?;
     }
     Some((sum, GoalSource::RolledUp))
 }
 
 /// The goal of one segment of a view (`dim` = `value` within `filter`): the
-/// goal for exactly that, else the one for the segment alone (a rep's quota
-/// counts in the region's leaderboard too).
+/// goal for exactly that; else, when the segment's records all lie in the
+/// view (`confined`: a rep who sells only in the region viewed), the one for
+/// the segment alone.
 pub fn member_goal(
     ctx: &Context<'_>,
     def: &KpiDef,
@@ -86,6 +111,7 @@ pub fn member_goal(
     filter: &Filter,
     dim: &str,
     value: &str,
+    confined: bool,
 ) -> Option<f64> {
     let one = BTreeSet::from([value.to_string()]);
     let mut with = filter.clone();
@@ -94,56 +120,74 @@ pub fn member_goal(
         .goal(def, period, &goals::filter_key(&with))
         .or_else(|| {
             let only = Filter::from([(dim.to_string(), one)]);
-            (only != with)
+            (confined && only != with)
                 .then(|| ctx.goals.goal(def, period, &goals::filter_key(&only)))
                 .flatten()
         })
 }
 
-/// The reps with records of the KPI's kind in the span, in the group; none
-/// when there is none, or when a record there has no rep (its part of the
-/// result would have no goal to add).
-fn reps_with_records(
+/// Which reps have records of a KPI's kind in a span: per group, the reps
+/// (none when a record there has no rep, whose part would have no goal), and
+/// the reps with records outside every group (outside the view).
+pub(super) struct RepPresence {
+    pub(super) inside: Vec<Option<BTreeSet<u32>>>,
+    pub(super) outside: std::collections::HashSet<u32>,
+}
+
+/// [`RepPresence`] of the first `n` groups, in one pass over the KPI's table.
+pub(super) fn rep_presence(
     f: &Facts,
     def: &KpiDef,
     g: &TableGroups,
-    group: u32,
+    n: usize,
     s: DaySpan,
-) -> Option<BTreeSet<u32>> {
-    let inside = |d: i32| s.start <= d && d <= s.end;
-    let mut reps = BTreeSet::new();
+) -> RepPresence {
+    let inside_span = |d: i32| s.start <= d && d <= s.end;
+    let mut out = RepPresence {
+        inside: vec![Some(BTreeSet::new()); n],
+        outside: Default::default(),
+    };
     let mut add = |groups: &Groups, dims: &DimColumns, dated: &dyn Fn(usize) -> bool| {
         let col = dims.get("rep");
-        for i in 0..dims.len {
-            if groups.of(i) != group || !dated(i) {
+        for i in (0..dims.len).filter(|&i| dated(i)) {
+            let rep = col.map(|c| c[i]).filter(|&c| c != NO_VALUE);
+            let grp = groups.of(i);
+            if grp == SKIP {
+                if let Some(r) = rep {
+                    out.outside.insert(r);
+                }
                 continue;
             }
-            match col.map(|c| c[i]) {
-                Some(code) if code != NO_VALUE => {
-                    reps.insert(code);
+            if grp as usize >= n {
+                continue;
+            }
+            let slot = &mut out.inside[grp as usize];
+            match (rep, slot.as_mut()) {
+                (Some(r), Some(set)) => {
+                    set.insert(r);
                 }
-                _ => return false,
+                (None, _) => *slot = None,
+                _ => {}
             }
         }
-        true
     };
-    let all_have_reps = match def.id {
-        "new_leads" | "qualified_leads" => {
-            add(&g.leads, &f.leads.dims, &|i| inside(f.leads.created[i]))
-        }
+    match def.id {
+        "new_leads" | "qualified_leads" => add(&g.leads, &f.leads.dims, &|i| {
+            inside_span(f.leads.created[i])
+        }),
         "calls_made" | "emails_sent" | "meetings_scheduled" => {
             add(&g.activities, &f.activities.dims, &|i| {
-                inside(f.activities.date[i])
+                inside_span(f.activities.date[i])
             })
         }
-        _ if formulas::revenue_from_orders(f) => {
-            add(&g.orders, &f.orders.dims, &|i| inside(f.orders.date[i]))
-        }
-        _ => add(&g.deals, &f.deals.dims, &|i| {
-            inside(f.deals.created[i]) || inside(f.deals.close[i])
+        _ if formulas::revenue_from_orders(f) => add(&g.orders, &f.orders.dims, &|i| {
+            inside_span(f.orders.date[i])
         }),
-    };
-    (all_have_reps && !reps.is_empty()).then_some(reps)
+        _ => add(&g.deals, &f.deals.dims, &|i| {
+            inside_span(f.deals.created[i]) || inside_span(f.deals.close[i])
+        }),
+    }
+    out
 }
 
 /// What-if rates for the plan; each replaces the trailing 12 months' rate.
@@ -185,7 +229,16 @@ impl WhatIf {
                     ))
                 }
             };
-            *slot = Some(goals::parse_target(def(name), value)?);
+            *slot = Some(goals::parse_target(def(name), value).map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidArgument,
+                    format!(
+                        "a what-if {}: {}",
+                        name.replace('_', " "),
+                        e.message.replace("a goal for ", "")
+                    ),
+                )
+            })?);
         }
         Ok(w)
     }
@@ -392,6 +445,10 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
                 1..=3 => own,
                 _ => 3,
             }
+        } else if own == 0 {
+            // Open, yet "closed" in the CRM (a won stage Salescope reads as
+            // open): as sure as a commit.
+            1
         } else if own != NO_CATEGORY {
             own
         } else {
@@ -400,7 +457,10 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
             match slot {
                 Some(Some(c)) => *c,
                 Some(slot) => {
-                    let c = ctx.settings.category_of_stage(d.labels.value(label), stage);
+                    let c = match ctx.settings.category_of_stage(d.labels.value(label), stage) {
+                        0 => 1,
+                        c => c,
+                    };
                     *slot = Some(c);
                     c
                 }
@@ -520,6 +580,8 @@ struct Parts<'a> {
     open: &'a Open,
     rates: PlanRates,
     rate_reasons: BTreeMap<String, String>,
+    /// The trailing win rate (what-ifs aside), which weighs the open deals.
+    history: Option<f64>,
     what_if: &'a WhatIf,
     period_over: bool,
 }
@@ -536,7 +598,7 @@ fn figures(ctx: &Context<'_>, p: Parts<'_>) -> Figures {
     let weighted_open = if o.without_probability == 0 {
         Some(o.weighted)
     } else {
-        p.rates.win_rate.map(|w| o.weighted + w * o.unweighted)
+        p.history.map(|w| o.weighted + w * o.unweighted)
     };
     if weighted_open.is_none() {
         reasons.insert(
@@ -544,7 +606,15 @@ fn figures(ctx: &Context<'_>, p: Parts<'_>) -> Figures {
             "no historical win rate to weigh the open deals by: no deal was won or lost in the 12 months before the period".to_string(),
         );
     }
-    let gap = goal.map(|g| (g - p.closed).max(0.0));
+    // A gap of the last bits of a sum of amounts is no gap.
+    let gap = goal.map(|g| {
+        let gap = g - p.closed;
+        if gap <= 1e-9 * g.abs().max(1.0) {
+            0.0
+        } else {
+            gap
+        }
+    });
     let coverage = match gap {
         None => {
             reasons.insert(
@@ -598,16 +668,14 @@ fn figures(ctx: &Context<'_>, p: Parts<'_>) -> Figures {
                 Some(_) => {
                     reasons.insert(
                         what.to_string(),
-                        format!("the {} is 0", name.replace('_', " ")),
+                        format!("the {} is not above 0", name.replace('_', " ")),
                     );
                     None
                 }
                 None => {
-                    let why = p
-                        .rate_reasons
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| format!("no {name}"));
+                    let why = p.rate_reasons.get(name).cloned().unwrap_or_else(|| {
+                        "nothing to measure it by in the 12 months before the period".to_string()
+                    });
                     reasons.insert(
                         what.to_string(),
                         format!("no {}: {why}", name.replace('_', " ")),
@@ -752,6 +820,12 @@ pub(super) fn figures_of_cut(
     spans.extend(trailing_span.filter(|_| plan));
     let tallies = facts.tallies.get(facts, &groups, cut_key, n, &spans);
     let open = open_deals(ctx, &groups.deals, n, period, day_number(as_of));
+    // Which reps sell in each group, for goals rolled up from theirs.
+    let revenue = def("total_revenue");
+    let presence = ctx
+        .goals
+        .has_rep_goals(revenue.id)
+        .then(|| rep_presence(facts, revenue, &groups, n, span(period, None)));
     let revenue_variant = def("total_revenue").default_variant().id;
     (0..n)
         .map(|g| {
@@ -768,9 +842,22 @@ pub(super) fn figures_of_cut(
             } else {
                 0.0
             };
-            let goal = filters[g]
-                .as_ref()
-                .and_then(|f| view_goal(ctx, def("total_revenue"), period, f, &groups, g as u32));
+            let goal = filters[g].as_ref().and_then(|f| {
+                let revenue = def("total_revenue");
+                let own = ctx.goals.goal(revenue, period, &goals::filter_key(f));
+                match (own, &presence) {
+                    (Some(x), _) => Some((x, GoalSource::Set)),
+                    (None, Some(p)) if rolls_up(ctx, revenue, f) => {
+                        rolled_up(ctx, revenue, period, f, p, g as u32)
+                    }
+                    _ => None,
+                }
+            });
+            // The trailing win rate, from the pass over the deals: what the
+            // open deals are weighed by (never a what-if).
+            let o = &open[g];
+            let decided = o.trailing_won + o.trailing_lost;
+            let history = (decided > 0).then(|| o.trailing_won as f64 / decided as f64);
             let (rates, rate_reasons) = if plan {
                 rates(
                     ctx,
@@ -780,12 +867,8 @@ pub(super) fn figures_of_cut(
                     what_if,
                 )
             } else {
-                // The win rate alone, from the pass over the deals.
-                let o = &open[g];
-                let decided = o.trailing_won + o.trailing_lost;
-                let rate = (decided > 0).then(|| o.trailing_won as f64 / decided as f64);
                 let rates = PlanRates {
-                    win_rate: what_if.win_rate.or(rate),
+                    win_rate: what_if.win_rate.or(history),
                     ..PlanRates::default()
                 };
                 (rates, BTreeMap::new())
@@ -798,6 +881,7 @@ pub(super) fn figures_of_cut(
                     open: &open[g],
                     rates,
                     rate_reasons,
+                    history,
                     what_if,
                     period_over,
                 },
@@ -850,6 +934,14 @@ pub fn outlook(ctx: &Context<'_>, q: &Query, what_if: &WhatIf) -> Result<Outlook
         by: None,
     };
     let key = goals::filter_key(&q.filter);
+    if let Groups::Missing(dim) = &facts.tallies.groups(facts, &cut, &key).deals {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "the deals carry no {dim}, so there is no outlook for a {dim}: filter by a dimension the deals have"
+            ),
+        ));
+    }
     let view = figures_of_cut(ctx, &cut, &key, &[Some(q.filter.clone())], on, what_if).remove(0);
     let segments = match &q.by {
         None => None,
@@ -901,6 +993,10 @@ pub fn outlook(ctx: &Context<'_>, q: &Query, what_if: &WhatIf) -> Result<Outlook
 /// Why a KPI has no value.
 type Reason = String;
 
+/// A breakdown with more segments than this does not count reps at goal
+/// per segment (each is a count of its own).
+const MAX_QUOTA_SEGMENTS: usize = 25;
+
 /// pipeline_coverage, weighted_pipeline and quota_attainment of each group of
 /// a cut, for a period computed to `to_date` (the whole period when none).
 pub(super) fn outlook_kpis(
@@ -912,6 +1008,15 @@ pub(super) fn outlook_kpis(
     to_date: Option<NaiveDate>,
 ) -> Vec<[std::result::Result<f64, Reason>; 3]> {
     let no_deals = || Err("needs a deals sheet with open deals and close dates".to_string());
+    let missing = match &ctx.facts.tallies.groups(ctx.facts, cut, cut_key).deals {
+        Groups::Missing(dim) => Some(format!("the deals records have no {dim}")),
+        _ => None,
+    };
+    if let Some(why) = missing {
+        return (0..filters.len())
+            .map(|_| [Err(why.clone()), Err(why.clone()), Err(why.clone())])
+            .collect();
+    }
     let figures = if ctx.facts.deals.created.is_empty() {
         None
     } else {
@@ -939,7 +1044,7 @@ pub(super) fn outlook_kpis(
                     let f = &f[g];
                     let why = |k: &str| f.reasons.get(k).cloned().unwrap_or_default();
                     let nothing = "no open deal closes in this period, and none closed in it";
-                    if f.open_deals == 0 && f.closed == 0.0 {
+                    if f.open_deals == 0 && f.closed == 0.0 && f.goal.is_none() {
                         (Err(nothing.to_string()), Err(nothing.to_string()))
                     } else {
                         (
@@ -950,6 +1055,9 @@ pub(super) fn outlook_kpis(
                 }
             };
             let at_goal = match &filters[g] {
+                _ if filters.len() > MAX_QUOTA_SEGMENTS => Err(format!(
+                    "reps at goal is counted for views of up to {MAX_QUOTA_SEGMENTS} segments at once"
+                )),
                 Some(f) => reps_at_goal(ctx, f, period, to_date).map(|(share, _)| share),
                 None => Err("records without a value have no goals".to_string()),
             };
@@ -1102,14 +1210,52 @@ fn rank(
     };
     let thresholds = ctx.settings.thresholds_for(def.id);
     let fraction = to_date.map(|d| super::result::elapsed(period, d));
+    // By rep: which reps sell in the view, and which also outside it (their
+    // own goals count only for reps wholly inside a filtered view).
+    let reps = (dim == "rep").then(|| {
+        let whole = Cut { filter, by: None };
+        let key = goals::filter_key(filter);
+        let g = facts.tallies.groups(facts, &whole, &key);
+        let p = rep_presence(facts, def, &g, 1, span(period, to_date));
+        let dict = facts.dicts.get("rep");
+        let name = |c: &u32| dict.map_or(String::new(), |d| d.value(*c).to_string());
+        let inside: BTreeSet<String> = p.inside[0].iter().flatten().map(name).collect();
+        let outside: BTreeSet<String> = p.outside.iter().map(name).collect();
+        (inside, outside)
+    });
     let mut rows: Vec<LeaderboardRow> = values
         .iter()
         .zip(found)
         .filter_map(|(segment, value)| {
+            // A view filtered on the dimension ranks only the values it keeps.
+            if filter.get(&dim).is_some_and(|kept| !kept.contains(segment)) {
+                return None;
+            }
+            let (present, confined) = match &reps {
+                Some((inside, outside)) => (inside.contains(segment), !outside.contains(segment)),
+                None => (value.is_some(), false),
+            };
             let goal = (!segment.is_empty())
-                .then(|| member_goal(ctx, def, period, filter, &dim, segment))
+                .then(|| member_goal(ctx, def, period, filter, &dim, segment, confined))
                 .flatten();
-            // A segment with a goal and no record of an additive KPI has done 0.
+            let exact = goal.is_some()
+                && ctx
+                    .goals
+                    .goal(
+                        def,
+                        period,
+                        &goals::filter_key(&{
+                            let mut f = filter.clone();
+                            f.insert(dim.clone(), BTreeSet::from([segment.clone()]));
+                            f
+                        }),
+                    )
+                    .is_some();
+            // A segment in the view (or with a goal for exactly it) and no
+            // record of an additive KPI has done 0; others are not listed.
+            if value.is_none() && !(present || exact) {
+                return None;
+            }
             let value = value.or((goal.is_some() && def.additive).then_some(0.0));
             if value.is_none() && goal.is_none() {
                 return None;
@@ -1132,29 +1278,30 @@ fn rank(
             })
         })
         .collect();
-    let best_first = |a: Option<f64>, b: Option<f64>| {
-        let (a, b) = (a.unwrap_or(f64::NAN), b.unwrap_or(f64::NAN));
-        match def.better {
+    // Values without a value last, whichever way the KPI is good.
+    let best_first = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => match def.better {
             catalog::Better::Higher => b.total_cmp(&a),
             catalog::Better::Lower => a.total_cmp(&b),
-        }
+        },
+        (a, b) => b.is_some().cmp(&a.is_some()),
     };
+    // Attainments equal to the last bits are a tie.
+    let level = |a: Option<f64>| a.map_or(0.0, |x| (x * 1e9).round() / 1e9);
     rows.sort_by(|a, b| {
         b.attainment
             .is_some()
             .cmp(&a.attainment.is_some())
-            .then_with(|| {
-                b.attainment
-                    .unwrap_or(0.0)
-                    .total_cmp(&a.attainment.unwrap_or(0.0))
-            })
+            .then_with(|| level(b.attainment).total_cmp(&level(a.attainment)))
             .then_with(|| best_first(a.value, b.value))
             .then_with(|| a.segment.is_empty().cmp(&b.segment.is_empty()))
             .then_with(|| a.segment.cmp(&b.segment))
     });
     let mut previous: Option<(f64, u32)> = None;
     for (i, row) in rows.iter_mut().enumerate() {
-        let Some(a) = row.attainment else { break };
+        let Some(a) = row.attainment.map(|x| (x * 1e9).round() / 1e9) else {
+            break;
+        };
         let rank = match previous {
             Some((p, r)) if p == a => r,
             _ => i as u32 + 1,

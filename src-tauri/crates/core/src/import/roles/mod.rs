@@ -132,11 +132,13 @@ pub fn revenue_from_price(kind: RecordKind, assignment: &Assignment) -> bool {
 fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFacts<'_>]) -> bool {
     let col_of = |role: &str| assignment.iter().position(|a| a.as_deref() == Some(role));
     match kind {
+        // Won or lost deals, or stages the vocabulary knows (a pipeline
+        // export holds open deals only: Prospecting, Proposal ...).
         RecordKind::Deals => col_of("stage").is_some_and(|c| {
-            cols[c]
-                .values
-                .iter()
-                .any(|v| matches!(normalise_stage(v), DealStage::Won | DealStage::Lost))
+            cols[c].values.iter().any(|v| {
+                matches!(normalise_stage(v), DealStage::Won | DealStage::Lost)
+                    || known_stage_label(v)
+            })
         }),
         RecordKind::Activities => col_of("type").is_some_and(|c| {
             let v = &cols[c].values;
