@@ -821,3 +821,61 @@ fn outlook_and_leaderboard_as_json_and_text() {
         "salescope-cli: \"close_rate\" is not a rate of the plan (win_rate, average_deal_size, lead_conversion_rate)"
     );
 }
+
+/// The catalog's section 8 worked example through the command line.
+#[test]
+fn explain_splits_the_change_by_segment_as_json_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let f = dir.path().join("deals.csv");
+    std::fs::write(
+        &f,
+        "Deal,Region,Created,Close Date,Stage,Amount\n\
+         A,West,2024-01-01,2024-02-10,Won,500\n\
+         B,East,2024-01-01,2024-02-11,Won,300\n\
+         C,West,2024-04-01,2024-05-10,Won,450\n\
+         D,East,2024-04-01,2024-05-11,Won,500\n",
+    )
+    .unwrap();
+    assert!(cli(&db, &["import", f.to_str().unwrap()]).status.success());
+    let o = cli(
+        &db,
+        &[
+            "explain",
+            "total_revenue",
+            "--period",
+            "2024-Q2",
+            "--by",
+            "region",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j = json(&o);
+    assert_eq!(j["kpi"], "total_revenue");
+    assert_eq!(
+        (
+            j["value"].as_f64(),
+            j["base"].as_f64(),
+            j["change"].as_f64()
+        ),
+        (Some(950.0), Some(800.0), Some(150.0))
+    );
+    assert_eq!(j["dimension"], "region");
+    assert_eq!(
+        j["contributions"],
+        serde_json::json!([{"segment": "East", "delta": 200.0}, {"segment": "West", "delta": -50.0}])
+    );
+    assert_eq!(
+        j["text"],
+        "Total sales revenue rose 150 (+18.8%) vs 2024-Q1: East +200, West −50."
+    );
+    let o = cli(&db, &["explain", "total_revenue", "--period", "2024-Q2"]);
+    assert!(stdout(&o)
+        .starts_with("Total sales revenue rose 150 (+18.8%) vs 2024-Q1: East +200, West −50.\n"));
+    let o = cli(&db, &["explain", "total_revenue", "--vs", "last_year"]);
+    assert_eq!(
+        stderr(&o).trim(),
+        "salescope-cli: --vs is previous, previous_to_date, year_ago or goal, not \"last_year\""
+    );
+}

@@ -24,6 +24,7 @@ use salescope_core::internals::chart_data::PerspectiveView;
 use salescope_core::internals::chart_data::ScorecardView;
 use salescope_core::internals::chart_data::Trend;
 use salescope_core::internals::chart_data::TrendPoint;
+use salescope_core::internals::chart_data::WaterfallView;
 use salescope_core::internals::draw::Rect;
 use salescope_core::{
     import_file, Better, ChartKind, ImportOptions, NoProgress, PngInfo, Query, Size, Status, Store,
@@ -378,7 +379,28 @@ fn charts() -> Vec<(&'static str, Chart)> {
                 body: Body::Leaderboard(leaderboard()),
             },
         ),
+        (
+            "waterfall",
+            Chart {
+                frame: frame("Total sales revenue: why it moved, by region"),
+                body: Body::Waterfall(waterfall()),
+            },
+        ),
     ]
+}
+
+/// The catalog's worked example of section 8: revenue 800 → 950.
+fn waterfall() -> WaterfallView {
+    WaterfallView {
+        unit: Unit::Currency,
+        better: Better::Higher,
+        base_label: "2024-Q1".into(),
+        base: Some(800.0),
+        period_label: "2024-Q2".into(),
+        value: Some(950.0),
+        steps: vec![("East".into(), 200.0), ("West".into(), -50.0)],
+        text: "Total sales revenue rose $150 (+18.8%) vs 2024-Q1: East +$200, West −$50.".into(),
+    }
 }
 
 /// The catalog's worked example of section 7 (as of mid-May, 2024-Q2).
@@ -841,6 +863,7 @@ fn every_chart_of_the_sample_renders_from_real_data() {
             ChartKind::Breakdown(..) => "breakdown",
             ChartKind::Outlook => "outlook",
             ChartKind::Leaderboard(..) => "leaderboard",
+            ChartKind::Explain(..) => "explain",
         })
         .collect();
     for k in [

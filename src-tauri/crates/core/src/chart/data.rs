@@ -169,6 +169,23 @@ pub struct LeaderboardView {
     pub median: Option<f64>,
 }
 
+/// Why a KPI moved, as a waterfall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaterfallView {
+    pub unit: Unit,
+    pub better: Better,
+    /// The comparison (`2024-Q1`, `the goal`) and its value.
+    pub base_label: String,
+    pub base: Option<f64>,
+    /// The view's period and its value.
+    pub period_label: String,
+    pub value: Option<f64>,
+    /// Each contributor (the largest five, then the others) and its part.
+    pub steps: Vec<(String, f64)>,
+    /// The sentence (or why there is no split).
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     Gauge(KpiView),
@@ -180,6 +197,7 @@ pub enum Body {
     Scorecard(ScorecardView),
     Outlook(OutlookView),
     Leaderboard(LeaderboardView),
+    Waterfall(WaterfallView),
 }
 
 /// A chart's words and numbers, ready to draw.
@@ -188,6 +206,9 @@ pub struct Chart {
     pub frame: Frame,
     pub body: Body,
 }
+
+/// How many contributors a waterfall draws before "others".
+const WATERFALL_STEPS: usize = 5;
 
 fn invalid(msg: String) -> Error {
     Error::new(ErrorCode::InvalidArgument, msg)
@@ -536,6 +557,57 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
                         .collect(),
                     at_goal_share: b.at_goal_share,
                     median: b.median_attainment,
+                }),
+            }
+        }
+        ChartKind::Explain(id, dim) => {
+            let by = Query {
+                by: dim.clone(),
+                ..q.clone()
+            };
+            let e = kpi::explain::explain(ctx, &by, id, kpi::explain::Versus::Previous)?;
+            let (v, def) = one(id)?;
+            let mut steps: Vec<(String, f64)> = e
+                .contributions
+                .iter()
+                .take(WATERFALL_STEPS)
+                .map(|c| {
+                    let label = if c.segment.is_empty() {
+                        format!("no {}", e.dimension.as_deref().unwrap_or("value"))
+                    } else {
+                        c.segment.clone()
+                    };
+                    (label, c.delta)
+                })
+                .collect();
+            if e.contributions.len() > WATERFALL_STEPS {
+                let rest = e.contributions[WATERFALL_STEPS..]
+                    .iter()
+                    .map(|c| c.delta)
+                    .sum();
+                steps.push(("others".to_string(), rest));
+            }
+            let title = match &e.dimension {
+                Some(d) => format!("{}: why it moved, by {}", v.name, d.replace('_', " ")),
+                None => format!("{}: why it moved", v.name),
+            };
+            let mut defs = vec![def];
+            defs.push(if e.method == "rate_and_mix" {
+                "each segment's part = its rate change (did better or worse) + its mix change (grew or shrank), exactly".to_string()
+            } else {
+                "each segment's part = its value − its value in the comparison, exactly".to_string()
+            });
+            Chart {
+                frame: frame(ctx, title, card, defs),
+                body: Body::Waterfall(WaterfallView {
+                    unit: v.unit,
+                    better: v.better,
+                    base_label: e.base_label.clone(),
+                    base: e.base,
+                    period_label: period.label(),
+                    value: e.value,
+                    steps,
+                    text: e.text,
                 }),
             }
         }

@@ -53,10 +53,13 @@ pub enum ChartKind {
     Outlook,
     /// A KPI's segments ranked by attainment of their goals: (KPI, dimension).
     Leaderboard(String, String),
+    /// Why a KPI moved since the previous period: a waterfall by a dimension
+    /// (the one that explains most when none).
+    Explain(String, Option<String>),
 }
 
 const SYNTAX: &str =
-    "scorecard, funnel, outlook, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI, breakdown:KPI:DIMENSION or leaderboard:KPI[:DIMENSION]";
+    "scorecard, funnel, outlook, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI, breakdown:KPI:DIMENSION, leaderboard:KPI[:DIMENSION] or explain:KPI[:DIMENSION]";
 
 impl ChartKind {
     /// Reads `scorecard`, `gauge:win_rate`, `breakdown:total_revenue:region` ...
@@ -75,6 +78,10 @@ impl ChartKind {
             ["scorecard"] => ChartKind::Scorecard,
             ["funnel"] => ChartKind::Funnel,
             ["outlook"] => ChartKind::Outlook,
+            ["explain", id] => ChartKind::Explain(kpi(id)?, None),
+            ["explain", id, dim] if !dim.is_empty() => {
+                ChartKind::Explain(kpi(id)?, Some(dim.to_lowercase()))
+            }
             ["leaderboard", id] => ChartKind::Leaderboard(kpi(id)?, "rep".into()),
             ["leaderboard", id, dim] if !dim.is_empty() => {
                 ChartKind::Leaderboard(kpi(id)?, dim.to_lowercase())
@@ -98,7 +105,8 @@ impl ChartKind {
             | ChartKind::Tile(k)
             | ChartKind::Trend(k)
             | ChartKind::Breakdown(k, _)
-            | ChartKind::Leaderboard(k, _) => Some(k),
+            | ChartKind::Leaderboard(k, _)
+            | ChartKind::Explain(k, _) => Some(k),
             ChartKind::Scorecard | ChartKind::Funnel | ChartKind::Outlook => None,
         }
     }
@@ -116,6 +124,8 @@ impl ChartKind {
             ChartKind::Outlook => "outlook".into(),
             ChartKind::Leaderboard(k, d) if d == "rep" => format!("leaderboard:{k}"),
             ChartKind::Leaderboard(k, d) => format!("leaderboard:{k}:{d}"),
+            ChartKind::Explain(k, None) => format!("explain:{k}"),
+            ChartKind::Explain(k, Some(d)) => format!("explain:{k}:{d}"),
         }
     }
 

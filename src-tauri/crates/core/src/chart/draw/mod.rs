@@ -22,6 +22,7 @@ mod outlook;
 mod scorecard;
 mod tile;
 mod trend;
+mod waterfall;
 
 pub use breakdown::breakdown;
 pub use bullet::bullet_chart;
@@ -32,6 +33,7 @@ pub use outlook::outlook;
 pub use scorecard::scorecard;
 pub use tile::tile;
 pub use trend::trend;
+pub use waterfall::waterfall;
 
 /// The smallest text a chart body draws, in its own pixels. Text scales with the
 /// chart's area from a slide-sized reference, so a chart the size of a dashboard
@@ -300,6 +302,7 @@ pub fn chart(c: &Canvas<'_>, chart: &Chart, framed: bool) -> Result<()> {
         Body::Scorecard(s) => scorecard(c, body, s, cur),
         Body::Outlook(o) => outlook(c, body, o, cur),
         Body::Leaderboard(l) => leaderboard(c, body, l, cur),
+        Body::Waterfall(w) => waterfall(c, body, w, cur),
     }
 }
 
