@@ -15,6 +15,7 @@ import * as database from "./actions/database";
 import * as exporting from "./actions/export";
 import * as goals from "./actions/goals";
 import * as imports from "./actions/import";
+import * as outlook from "./actions/outlook";
 import * as period from "./actions/period";
 import type { Backend } from "./ipc";
 import { isTab, keyMsg, topModal, trapTab } from "./keys";
@@ -145,8 +146,17 @@ export class App {
         }
         if (r.view === "scorecard") s.home = await this.api.home(viewQuery(s));
         if (r.view === "kpi") s.detail = await this.api.kpiDetail(viewQuery(s), r.kpi);
+        if (r.view === "outlook") {
+          const answer = await outlook.fetchPage(this.ctx);
+          if (gen !== this.generation) return;
+          outlook.showPage(this.ctx, answer);
+        }
         if (r.view === "goals")
-          [s.goals, s.settings] = await Promise.all([this.api.listGoals(), this.api.getSettings()]);
+          [s.goals, s.settings, s.stageCategories] = await Promise.all([
+            this.api.listGoals(),
+            this.api.getSettings(),
+            this.api.stageCategories(),
+          ]);
       }
       if (r.view === "data") s.history = await this.api.importHistory(20);
       if (gen !== this.generation) return;
@@ -265,6 +275,14 @@ export class App {
         return void goals.removeGoal(c, m.goal);
       case "setting":
         return void goals.setting(c, m.key, m.value);
+      case "whatIf":
+        return outlook.typeWhatIf(c, m.rate, m.text);
+      case "resetWhatIf":
+        return outlook.resetWhatIf(c);
+      case "leaderboardKpi":
+        return void outlook.setLeaderboardKpi(c, m.kpi);
+      case "stageCategory":
+        return void outlook.setStageCategory(c, m.label, m.category);
       case "wizardSheet":
         return void imports.rePreview(c, m.sheet);
       case "wizardInclude":

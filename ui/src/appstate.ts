@@ -12,6 +12,9 @@ import type { Home } from "./bindings/Home";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { KpiInfo } from "./bindings/KpiInfo";
+import type { OutlookPage } from "./bindings/OutlookPage";
+import type { PeriodInfo } from "./bindings/PeriodInfo";
+import type { StageCategory } from "./bindings/StageCategory";
 import type { Settings as KpiSettings } from "./bindings/Settings";
 import type { PeriodKind } from "./bindings/PeriodKind";
 import type { Progress } from "./bindings/Progress";
@@ -19,6 +22,7 @@ import type { RecordKind } from "./bindings/RecordKind";
 import type { Preset } from "./bindings/SizePreset";
 import type { Unit } from "./bindings/Unit";
 import type { ViewQuery } from "./bindings/ViewQuery";
+import { NO_WHAT_IF, type Rate, type TodayRates, type WhatIfText } from "./outlook";
 import * as st from "./state";
 import type { Tone } from "./view";
 import type { Wizard } from "./wizard";
@@ -44,6 +48,21 @@ export interface AppState {
   history: ImportReport[];
   home: Home | null;
   detail: Detail | null;
+  outlook: OutlookPage | null;
+  /** Why the view has no outlook (no deals sheet), said in its place. */
+  outlookNote: string | null;
+  /** The what-if rates as typed. */
+  whatIf: WhatIfText;
+  /** Today's rates, kept while what-ifs replace them in the answers. */
+  todayRates: TodayRates | null;
+  /** Figures asked for with the what-ifs typed, not answered yet. */
+  figuresBusy: boolean;
+  /** Each request for figures bumps this; older answers are dropped. */
+  figuresSeq: number;
+  /** The KPI of the Outlook's leaderboard. */
+  leaderboardKpi: string;
+  /** The deals' stage labels and their forecast categories (Goals view). */
+  stageCategories: StageCategory[];
   dims: Dimension[];
   /** The datasets the filter lists were read for. */
   datasetsKey: string | null;
@@ -83,6 +102,14 @@ export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
     history: [],
     home: null,
     detail: null,
+    outlook: null,
+    outlookNote: null,
+    whatIf: { ...NO_WHAT_IF },
+    todayRates: null,
+    figuresBusy: false,
+    figuresSeq: 0,
+    leaderboardKpi: "total_revenue",
+    stageCategories: [],
     dims: [],
     datasetsKey: null,
     catalog: [],
@@ -131,6 +158,10 @@ export type Msg =
   | { type: "editGoal"; goal: Goal }
   | { type: "removeGoal"; goal: Goal }
   | { type: "setting"; key: string; value: string }
+  | { type: "whatIf"; rate: Rate; text: string }
+  | { type: "resetWhatIf" }
+  | { type: "leaderboardKpi"; kpi: string }
+  | { type: "stageCategory"; label: string; category: string | null }
   | { type: "wizardSheet"; sheet: string }
   | { type: "wizardInclude"; sheet: string; include: boolean }
   | { type: "wizardTargets"; on: boolean }
@@ -155,7 +186,13 @@ export function unitOf(s: AppState, id: string): Unit {
 }
 
 export function currency(s: AppState): string {
-  return s.home?.currency ?? s.detail?.currency ?? "$";
+  return s.home?.currency ?? s.detail?.currency ?? s.outlook?.currency ?? "$";
+}
+
+/** The period the view on screen shows (the toolbar's), once it is known. */
+export function shownPeriod(s: AppState): PeriodInfo | null {
+  if (s.saved.route.view === "outlook") return s.outlook?.outlook.period ?? null;
+  return s.home?.scorecard.period ?? null;
 }
 
 /** The charts of the view on screen, for "Export all". */
@@ -163,6 +200,7 @@ export function viewCharts(s: AppState): string[] {
   const r = s.saved.route;
   if (r.view === "kpi") return s.detail?.charts.map((c) => c.spec) ?? [];
   if (r.view === "scorecard" && s.home !== null) return ["scorecard", "funnel", ...s.home.tiles.map((t) => t.spec)];
+  if (r.view === "outlook" && s.outlook !== null) return [s.outlook.chart.spec, s.outlook.leaderboard_chart.spec];
   return [];
 }
 

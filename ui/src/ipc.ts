@@ -18,6 +18,8 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { KpiInfo } from "./bindings/KpiInfo";
+import type { Outlook } from "./bindings/Outlook";
+import type { OutlookPage } from "./bindings/OutlookPage";
 import type { Settings as KpiSettings } from "./bindings/Settings";
 import type { Preset } from "./bindings/SizePreset";
 import type { PeriodKind } from "./bindings/PeriodKind";
@@ -26,7 +28,9 @@ import type { Progress } from "./bindings/Progress";
 import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Saved } from "./bindings/Saved";
 import type { SheetMapping } from "./bindings/SheetMapping";
+import type { StageCategory } from "./bindings/StageCategory";
 import type { ViewQuery } from "./bindings/ViewQuery";
+import type { WhatIf } from "./bindings/WhatIf";
 
 export interface DragState {
   active: boolean;
@@ -51,6 +55,12 @@ export interface Backend {
   databaseOpenOther(): Promise<DbInfo | null>;
   home(view: ViewQuery): Promise<Home>;
   kpiDetail(view: ViewQuery, kpi: string): Promise<Detail>;
+  /** The Outlook view: figures and plan (with the what-ifs), its chart, and `kpi`'s leaderboard by rep. */
+  outlookView(view: ViewQuery, whatIf: WhatIf, kpi: string): Promise<OutlookPage>;
+  /** The outlook's figures alone (cheap: asked as what-ifs are typed). */
+  outlookFigures(view: ViewQuery, whatIf: WhatIf): Promise<Outlook>;
+  /** The deals' stage labels with their forecast categories. */
+  stageCategories(): Promise<StageCategory[]>;
   dimensions(): Promise<Dimension[]>;
   kpiCatalog(): Promise<KpiInfo[]>;
   /** The export sizes (slide, 4:3, square) and scales the core offers. */
@@ -66,6 +76,7 @@ export interface Backend {
   setGoal(kpi: string, period: string, filter: FilterPair[], target: string): Promise<Goal>;
   removeGoal(id: number): Promise<Goal>;
   getSettings(): Promise<KpiSettings>;
+  /** Changes one setting; an empty value puts its default back. */
   setSetting(key: string, value: string): Promise<KpiSettings>;
   exportChart(spec: string, view: ViewQuery, size: ChartSize): Promise<Saved | null>;
   exportCharts(specs: string[], view: ViewQuery, size: ChartSize): Promise<Saved | null>;
@@ -95,6 +106,10 @@ export const tauriBackend: Backend = {
   databaseOpenOther: () => invoke<DbInfo | null>("database_open_other"),
   home: (view) => invoke<Home>("home", { view }),
   kpiDetail: (view, kpi) => invoke<Detail>("kpi_detail", { view, kpi }),
+  // Tauri hands camelCase keys to the command's snake_case arguments (whatIf -> what_if).
+  outlookView: (view, whatIf, kpi) => invoke<OutlookPage>("outlook_view", { view, whatIf, kpi }),
+  outlookFigures: (view, whatIf) => invoke<Outlook>("outlook_figures", { view, whatIf }),
+  stageCategories: () => invoke<StageCategory[]>("stage_categories"),
   dimensions: () => invoke<Dimension[]>("dimensions"),
   kpiCatalog: () => invoke<KpiInfo[]>("kpi_catalog"),
   chartPresets: () => invoke<[Preset[], number[]]>("chart_presets"),

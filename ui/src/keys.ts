@@ -1,5 +1,5 @@
 // The window's keyboard: each shortcut as a message (Ctrl+O, Ctrl+Shift+E,
-// Alt+←/→, Ctrl+1/2/3, Escape), none of the page's reaching past a modal
+// Alt+←/→, Ctrl+1/2/3/4, Escape), none of the page's reaching past a modal
 // dialog; and Tab kept inside the modal dialog on top.
 
 import { viewCharts, type AppState, type Msg } from "./appstate";
@@ -16,7 +16,7 @@ export function topModal(): HTMLDialogElement | null {
   return open[open.length - 1] ?? null;
 }
 
-const VIEWS: Route[] = [{ view: "scorecard" }, { view: "goals" }, { view: "data" }];
+const VIEWS: Route[] = [{ view: "scorecard" }, { view: "goals" }, { view: "data" }, { view: "outlook" }];
 
 /** The message a key press sends, or null. Keys for the page are dropped while a modal dialog is open. */
 export function keyMsg(e: KeyboardEvent, s: AppState): Msg | null {
@@ -43,7 +43,7 @@ export function keyMsg(e: KeyboardEvent, s: AppState): Msg | null {
     e.preventDefault();
     return modal ? null : { type: "step", by: e.key === "ArrowLeft" ? -1 : 1 };
   }
-  if (mod && ["1", "2", "3"].includes(e.key)) {
+  if (mod && ["1", "2", "3", "4"].includes(e.key)) {
     e.preventDefault();
     return modal ? null : { type: "go", route: VIEWS[Number(e.key) - 1] ?? { view: "scorecard" } };
   }

@@ -6,7 +6,8 @@ import type { FilterPair } from "./bindings/FilterPair";
 import type { PeriodInfo } from "./bindings/PeriodInfo";
 import type { ViewQuery } from "./bindings/ViewQuery";
 
-export type Route = { view: "scorecard" } | { view: "kpi"; kpi: string } | { view: "goals" } | { view: "data" };
+export type Route =
+  { view: "scorecard" } | { view: "kpi"; kpi: string } | { view: "outlook" } | { view: "goals" } | { view: "data" };
 
 export interface Saved {
   route: Route;
@@ -23,7 +24,7 @@ function isRoute(r: unknown): r is Route {
   if (typeof r !== "object" || r === null || !("view" in r)) return false;
   const v = (r as { view: unknown }).view;
   if (v === "kpi") return typeof (r as { kpi?: unknown }).kpi === "string";
-  return v === "scorecard" || v === "goals" || v === "data";
+  return v === "scorecard" || v === "outlook" || v === "goals" || v === "data";
 }
 
 function isPair(p: unknown): p is FilterPair {
@@ -100,15 +101,21 @@ export function customRange(from: string, to: string): { period: string } | { er
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/** `30 Jun 2025`, or `30 Jun` without the year. */
+export function dayText(s: string, withYear = true): string {
+  const [y, m, d] = ymd(s);
+  const month = MONTHS[m - 1] ?? "";
+  return withYear ? `${d} ${month} ${y}` : `${d} ${month}`;
+}
+
+/** `1 Apr – 30 Jun 2025`, the year once when both days share it. */
+export function daySpan(start: string, end: string): string {
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  return `${dayText(start, !sameYear)} – ${dayText(end)}`;
+}
+
 /** `1 Apr – 30 Jun 2025` (the charts' words for a period). */
 export function periodText(p: PeriodInfo): string {
-  const fmt = (s: string, withYear: boolean) => {
-    const [y, m, d] = ymd(s);
-    const month = MONTHS[m - 1] ?? "";
-    return withYear ? `${d} ${month} ${y}` : `${d} ${month}`;
-  };
-  const sameYear = p.start.slice(0, 4) === p.end.slice(0, 4);
-  const span = `${fmt(p.start, !sameYear)} – ${fmt(p.end, true)}`;
-  const toDate = p.to_date !== null ? `, to ${fmt(p.to_date, false)}` : "";
-  return `${span}${toDate}`;
+  const toDate = p.to_date !== null ? `, to ${dayText(p.to_date, false)}` : "";
+  return `${daySpan(p.start, p.end)}${toDate}`;
 }

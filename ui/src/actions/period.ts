@@ -2,7 +2,7 @@
 // switched between kinds by the core) and its filters.
 
 import type { PeriodKind } from "../bindings/PeriodKind";
-import { filterDims } from "../appstate";
+import { filterDims, shownPeriod } from "../appstate";
 import { askRange } from "../dialogs";
 import * as st from "../state";
 import { toCoreError, type Ctx } from "./context";
@@ -14,6 +14,7 @@ export function go(ctx: Ctx, route: st.Route, focus: string | null = null): void
   s.saved = { ...s.saved, route };
   ctx.persist();
   s.detail = null;
+  s.outlook = null;
   s.loading = true;
   ctx.render();
   void ctx.refresh();
@@ -50,7 +51,7 @@ export async function setKind(ctx: Ctx, kind: PeriodKind): Promise<void> {
 }
 
 async function customRange(ctx: Ctx): Promise<void> {
-  const p = ctx.state.home?.scorecard.period;
+  const p = shownPeriod(ctx.state);
   const asked = await askRange(p?.start ?? "", p?.end ?? "");
   if (asked === null) {
     // The period list shows the kind of the period still shown.

@@ -16,6 +16,11 @@ import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportOutcome } from "../bindings/ImportOutcome";
 import type { KpiInfo } from "../bindings/KpiInfo";
 import type { KpiResult } from "../bindings/KpiResult";
+import type { Outlook } from "../bindings/Outlook";
+import type { OutlookPage } from "../bindings/OutlookPage";
+import { outlookOf, outlookPage, settingsOf } from "./outlook";
+import type { StageCategory } from "../bindings/StageCategory";
+import type { WhatIf } from "../bindings/WhatIf";
 import type { PeriodKind } from "../bindings/PeriodKind";
 import type { Preview } from "../bindings/Preview";
 import type { Preset } from "../bindings/SizePreset";
@@ -192,6 +197,22 @@ export class FakeBackend implements Backend {
   };
   kpiDetail = (_view: ViewQuery, _kpi: string): Promise<Detail> =>
     Promise.reject<never>({ code: "invalid_argument", message: "not in this test", location: null });
+  outlookAsks: [ViewQuery, WhatIf, string][] = [];
+  figureAsks: WhatIf[] = [];
+  outlookView = (view: ViewQuery, whatIf: WhatIf, kpi: string): Promise<OutlookPage> => {
+    this.outlookAsks.push([view, whatIf, kpi]);
+    return Promise.resolve(outlookPage(outlookOf(view.period, whatIf), kpi));
+  };
+  outlookFigures = (view: ViewQuery, whatIf: WhatIf): Promise<Outlook> => {
+    this.figureAsks.push(whatIf);
+    return Promise.resolve(outlookOf(view.period, whatIf));
+  };
+  stages: StageCategory[] = [
+    { label: "Negotiation", stage: "open", category: "commit", set: true },
+    { label: "Proposal", stage: "open", category: "pipeline", set: false },
+    { label: "Closed Won", stage: "won", category: "closed", set: false },
+  ];
+  stageCategories = () => Promise.resolve(this.stages);
   dimensions = () => Promise.resolve([{ name: "region", values: ["East", "West"] }]);
   kpiCatalog = (): Promise<KpiInfo[]> => Promise.resolve([]);
   chartPresets = (): Promise<[Preset[], number[]]> => Promise.resolve([[], [1, 2, 3]]);
@@ -210,8 +231,12 @@ export class FakeBackend implements Backend {
   setGoal = (_kpi: string, _period: string, _filter: FilterPair[], _target: string): Promise<Goal> =>
     Promise.reject<never>(new Error("unused"));
   removeGoal = () => Promise.reject<never>(new Error("unused"));
-  getSettings = (): Promise<KpiSettings> => Promise.reject<never>(new Error("unused"));
-  setSetting = () => Promise.reject<never>(new Error("unused"));
+  getSettings = (): Promise<KpiSettings> => Promise.resolve(settingsOf());
+  settingsSet: [string, string][] = [];
+  setSetting = (key: string, value: string): Promise<KpiSettings> => {
+    this.settingsSet.push([key, value]);
+    return Promise.resolve(settingsOf());
+  };
   exportChart = () => Promise.resolve(null);
   exportCharts = (_specs: string[], _view: ViewQuery, _size: ChartSize): Promise<Saved | null> => Promise.resolve(null);
   copyChart = () => Promise.resolve();

@@ -1,13 +1,16 @@
-// The Goals view: every goal with Edit and Remove, the form to add one, and
-// the status thresholds and fiscal year below (one key press away however
-// long the table is). A pure function of the state; the forms' inputs are
-// the user's until a goal or setting is saved.
+// The Goals view: every goal with Edit and Remove, the form to add one; the
+// status thresholds and fiscal year below (one key press away however long
+// the table is); and the forecast category each deal stage counts in. A pure
+// function of the state; the forms' inputs are the user's until a goal or
+// setting is saved.
 
-import { html, type TemplateResult } from "lit-html";
+import { html, nothing, type TemplateResult } from "lit-html";
 import { keyed } from "lit-html/directives/keyed.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import type { Goal } from "../bindings/Goal";
+import type { StageCategory } from "../bindings/StageCategory";
 import { currency, kpiName, unitOf, type AppState, type Dispatch } from "../appstate";
+import { CATEGORIES, CATEGORY_NAMES, stageId } from "../outlook";
 import * as st from "../state";
 import { formatKpi, formatTarget } from "../view";
 import { btn, formValue, selectField } from "./parts";
@@ -51,7 +54,7 @@ function newGoal(s: AppState, d: Dispatch): TemplateResult {
   const kpis = s.catalog.map((k) => html`<option value=${k.id}>${k.name}</option>`);
   return html`${keyed(
     JSON.stringify([period, s.saves]),
-    html`<form class="form-row" id="new-goal" @submit=${add}><label class="field"><span>KPI</span><select id="new-goal-kpi">${kpis}</select></label><label class="field"><span>Period</span><input id="new-goal-period" type="text" placeholder="2025-Q3, 2025-07 or 2025" .value=${period}></label><label class="field"><span>Target</span><input id="new-goal-target" type="text" placeholder="250000 or 25%"></label><button type="submit" class="btn primary" id="new-goal-save">Add goal</button></form>`,
+    html`<form class="form-row" id="new-goal" @submit=${add}><label class="field"><span>KPI</span><select id="new-goal-kpi">${kpis}</select></label><label class="field"><span>Period</span><input id="new-goal-period" type="text" placeholder="2025-Q3, 2025-07 or 2025" .value=${period}></label><label class="field"><span>Target</span><input id="new-goal-target" type="text" placeholder="250000, 25% or 3x"></label><button type="submit" class="btn primary" id="new-goal-save">Add goal</button></form>`,
   )}`;
 }
 
@@ -67,6 +70,47 @@ function thresholds(s: AppState, d: Dispatch): TemplateResult {
     JSON.stringify([green, amber, s.saves]),
     html`<form class="form-row" id="thresholds" @submit=${save}><label class="field"><span>Green from</span><input id="th-green" type="text" .value=${green}></label><label class="field"><span>Amber from</span><input id="th-amber" type="text" .value=${amber}></label><button type="submit" class="btn">Save thresholds</button></form>`,
   )}`;
+}
+
+const STAGE_WORDS: Record<string, string> = { open: "Open", won: "Won", lost: "Lost" };
+
+function stageRow(d: Dispatch, c: StageCategory): TemplateResult {
+  const id = stageId(c.label);
+  const name = CATEGORY_NAMES[c.category] ?? c.category;
+  // Won and lost deals are closed: only an open stage's category counts.
+  const choice =
+    c.stage === "open"
+      ? selectField(
+          id,
+          `Category of “${c.label}”`,
+          CATEGORIES.map((x) => [x, CATEGORY_NAMES[x] ?? x]),
+          c.category,
+          (v) => d({ type: "stageCategory", label: c.label, category: v }),
+          "compact",
+        )
+      : html`<span class="muted" title="Won and lost deals are closed: their category is not used">${name}</span>`;
+  const reset = c.set
+    ? btn("Reset", () => d({ type: "stageCategory", label: c.label, category: null }), {
+        subtle: true,
+        id: `${id}-reset`,
+        label: `Reset the category of “${c.label}”`,
+        title: "Back to the stage's default: pipeline for an open stage",
+      })
+    : nothing;
+  return html`<tr><td>${c.label}</td><td>${STAGE_WORDS[c.stage] ?? c.stage}</td><td>${choice}</td><td class="row-actions">${reset}</td></tr>`;
+}
+
+function categories(s: AppState, d: Dispatch): TemplateResult {
+  const list = s.stageCategories;
+  const table =
+    list.length === 0
+      ? html`<p class="muted">Import a deals sheet to choose how its stages count in the Outlook.</p>`
+      : html`<table id="stage-categories"><thead><tr><th>Stage</th><th>Its deals are</th><th>Forecast category</th><th><span class="sr-only">Actions</span></th></tr></thead><tbody>${repeat(
+          list,
+          (c) => c.label,
+          (c) => stageRow(d, c),
+        )}</tbody></table>`;
+  return html`<div class="card" id="forecast-categories"><h2 id="forecast-categories-title" tabindex="-1">Forecast categories</h2><p class="muted">An open deal without a forecast category of its own counts in its stage's: commit and best case in the Outlook's figures of those names, pipeline in the pipeline only; omitted deals are left out.</p>${table}</div>`;
 }
 
 export function goalsView(s: AppState, d: Dispatch): TemplateResult {
@@ -95,5 +139,5 @@ export function goalsView(s: AppState, d: Dispatch): TemplateResult {
     String(s.settings?.fiscal_start_month ?? 1),
     (v) => d({ type: "setting", key: "fiscal_start_month", value: v }),
   );
-  return html`<section class="goals" id="goals"><div class="card"><div class="card-head"><h2 id="goals-title" tabindex="-1">Goals (${s.goals.length})</h2><div class="card-actions">${toSettings}${importTargets}</div></div>${newGoal(s, d)}<p class="muted">New goals apply to: ${st.filterText(s.saved.filter)} (the scorecard's filter).</p>${table}</div><div class="card"><h2 id="goal-settings-title" tabindex="-1">Status and fiscal year</h2><p class="muted">A KPI is green at or above the green share of its goal, amber from the amber share, red below.</p>${thresholds(s, d)}${fiscal}</div></section>`;
+  return html`<section class="goals" id="goals"><div class="card"><div class="card-head"><h2 id="goals-title" tabindex="-1">Goals (${s.goals.length})</h2><div class="card-actions">${toSettings}${importTargets}</div></div>${newGoal(s, d)}<p class="muted">New goals apply to: ${st.filterText(s.saved.filter)} (the scorecard's filter).</p>${table}</div><div class="card"><h2 id="goal-settings-title" tabindex="-1">Status and fiscal year</h2><p class="muted">A KPI is green at or above the green share of its goal, amber from the amber share, red below.</p>${thresholds(s, d)}${fiscal}</div>${categories(s, d)}</section>`;
 }

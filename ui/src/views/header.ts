@@ -1,5 +1,6 @@
-// The window's header (the app's name, the view tabs, Import and the sample)
-// and its footer (where the database is): pure functions of the state.
+// The window's header (the app's name, the view tabs in their Ctrl+1…4
+// order, Import and the sample) and its footer (where the database is):
+// pure functions of the state.
 
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { AppState, Dispatch } from "../appstate";
@@ -31,7 +32,7 @@ export function header(s: AppState, d: Dispatch): TemplateResult {
     id: "open-files",
     title: "Import spreadsheets (Ctrl+O); or drop them on the window",
   });
-  return html`<header class="bar"><div class="brand"><img class="logo" src=${logoUrl} alt=""><h1>Salescope</h1></div><nav class="tabs" aria-label="Views">${tab("scorecard", "Scorecard", { view: "scorecard" }, "1")}${tab("goals", "Goals", { view: "goals" }, "2")}${tab("data", "Data", { view: "data" }, "3")}</nav><div class="actions">${sample}${open}</div></header>`;
+  return html`<header class="bar"><div class="brand"><img class="logo" src=${logoUrl} alt=""><h1>Salescope</h1></div><nav class="tabs" aria-label="Views">${tab("scorecard", "Scorecard", { view: "scorecard" }, "1")}${tab("goals", "Goals", { view: "goals" }, "2")}${tab("data", "Data", { view: "data" }, "3")}${tab("outlook", "Outlook", { view: "outlook" }, "4")}</nav><div class="actions">${sample}${open}</div></header>`;
 }
 
 export function footer(s: AppState): TemplateResult {

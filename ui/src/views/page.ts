@@ -8,6 +8,7 @@ import type { AppState, Dispatch } from "../appstate";
 import { dataView } from "./data";
 import { detailView } from "./detail";
 import { goalsView } from "./goals";
+import { outlookView } from "./outlook";
 import { footer, header } from "./header";
 import { databasePanel, dropzone, emptyState, errorBox, errorsPanel, progressPanel, statusMessage } from "./panels";
 import { scorecardView } from "./scorecard";
@@ -19,9 +20,10 @@ function content(s: AppState, d: Dispatch): TemplateResult | typeof nothing {
   // Nothing else can work until the database is sorted out.
   if (s.viewError !== null && s.viewError.code === "database_unusable") return nothing;
   if (s.loaded && s.datasets.length === 0 && r.view !== "data") return emptyState(s, d);
-  // The scorecard and a KPI's detail share the toolbar: it stays in place between them.
-  if (r.view === "scorecard" || r.view === "kpi") {
-    return html`${toolbar(s, d)}${r.view === "kpi" ? detailView(s, d) : scorecardView(s, d)}`;
+  // The scorecard, a KPI's detail and the Outlook share the toolbar: it stays in place between them.
+  if (r.view === "scorecard" || r.view === "kpi" || r.view === "outlook") {
+    const view = r.view === "kpi" ? detailView(s, d) : r.view === "outlook" ? outlookView(s, d) : scorecardView(s, d);
+    return html`${toolbar(s, d)}${view}`;
   }
   return r.view === "goals" ? goalsView(s, d) : dataView(s, d);
 }

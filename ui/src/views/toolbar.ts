@@ -1,4 +1,4 @@
-// The toolbar above the scorecard and a KPI's detail: the period's kind and
+// The toolbar above the scorecard, a KPI's detail and the Outlook: the period's kind and
 // stepper, a filter list per dimension (left open while values are ticked),
 // and Export all. A pure function of the state.
 
@@ -7,7 +7,7 @@ import { live } from "lit-html/directives/live.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import type { Dimension } from "../bindings/Dimension";
 import type { PeriodKind } from "../bindings/PeriodKind";
-import { filterDims, viewCharts, type AppState, type Dispatch } from "../appstate";
+import { filterDims, shownPeriod, viewCharts, type AppState, type Dispatch } from "../appstate";
 import * as st from "../state";
 import { btn, selectField } from "./parts";
 
@@ -52,7 +52,7 @@ function filterList(s: AppState, d: Dispatch, dim: Dimension): TemplateResult {
 }
 
 export function toolbar(s: AppState, d: Dispatch): TemplateResult {
-  const p = s.home?.scorecard.period ?? null;
+  const p = shownPeriod(s);
   const kind = p?.kind ?? "quarter";
   const periodLabel = p === null ? (s.saved.period ?? "Latest quarter") : p.label;
   const kindSelect = selectField("period-kind", "Period", KINDS, kind === "week" ? "range" : kind, (v) =>
