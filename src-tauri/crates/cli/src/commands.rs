@@ -6,17 +6,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use salescope_core::{
-    format_thousands as thousands, import_file, kpi_def, list_goals, load_settings, parse_date,
-    parse_filter, parse_target, remove_goal, remove_goal_for, reset_setting, scorecard, set_goal,
-    set_setting, write_sample, ChartKind, Error, ErrorCode, ImportOptions, KpiSettings, Period,
-    Query, Versus, WhatIf, Workspace,
+    add_note, format_thousands as thousands, import_file, kpi_def, list_goals, list_notes,
+    load_settings, parse_date, parse_filter, parse_note_days, parse_target, remove_goal,
+    remove_goal_for, remove_note, reset_setting, scorecard, set_goal, set_setting, write_sample,
+    ChartKind, Error, ErrorCode, ImportOptions, KpiSettings, Period, Query, Versus, WhatIf,
+    Workspace,
 };
 
 use crate::import_report::{print_report, TerminalProgress};
 use crate::{
     export as chart_export, open_store, report, to_json, DatasetAction, DatasetsArgs, ExplainArgs,
     ExportArgs, ForecastArgs, GoalAction, GoalsArgs, ImportArgs, KpisArgs, LeaderboardArgs,
-    OutlookArgs, SampleArgs, SettingAction, SettingsArgs,
+    NoteAction, NotesArgs, OutlookArgs, SampleArgs, SettingAction, SettingsArgs,
 };
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -255,6 +256,43 @@ pub(crate) fn explain(db: Option<PathBuf>, a: ExplainArgs) -> Result<ExitCode, E
         out!("{}", to_json(&e)?);
     } else {
         report::print_explanation(&e);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `notes add DAYS TEXT [--kpi ID] [--filter ...] | list | remove ID`.
+pub(crate) fn notes(db: Option<PathBuf>, a: NotesArgs) -> Result<ExitCode, Error> {
+    let store = open_store(db)?;
+    let conn = store.conn();
+    match a.action {
+        NoteAction::Add {
+            days,
+            text,
+            kpi,
+            filter,
+        } => {
+            let n = add_note(
+                conn,
+                parse_note_days(&days)?,
+                &text,
+                kpi.as_deref(),
+                &parse_filter(&filter)?,
+                None,
+            )?;
+            out!("Note {} added: {}", n.id, report::note_line(&n));
+        }
+        NoteAction::List { json } => {
+            let notes = list_notes(conn)?;
+            if json {
+                out!("{}", to_json(&notes)?);
+            } else {
+                report::print_notes(&notes);
+            }
+        }
+        NoteAction::Remove { id } => {
+            let n = remove_note(conn, id)?;
+            out!("Note {} removed: {}", n.id, report::note_line(&n));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -56,6 +56,8 @@ enum Command {
     Kpis(KpisArgs),
     /// Set, list or remove goals.
     Goals(GoalsArgs),
+    /// Add, list or remove notes: what happened, shown on the trends it applies to.
+    Notes(NotesArgs),
     /// Forecast a KPI's monthly series (Holt, or Holt-Winters from 24 months; damped when it fits better) with an 80% prediction interval.
     Forecast(ForecastArgs),
     /// Will the period hit its revenue goal: closed, commit, best case, pipeline, weighted,
@@ -302,6 +304,36 @@ enum GoalAction {
     },
 }
 
+#[derive(Args)]
+struct NotesArgs {
+    #[command(subcommand)]
+    action: NoteAction,
+}
+
+#[derive(Subcommand)]
+enum NoteAction {
+    /// Add a note for a day (2024-03-12) or a range (2024-03-01..2024-03-31).
+    Add {
+        /// YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD.
+        days: String,
+        /// What happened.
+        text: String,
+        /// Only on this KPI's charts (default: every KPI).
+        #[arg(long, value_name = "KPI")]
+        kpi: Option<String>,
+        /// Only on views of this segment (and narrower ones); repeat for more.
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filter: Vec<String>,
+    },
+    /// List every note.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a note by its id (from `notes list`).
+    Remove { id: i64 },
+}
+
 #[derive(Subcommand)]
 enum SettingAction {
     /// Set one: fiscal_start_month 4 · thresholds 1.0,0.9 · threshold.win_rate 95%,85% ·
@@ -357,6 +389,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Datasets(a) => commands::datasets(db, a),
         Command::Kpis(a) => commands::kpis(db, a),
         Command::Goals(a) => commands::goals(db, a),
+        Command::Notes(a) => commands::notes(db, a),
         Command::Forecast(a) => commands::forecast(db, a),
         Command::Outlook(a) => commands::outlook(db, a),
         Command::Leaderboard(a) => commands::leaderboard(db, a),

@@ -2,8 +2,8 @@
 
 use salescope_core::{
     find_kpi, format_percent, format_signed as signed, format_value, Explanation, Forecast, Goal,
-    GoalSource, KpiResult, Leaderboard, Outlook, OutlookFigures, Perspective, PerspectiveResult,
-    Scorecard, Settings, Status, Unit, CATALOG,
+    GoalSource, KpiResult, Leaderboard, Note, Outlook, OutlookFigures, Perspective,
+    PerspectiveResult, Scorecard, Settings, Status, Unit, CATALOG,
 };
 
 /// A value as the charts print it (`$1,234,567`, `42.5%`, `3.2 h`), or a dash.
@@ -141,6 +141,49 @@ pub fn goal_line(g: &Goal) -> String {
         g.period,
         value(unit, Some(g.target), None)
     )
+}
+
+/// A note in one line: `2024-03-12 total_revenue (region=East): text`.
+pub fn note_line(n: &Note) -> String {
+    let days = if n.start == n.end {
+        n.start.clone()
+    } else {
+        format!("{}..{}", n.start, n.end)
+    };
+    let mut scope = Vec::new();
+    if let Some(k) = &n.kpi {
+        scope.push(k.clone());
+    }
+    let seg: Vec<String> = n
+        .filter
+        .iter()
+        .map(|p| format!("{}={}", p.dimension, p.value))
+        .collect();
+    if !seg.is_empty() {
+        scope.push(format!("({})", seg.join(", ")));
+    }
+    if scope.is_empty() {
+        format!("{days}: {}", n.text)
+    } else {
+        format!("{days} {}: {}", scope.join(" "), n.text)
+    }
+}
+
+/// `notes list`.
+pub fn print_notes(notes: &[Note]) {
+    if notes.is_empty() {
+        out!(
+            "No notes yet. Add one with `salescope-cli notes add 2024-03-12 \"price list live\"`."
+        );
+        return;
+    }
+    for n in notes {
+        let source = n
+            .source
+            .as_deref()
+            .map_or(String::new(), |s| format!("  [{s}]"));
+        out!("{:>5}  {}{source}", n.id, note_line(n));
+    }
 }
 
 pub fn print_goals(goals: &[Goal]) {

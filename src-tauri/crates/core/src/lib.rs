@@ -75,6 +75,10 @@ pub use kpi::goals::{
     filter_key, filter_of, goal_by_id, list_goals, pairs as filter_pairs, parse_filter,
     parse_target, remove_goal, remove_goal_for, set_goal, Filter, FilterPair, Goal,
 };
+pub use kpi::notes::{
+    add_note, list_notes, note_by_id, parse_days as parse_note_days, remove_note, update_note,
+    Note, MAX_NOTE_CHARS,
+};
 pub use kpi::outlook::{
     leaderboard, outlook, Figures as OutlookFigures, GoalSource, Leaderboard, LeaderboardRow,
     Outlook, OutlookSegment, Overdue, OverdueDeal, Plan, PlanRates, WhatIf, OUTLOOK_KPIS,

@@ -23,6 +23,7 @@ use salescope_core::internals::chart_data::OutlookView;
 use salescope_core::internals::chart_data::PerspectiveView;
 use salescope_core::internals::chart_data::ScorecardView;
 use salescope_core::internals::chart_data::Trend;
+use salescope_core::internals::chart_data::TrendNote;
 use salescope_core::internals::chart_data::TrendPoint;
 use salescope_core::internals::chart_data::WaterfallView;
 use salescope_core::internals::draw::Rect;
@@ -136,6 +137,7 @@ fn trend() -> Trend {
         points,
         forecast,
         forecast_note: None,
+        notes: Vec::new(),
     }
 }
 
@@ -377,6 +379,32 @@ fn charts() -> Vec<(&'static str, Chart)> {
             Chart {
                 frame: frame("Total sales revenue: leaderboard by rep"),
                 body: Body::Leaderboard(leaderboard()),
+            },
+        ),
+        (
+            "trend-with-notes",
+            Chart {
+                frame: Frame {
+                    definitions: vec![
+                        "total_revenue = won deal amount by close date".into(),
+                        "Notes: (1) 1 Jul 2023: price list 2023 live; (2) 12 Jan 2024: two reps left"
+                            .into(),
+                    ],
+                    ..frame("Total sales revenue: monthly trend")
+                },
+                body: Body::Trend(Trend {
+                    notes: vec![
+                        TrendNote {
+                            index: 3,
+                            text: "1 Jul 2023: price list 2023 live".into(),
+                        },
+                        TrendNote {
+                            index: 9,
+                            text: "12 Jan 2024: two reps left".into(),
+                        },
+                    ],
+                    ..trend()
+                }),
             },
         ),
         (

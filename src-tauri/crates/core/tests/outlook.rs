@@ -455,3 +455,28 @@ fn a_column_of_fractions_with_a_stray_percent_is_not_divided() {
     let o = outlook_of(&w, &query("2024-Q2", "2024-05-15"), &WhatIf::default());
     assert_eq!(o.figures.weighted, Some(170.0));
 }
+
+#[test]
+fn stage_labels_map_to_forecast_categories_by_setting() {
+    let w = team();
+    let conn = w.store.conn();
+    let figures = || outlook_of(&w, &query("2024-Q2", "2024-05-15"), &WhatIf::default()).figures;
+    // By default every open stage is pipeline.
+    let f = figures();
+    assert_eq!((f.commit, f.pipeline, f.omitted), (195.0, 300.0, 0.0));
+    salescope_core::set_setting(conn, "forecast_category.Negotiation", "commit").unwrap();
+    salescope_core::set_setting(conn, "forecast_category.qualification", "Omitted").unwrap();
+    let f = figures();
+    // Ann's 200 in negotiation is commit; Cid's 100 in qualification is left out.
+    assert_eq!((f.commit, f.pipeline, f.omitted), (395.0, 200.0, 100.0));
+    let e = salescope_core::set_setting(conn, "forecast_category.Proposal", "maybe").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "forecast_category.<stage label> is one of closed, commit, best_case, pipeline, omitted, for a stage label such as \"Negotiation\"; not \"maybe\" for \"proposal\""
+    );
+    // A reset finds the setting whatever the case it was written in.
+    salescope_core::reset_setting(conn, "forecast_category.NEGOTIATION").unwrap();
+    salescope_core::reset_setting(conn, "forecast_category.Qualification").unwrap();
+    let f = figures();
+    assert_eq!((f.commit, f.pipeline, f.omitted), (195.0, 300.0, 0.0));
+}

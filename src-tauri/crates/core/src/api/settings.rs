@@ -51,6 +51,6 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<Settings> {
 
 /// Puts one setting back to its default.
 pub fn reset(conn: &Connection, key: &str) -> Result<Settings> {
-    store::delete_setting(conn, key)?;
+    store::delete_setting(conn, &kpi::settings::canonical_key(key))?;
     load(conn)
 }

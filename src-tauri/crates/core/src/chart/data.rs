@@ -73,6 +73,15 @@ pub struct ForecastMark {
     pub high: f64,
 }
 
+/// A note on a trend: a numbered marker on the month it starts in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendNote {
+    /// The month's position among the trend's points.
+    pub index: usize,
+    /// Its days and text: `12 Mar 2024: price list 2024 live`.
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trend {
     pub kpi: KpiView,
@@ -80,6 +89,8 @@ pub struct Trend {
     pub forecast: Vec<ForecastMark>,
     /// Why no forecast is drawn.
     pub forecast_note: Option<String>,
+    /// The notes on the months shown, numbered from 1 in this order.
+    pub notes: Vec<TrendNote>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +424,17 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
                     "forecast: exponential smoothing of the complete months, 80% band".into(),
                 );
             }
+            // The notes in the footer (and so in a PNG's metadata), numbered
+            // as their markers.
+            if !trend.notes.is_empty() {
+                let list: Vec<String> = trend
+                    .notes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| format!("({}) {}", i + 1, n.text))
+                    .collect();
+                defs.push(format!("Notes: {}", list.join("; ")));
+            }
             Chart {
                 frame: frame(ctx, title, card, defs),
                 body: Body::Trend(trend),
@@ -721,11 +743,28 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
             }
         })
         .collect();
+    // The notes on this KPI and segment that touch the months shown.
+    let notes = match (months.first(), months.last()) {
+        (Some(first), Some(last)) => ctx
+            .notes
+            .on(&kpi.id, &q.filter, first.start, last.end)
+            .into_iter()
+            .map(|n| {
+                let start = kpi::parse_date(&n.start).unwrap_or(first.start);
+                TrendNote {
+                    index: months.iter().position(|m| m.contains(start)).unwrap_or(0),
+                    text: format!("{}: {}", kpi::notes::days_text(n), n.text),
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(Trend {
         kpi,
         points,
         forecast,
         forecast_note,
+        notes,
     })
 }
 

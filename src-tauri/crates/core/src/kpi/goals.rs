@@ -85,7 +85,7 @@ pub fn filter_key(filter: &Filter) -> String {
     }
 }
 
-fn filter_from_key(key: &str) -> Filter {
+pub(super) fn filter_from_key(key: &str) -> Filter {
     if key.is_empty() {
         Filter::new()
     } else {
@@ -114,7 +114,7 @@ pub struct Goal {
     pub updated_at: String,
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

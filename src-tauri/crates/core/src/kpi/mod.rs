@@ -17,6 +17,7 @@ pub mod explain;
 #[allow(missing_docs)]
 pub mod formulas;
 pub mod goals;
+pub mod notes;
 pub mod outlook;
 pub mod period;
 mod result;
@@ -95,6 +96,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The goals.
     pub goals: &'a GoalBook,
+    /// The notes.
+    pub notes: &'a notes::NoteBook,
 }
 
 impl Context<'_> {
@@ -596,6 +599,8 @@ pub struct Workspace {
     pub settings: Settings,
     /// The goals.
     pub goals: GoalBook,
+    /// The notes.
+    pub notes: notes::NoteBook,
 }
 
 impl Workspace {
@@ -608,6 +613,7 @@ impl Workspace {
         let ws = Workspace {
             facts: Facts::load(conn)?,
             goals: GoalBook::load(conn, settings.fiscal_start_month)?,
+            notes: notes::NoteBook::load(conn)?,
             settings,
         };
         snapshot.finish()?;
@@ -623,6 +629,7 @@ impl Workspace {
         }
         self.settings = Settings::load(conn)?;
         self.goals = GoalBook::load(conn, self.settings.fiscal_start_month)?;
+        self.notes = notes::NoteBook::load(conn)?;
         snapshot.finish()?;
         Ok(())
     }
@@ -633,6 +640,7 @@ impl Workspace {
             facts: &self.facts,
             settings: &self.settings,
             goals: &self.goals,
+            notes: &self.notes,
         }
     }
 }

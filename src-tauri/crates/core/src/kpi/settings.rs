@@ -203,15 +203,16 @@ impl Settings {
 
     /// Validates and stores one setting.
     pub fn set(conn: &Connection, key: &str, value: &str) -> Result<Settings> {
+        let key = canonical_key(key);
         let mut s = Settings::load(conn)?;
-        s.apply(key, value)?;
-        store::put_setting(conn, key, value.trim())?;
+        s.apply(&key, value)?;
+        store::put_setting(conn, &key, value.trim())?;
         Ok(s)
     }
 
     /// Back to the default for one setting.
     pub fn reset(conn: &Connection, key: &str) -> Result<Settings> {
-        store::delete_setting(conn, key)?;
+        store::delete_setting(conn, &canonical_key(key))?;
         Settings::load(conn)
     }
 
@@ -250,6 +251,16 @@ impl Settings {
     /// A perspective's weight in the overall score (1 unless set).
     pub fn weight_of(&self, p: Perspective) -> f64 {
         self.weights.get(p.id()).copied().unwrap_or(1.0)
+    }
+}
+
+/// A setting's key as it is stored: a stage label in `forecast_category.<label>`
+/// is compared without case or surrounding spaces, so `Negotiation` and
+/// `negotiation` are one setting.
+pub fn canonical_key(key: &str) -> String {
+    match key.strip_prefix("forecast_category.") {
+        Some(label) => format!("forecast_category.{}", label.trim().to_lowercase()),
+        None => key.to_string(),
     }
 }
 

@@ -89,6 +89,8 @@ pub fn delete_dataset(conn: &Connection, id: i64) -> Result<()> {
     }
     // Goals a targets sheet set go with it; goals set by hand stay.
     conn.execute("DELETE FROM goals WHERE dataset_id = ?1", [id])?;
+    // So do the notes an events sheet added.
+    conn.execute("DELETE FROM notes WHERE dataset_id = ?1", [id])?;
     conn.execute("DELETE FROM datasets WHERE id = ?1", [id])?;
     Ok(())
 }

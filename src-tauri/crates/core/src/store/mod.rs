@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_goals_settings.sql"),
     include_str!("../../migrations/0003_forecast_roles.sql"),
+    include_str!("../../migrations/0004_notes.sql"),
 ];
 
 /// How long a connection waits for another writer (the app and the CLI may use

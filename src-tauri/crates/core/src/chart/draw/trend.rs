@@ -251,6 +251,30 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
             )?;
         }
     }
+    // Notes: a numbered flag over the month each starts in, a dotted line
+    // down to the axis (the numbers match the footer's list).
+    for (i, n) in t.notes.iter().enumerate() {
+        let x = px(n.index);
+        // Several notes on one month stand side by side.
+        let same = t.notes[..i].iter().filter(|m| m.index == n.index).count() as f64;
+        let x = x + same * size * 1.3;
+        c.dashed(
+            &[(x, plot.y + size * 0.9), (x, plot.bottom())],
+            MUTED,
+            size * 0.08,
+            size * 0.3,
+        )?;
+        c.circle(x, plot.y + size * 0.3, size * 0.62, AMBER)?;
+        c.text(
+            &(i + 1).to_string(),
+            x,
+            plot.y + size * 0.62,
+            size * 0.85,
+            true,
+            WHITE,
+            Align::Center,
+        )?;
+    }
     if t.points.iter().all(|p| p.value.is_none()) {
         let why = k
             .reason
