@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use salescope_core::{
     self as engine, filter_of, kpi_def, kpi_info, load_settings, parse_target, reset_setting,
     Context, Detail, Dimension, Error, ErrorCode, FilterPair, Goal, Home, KpiInfo, KpiSettings,
-    Outlook, OutlookPage, Period, PeriodKind, Preset, Settings, StageCategory, Store, ViewQuery,
-    WhatIf, Workspace, PRESETS, SCALES,
+    Note, Outlook, OutlookPage, Period, PeriodKind, Preset, Settings, StageCategory, Store, Versus,
+    ViewQuery, WhatIf, Why, Workspace, PRESETS, SCALES,
 };
 use tauri::State;
 
@@ -87,6 +87,59 @@ pub async fn outlook_figures(
         salescope_core::outlook_figures(&ctx, &view, &what_if)
     })
     .await
+}
+
+/// Why a KPI moved: the sentence, the split and the waterfall.
+#[tauri::command]
+pub async fn why_it_moved(
+    state: State<'_, AppState>,
+    view: ViewQuery,
+    kpi: String,
+    versus: Versus,
+    by: Option<String>,
+) -> Result<Why, Error> {
+    read(&state, move |_, ctx| {
+        salescope_core::why(&ctx, &view, &kpi, versus, by.as_deref())
+    })
+    .await
+}
+
+/// Every note.
+#[tauri::command]
+pub async fn list_notes(state: State<'_, AppState>) -> Result<Vec<Note>, Error> {
+    let db = state.db();
+    blocking(move || engine::list_notes(Store::open(&db)?.conn())).await
+}
+
+/// Adds a note (`days`: `2024-03-12` or `2024-03-01..2024-03-31`), or
+/// rewrites note `id`.
+#[tauri::command]
+pub async fn save_note(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    days: String,
+    text: String,
+    kpi: Option<String>,
+    filter: Vec<FilterPair>,
+) -> Result<Note, Error> {
+    let db = state.db();
+    blocking(move || {
+        let store = Store::open(&db)?;
+        let days = engine::parse_note_days(&days)?;
+        let filter = filter_of(&filter)?;
+        match id {
+            Some(id) => engine::update_note(store.conn(), id, days, &text, kpi.as_deref(), &filter),
+            None => engine::add_note(store.conn(), days, &text, kpi.as_deref(), &filter, None),
+        }
+    })
+    .await
+}
+
+/// Removes a note (the window asks first).
+#[tauri::command]
+pub async fn remove_note(state: State<'_, AppState>, id: i64) -> Result<Note, Error> {
+    let db = state.db();
+    blocking(move || engine::remove_note(Store::open(&db)?.conn(), id)).await
 }
 
 /// The deals' stage labels with their forecast categories (Goals view).

@@ -3,6 +3,7 @@ import type { DrawnChart } from "./DrawnChart";
 import type { Goal } from "./Goal";
 import type { KpiInfo } from "./KpiInfo";
 import type { KpiResult } from "./KpiResult";
+import type { Note } from "./Note";
 
 /**
  * Everything the KPI detail view shows.
@@ -24,6 +25,10 @@ charts: Array<DrawnChart>,
  * The goals set for this KPI.
  */
 goals: Array<Goal>, 
+/**
+ * The notes on this KPI and view in the trend's twelve months.
+ */
+notes: Array<Note>, 
 /**
  * The currency symbol or code charts print (`$` when the data has none).
  */

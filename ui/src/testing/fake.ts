@@ -296,6 +296,7 @@ export function detailOf(k: KpiResult, goals: Goal[]): Detail {
     },
     charts: [{ spec: `gauge:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` }],
     goals,
+    notes: [],
     currency: "$",
   };
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use salescope_core::{
     DatasetInfo, DbInfo, Detail, Dimension, Error, ErrorCode, Explanation, ExportProgress,
     FileTicket, Forecast, Funnel, Goal, Home, ImportOptions, ImportOutcome, ImportReport, KpiInfo,
-    Leaderboard, Outlook, OutlookPage, Preset, Preview, Progress, Saved, Scorecard, Settings, Size,
-    StageCategory, ViewQuery, WhatIf,
+    Leaderboard, Note, Outlook, OutlookPage, Preset, Preview, Progress, Saved, Scorecard, Settings,
+    Size, StageCategory, ViewQuery, WhatIf, Why,
 };
 use ts_rs::{Config, TS};
 
@@ -68,6 +68,8 @@ fn typescript_bindings_are_up_to_date() {
     WhatIf::export_all(&cfg).unwrap();
     StageCategory::export_all(&cfg).unwrap();
     Explanation::export_all(&cfg).unwrap();
+    Why::export_all(&cfg).unwrap();
+    Note::export_all(&cfg).unwrap();
     let fresh = read_dir(tmp.path());
     assert!(fresh.contains_key("ImportReport.ts") && fresh.contains_key("SheetReport.ts"));
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -85,6 +85,8 @@ pub struct Detail {
     pub charts: Vec<DrawnChart>,
     /// The goals set for this KPI.
     pub goals: Vec<Goal>,
+    /// The notes on this KPI and view in the trend's twelve months.
+    pub notes: Vec<crate::kpi::notes::Note>,
     /// The currency symbol or code charts print (`$` when the data has none).
     pub currency: String,
 }
@@ -188,10 +190,23 @@ pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) 
                 format!("{} is not in the catalog", def.id),
             )
         })?;
+    let q = v.query()?;
+    let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
+    let from = period
+        .start
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(period.start);
+    let notes = ctx
+        .notes
+        .on(def.id, &q.filter, from, period.end)
+        .into_iter()
+        .cloned()
+        .collect();
     Ok(Detail {
         kpi: result,
         info,
         charts,
+        notes,
         goals: goals.into_iter().filter(|g| g.kpi == def.id).collect(),
         currency: currency(ctx),
     })
@@ -256,6 +271,47 @@ pub fn outlook_page(
 /// The outlook alone (the figures update as what-if rates are typed).
 pub fn outlook_figures(ctx: &Context<'_>, v: &ViewQuery, what_if: &WhatIf) -> Result<Outlook> {
     kpi::outlook::outlook(ctx, &v.query()?, what_if)
+}
+
+/// Why a KPI moved: the explanation and its waterfall.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "Why.ts")]
+pub struct Why {
+    /// The change, its split and the sentence.
+    pub explanation: crate::kpi::explain::Explanation,
+    /// The waterfall.
+    pub chart: DrawnChart,
+}
+
+/// Window size of the waterfall.
+const WATERFALL: (u32, u32) = (880, 360);
+
+/// Why `kpi_id` moved in the view against `versus`, split by `by` (the
+/// dimension that explains most when null), with its waterfall.
+pub fn why(
+    ctx: &Context<'_>,
+    v: &ViewQuery,
+    kpi_id: &str,
+    versus: crate::kpi::explain::Versus,
+    by: Option<&str>,
+) -> Result<Why> {
+    let def = kpi::settings::kpi_def(kpi_id)?;
+    let q = Query {
+        by: by.map(str::to_string),
+        ..v.query()?
+    };
+    let explanation = crate::kpi::explain::explain(ctx, &q, def.id, versus)?;
+    let card = kpi::scorecard(ctx, &v.query()?)?;
+    let dim = explanation.dimension.clone();
+    let c = chart::data::explain_chart(ctx, &v.query()?, &card, def.id, dim.as_deref(), versus)?;
+    let raw = chart::svg(&c, WATERFALL.0, WATERFALL.1, false)?;
+    Ok(Why {
+        explanation,
+        chart: DrawnChart {
+            spec: ChartKind::Explain(def.id.into(), dim).spec(),
+            svg: chart::display_svg(&raw)?,
+        },
+    })
 }
 
 /// A stage label of the deals and the forecast category its open deals

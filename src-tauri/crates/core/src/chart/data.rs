@@ -582,57 +582,14 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
                 }),
             }
         }
-        ChartKind::Explain(id, dim) => {
-            let by = Query {
-                by: dim.clone(),
-                ..q.clone()
-            };
-            let e = kpi::explain::explain(ctx, &by, id, kpi::explain::Versus::Previous)?;
-            let (v, def) = one(id)?;
-            let mut steps: Vec<(String, f64)> = e
-                .contributions
-                .iter()
-                .take(WATERFALL_STEPS)
-                .map(|c| {
-                    let label = if c.segment.is_empty() {
-                        format!("no {}", e.dimension.as_deref().unwrap_or("value"))
-                    } else {
-                        c.segment.clone()
-                    };
-                    (label, c.delta)
-                })
-                .collect();
-            if e.contributions.len() > WATERFALL_STEPS {
-                let rest = e.contributions[WATERFALL_STEPS..]
-                    .iter()
-                    .map(|c| c.delta)
-                    .sum();
-                steps.push(("others".to_string(), rest));
-            }
-            let title = match &e.dimension {
-                Some(d) => format!("{}: why it moved, by {}", v.name, d.replace('_', " ")),
-                None => format!("{}: why it moved", v.name),
-            };
-            let mut defs = vec![def];
-            defs.push(if e.method == "rate_and_mix" {
-                "each segment's part = its rate change (did better or worse) + its mix change (grew or shrank), exactly".to_string()
-            } else {
-                "each segment's part = its value − its value in the comparison, exactly".to_string()
-            });
-            Chart {
-                frame: frame(ctx, title, card, defs),
-                body: Body::Waterfall(WaterfallView {
-                    unit: v.unit,
-                    better: v.better,
-                    base_label: e.base_label.clone(),
-                    base: e.base,
-                    period_label: period.label(),
-                    value: e.value,
-                    steps,
-                    text: e.text,
-                }),
-            }
-        }
+        ChartKind::Explain(id, dim) => explain_chart(
+            ctx,
+            q,
+            card,
+            id,
+            dim.as_deref(),
+            kpi::explain::Versus::Previous,
+        )?,
         ChartKind::Scorecard => {
             let perspectives = Perspective::ALL
                 .iter()
@@ -664,6 +621,71 @@ fn one_chart(ctx: &Context<'_>, q: &Query, kind: &ChartKind, shared: &Shared) ->
         }
     };
     Ok(chart)
+}
+
+/// The waterfall of why `id` moved against `versus`, split by `dim` (the
+/// dimension that explains most when none).
+pub fn explain_chart(
+    ctx: &Context<'_>,
+    q: &Query,
+    card: &kpi::Scorecard,
+    id: &str,
+    dim: Option<&str>,
+    versus: kpi::explain::Versus,
+) -> Result<Chart> {
+    let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
+    let prev_label = period.previous().label();
+    let r = find(card, id)?;
+    let (v, def) = (view(ctx, r, &prev_label), r.definition.clone());
+
+    let by = Query {
+        by: dim.map(str::to_string),
+        ..q.clone()
+    };
+    let e = kpi::explain::explain(ctx, &by, id, versus)?;
+    let mut steps: Vec<(String, f64)> = e
+        .contributions
+        .iter()
+        .take(WATERFALL_STEPS)
+        .map(|c| {
+            let label = if c.segment.is_empty() {
+                format!("no {}", e.dimension.as_deref().unwrap_or("value"))
+            } else {
+                c.segment.clone()
+            };
+            (label, c.delta)
+        })
+        .collect();
+    if e.contributions.len() > WATERFALL_STEPS {
+        let rest = e.contributions[WATERFALL_STEPS..]
+            .iter()
+            .map(|c| c.delta)
+            .sum();
+        steps.push(("others".to_string(), rest));
+    }
+    let title = match &e.dimension {
+        Some(d) => format!("{}: why it moved, by {}", v.name, d.replace('_', " ")),
+        None => format!("{}: why it moved", v.name),
+    };
+    let mut defs = vec![def];
+    defs.push(if e.method == "rate_and_mix" {
+                "each segment's part = its rate change (did better or worse) + its mix change (grew or shrank), exactly".to_string()
+            } else {
+                "each segment's part = its value − its value in the comparison, exactly".to_string()
+            });
+    Ok(Chart {
+        frame: frame(ctx, title, card, defs),
+        body: Body::Waterfall(WaterfallView {
+            unit: v.unit,
+            better: v.better,
+            base_label: e.base_label.clone(),
+            base: e.base,
+            period_label: period.label(),
+            value: e.value,
+            steps,
+            text: e.text,
+        }),
+    })
 }
 
 /// Twelve months ending with the view's period (or with the data's last
