@@ -253,13 +253,12 @@ pub fn days_text(note: &Note) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
 
     fn f(pairs: &[(&str, &str)]) -> Filter {
         let mut out = Filter::new();
         for (d, v) in pairs {
             out.entry(d.to_string())
-                .or_insert_with(BTreeSet::new)
+                .or_default()
                 .insert(v.to_string());
         }
         out
