@@ -49,6 +49,7 @@ const KIND_LABELS: Record<RecordKind, string> = {
   subscriptions: "Subscriptions",
   spend: "Spend",
   targets: "Targets",
+  events: "Events (notes)",
   lookup: "Lookup",
 };
 
@@ -282,8 +283,8 @@ export function statusText(s: Status): string {
   return STATUS_WORDS[s];
 }
 
-/** The tooltip of a KPI: its numbers, then how it is computed. */
-export function kpiTooltip(k: KpiResult, currency = "$"): string {
+/** The tooltip of a KPI: its numbers, why it moved (once known), then how it is computed. */
+export function kpiTooltip(k: KpiResult, currency = "$", why: string | null = null): string {
   const lines = [`${k.name}: ${formatKpi(k.value, k.unit, currency)}`];
   if (k.value === null && k.reason !== null) lines[0] = `${k.name}: ${k.reason}`;
   if (k.goal !== null) {
@@ -293,6 +294,7 @@ export function kpiTooltip(k: KpiResult, currency = "$"): string {
     );
   }
   if (k.previous !== null) lines.push(`Previous period ${formatKpi(k.previous, k.unit, currency)}`);
+  if (why !== null) lines.push(why);
   lines.push(k.definition);
   return lines.join("\n");
 }

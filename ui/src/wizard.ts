@@ -35,6 +35,7 @@ export const RECORD_KINDS: RecordKind[] = [
   "subscriptions",
   "spend",
   "targets",
+  "events",
   "lookup",
 ];
 

@@ -3,4 +3,4 @@
 /**
  * What one row of an imported sheet is (catalog section 1).
  */
-export type RecordKind = "deals" | "orders" | "leads" | "activities" | "subscriptions" | "spend" | "targets" | "lookup";
+export type RecordKind = "deals" | "orders" | "leads" | "activities" | "subscriptions" | "spend" | "targets" | "events" | "lookup";

@@ -83,7 +83,7 @@ struct ImportArgs {
     /// Import only this sheet of a workbook.
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
-    /// What the rows are: deals, orders, leads, activities, subscriptions, spend, targets, lookup.
+    /// What the rows are: deals, orders, leads, activities, subscriptions, spend, targets, events, lookup.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     kind: Option<RecordKind>,
     /// Map a column to a role by its header ("Closed On=close_date"), or to none ("Notes=").

@@ -109,7 +109,7 @@ fn failures_exit_non_zero_with_one_clear_line() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains(
-        "unknown kind \"invoices\"; expected one of deals, orders, leads, activities, subscriptions, spend, targets, lookup"
+        "unknown kind \"invoices\"; expected one of deals, orders, leads, activities, subscriptions, spend, targets, events, lookup"
     ));
 
     let o = cli(
@@ -226,10 +226,11 @@ fn the_sample_workbook_is_written_and_imports() {
         ["deals", "leads", "activities", "spend", "targets", "lookup"]
     );
 
-    // The targets sheet set the sample's goals.
+    // The targets sheet set the sample's goals: 116 for the company and its
+    // teams, and one per rep and quarter from 2024-Q1 to 2026-Q2.
     let goals = cli(&db, &["goals", "list", "--json"]);
     let goals: serde_json::Value = serde_json::from_slice(&goals.stdout).unwrap();
-    assert_eq!(goals.as_array().unwrap().len(), 116);
+    assert_eq!(goals.as_array().unwrap().len(), 116 + 12 * 10);
 
     // A reader that stops early (`| head`): no panic, a quiet success. The
     // breakdown by customer is far more than a pipe holds.
@@ -609,7 +610,7 @@ fn export_refuses_bad_requests_with_one_line_and_writes_nothing() {
     for (args, want) in [
         (
             vec!["export", "pie", "--out", o_],
-            "\"pie\" is not a chart; write scorecard, funnel, gauge:KPI",
+            "\"pie\" is not a chart; write scorecard, funnel, outlook, gauge:KPI",
         ),
         (vec!["export", "gauge:win_ratio", "--out", o_], "win_ratio"),
         (

@@ -16,3 +16,20 @@ CREATE TABLE notes (
 );
 CREATE INDEX notes_dataset ON notes(dataset_id);
 CREATE INDEX notes_days ON notes(start_date, end_date);
+
+-- An events sheet (date, note, and optionally an end date, a KPI and the
+-- dimensions of the segment it is about): each row becomes a note.
+CREATE TABLE events (
+    dataset_id INTEGER NOT NULL,
+    source_row INTEGER NOT NULL,
+    date       TEXT NOT NULL,
+    end_date   TEXT,
+    note       TEXT NOT NULL,
+    kpi        TEXT,
+    team       TEXT,
+    region     TEXT,
+    product    TEXT,
+    rep        TEXT,
+    extra      TEXT
+);
+CREATE INDEX events_dataset ON events(dataset_id);

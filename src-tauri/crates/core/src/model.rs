@@ -26,13 +26,15 @@ pub enum RecordKind {
     Spend,
     /// Goals per KPI and period (a targets sheet).
     Targets,
+    /// What happened when (an events sheet): each row becomes a note.
+    Events,
     /// Attributes of a rep, customer or product (a lookup sheet).
     Lookup,
 }
 
 impl RecordKind {
     /// Every kind, in the catalog's order.
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Deals,
         RecordKind::Orders,
         RecordKind::Leads,
@@ -40,6 +42,7 @@ impl RecordKind {
         RecordKind::Subscriptions,
         RecordKind::Spend,
         RecordKind::Targets,
+        RecordKind::Events,
         RecordKind::Lookup,
     ];
 
@@ -53,6 +56,7 @@ impl RecordKind {
             RecordKind::Subscriptions => "subscriptions",
             RecordKind::Spend => "spend",
             RecordKind::Targets => "targets",
+            RecordKind::Events => "events",
             RecordKind::Lookup => "lookup",
         }
     }

@@ -163,6 +163,16 @@ pub fn fields(kind: RecordKind) -> &'static [Field] {
             ("rep", Text, "rep", false),
             ("source", Text, "source", false),
         ],
+        RecordKind::Events => &[
+            ("date", Date, "date", true),
+            ("end_date", Date, "end_date", false),
+            ("note", Text, "note", true),
+            ("kpi", Text, "kpi", false),
+            ("team", Text, "team", false),
+            ("region", Text, "region", false),
+            ("product", Text, "product", false),
+            ("rep", Text, "rep", false),
+        ],
         RecordKind::Lookup => &[],
     }
 }
@@ -204,7 +214,7 @@ pub fn dimension_columns(kind: RecordKind) -> &'static [(&'static str, &'static 
             ("region", "region"),
             ("team", "team"),
         ],
-        RecordKind::Targets | RecordKind::Lookup => &[],
+        RecordKind::Targets | RecordKind::Events | RecordKind::Lookup => &[],
     }
 }
 

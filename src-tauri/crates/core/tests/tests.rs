@@ -13,6 +13,7 @@ mod kpi;
 mod kpi_properties;
 mod kpi_public;
 mod limits;
+mod notes;
 mod outlook;
 mod public_corpus;
 mod real_files;

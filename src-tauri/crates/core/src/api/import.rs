@@ -61,6 +61,20 @@ pub fn import_file(
             })?;
         }
     }
+    // An events sheet's rows become notes.
+    for s in &report.sheets {
+        if s.kind == RecordKind::Events && !s.already_imported {
+            kpi::notes::apply_events(&tx, s.dataset_id).map_err(|mut e| {
+                e.location = Some(Location {
+                    file: report.file.clone(),
+                    sheet: s.sheet.clone(),
+                    row: e.location.and_then(|l| l.row),
+                    column: None,
+                });
+                e
+            })?;
+        }
+    }
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     let json = import::report_json(&report)?;
     store::record_import(

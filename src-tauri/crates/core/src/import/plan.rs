@@ -511,6 +511,7 @@ pub(super) fn sheet_notes(plan: &Plan, opts: &ImportOptions) -> Vec<String> {
             RecordKind::Targets => "quota",
             RecordKind::Subscriptions => "subscription",
             RecordKind::Spend => "spend",
+            RecordKind::Events => "events",
             RecordKind::Lookup => "lookup",
         };
         notes.push(format!("{crm} {noun} export"));

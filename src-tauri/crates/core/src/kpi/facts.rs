@@ -823,7 +823,7 @@ impl Facts {
             RecordKind::Activities => &self.activities.dims,
             RecordKind::Subscriptions => &self.subscriptions.dims,
             RecordKind::Spend => &self.spend.dims,
-            RecordKind::Targets | RecordKind::Lookup => return Vec::new(),
+            RecordKind::Targets | RecordKind::Events | RecordKind::Lookup => return Vec::new(),
         };
         let (Some(codes), Some(dict)) = (table.get(dim), self.dicts.get(dim)) else {
             return Vec::new();

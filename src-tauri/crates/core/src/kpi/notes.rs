@@ -238,16 +238,83 @@ pub fn applies(note: &Filter, view: &Filter) -> bool {
 
 /// The days of a note as people read them: `12 Mar 2024`, `1 – 31 Mar 2024`.
 pub fn days_text(note: &Note) -> String {
-    let d = |s: &str| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(crate::text::date)
-            .unwrap_or_else(|_| s.to_string())
+    use chrono::Datelike;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let (Some(a), Some(b)) = (day(&note.start), day(&note.end)) else {
+        return format!("{}..{}", note.start, note.end);
     };
-    if note.start == note.end {
-        d(&note.start)
+    let month = |d: NaiveDate| crate::text::MONTHS[d.month0() as usize];
+    if a == b {
+        crate::text::date(a)
+    } else if (a.year(), a.month()) == (b.year(), b.month()) {
+        format!("{} – {}", a.day(), crate::text::date(b))
+    } else if a.year() == b.year() {
+        format!("{} {} – {}", a.day(), month(a), crate::text::date(b))
     } else {
-        format!("{} – {}", d(&note.start), d(&note.end))
+        format!("{} – {}", crate::text::date(a), crate::text::date(b))
     }
+}
+
+/// Makes a note of each row of an imported events sheet (its day or days,
+/// text, KPI and segment), inside the import's transaction; a row whose KPI
+/// is not one, or whose range ends before it starts, fails the import with
+/// its row named. Returns how many notes were added.
+pub fn apply_events(conn: &Connection, dataset_id: i64) -> Result<u64> {
+    let mut st = conn.prepare(
+        "SELECT date, end_date, note, kpi, team, region, product, rep, source_row
+         FROM events WHERE dataset_id = ?1 ORDER BY source_row",
+    )?;
+    let mut rows = st.query([dataset_id])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let row: i64 = r.get(8)?;
+        let at = |e: Error| {
+            e.with_location(crate::error::Location {
+                row: Some(row as u64),
+                ..Default::default()
+            })
+        };
+        let start: String = r.get(0)?;
+        let end: Option<String> = r.get(1)?;
+        let days = parse_days(&match &end {
+            Some(e) if *e != start => format!("{start}..{e}"),
+            _ => start.clone(),
+        })
+        .map_err(at)?;
+        let text: String = r.get(2)?;
+        // A KPI by its id or its name, in any case.
+        let kpi = match r.get::<_, Option<String>>(3)? {
+            Some(k) if !k.trim().is_empty() => {
+                let t = k.trim().to_lowercase();
+                let def = crate::catalog::CATALOG
+                    .iter()
+                    .find(|d| d.id == t || d.name.to_lowercase() == t)
+                    .ok_or_else(|| {
+                        at(invalid(format!(
+                            "\"{k}\" is not a KPI; write an id such as total_revenue, or leave the cell empty for every KPI"
+                        )))
+                    })?;
+                Some(def.id)
+            }
+            _ => None,
+        };
+        let mut filter = Filter::new();
+        for (i, dim) in ["team", "region", "product", "rep"].iter().enumerate() {
+            if let Some(v) = r.get::<_, Option<String>>(4 + i)? {
+                if !v.trim().is_empty() {
+                    filter
+                        .entry(dim.to_string())
+                        .or_default()
+                        .insert(v.trim().to_string());
+                }
+            }
+        }
+        // A long cell keeps its first MAX_NOTE_CHARS characters.
+        let text: String = text.trim().chars().take(MAX_NOTE_CHARS).collect();
+        add_note(conn, days, &text, kpi, &filter, Some(dataset_id)).map_err(at)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -257,9 +324,7 @@ mod tests {
     fn f(pairs: &[(&str, &str)]) -> Filter {
         let mut out = Filter::new();
         for (d, v) in pairs {
-            out.entry(d.to_string())
-                .or_default()
-                .insert(v.to_string());
+            out.entry(d.to_string()).or_default().insert(v.to_string());
         }
         out
     }

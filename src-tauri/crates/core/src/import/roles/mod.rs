@@ -151,6 +151,12 @@ fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFac
             // hold numbers, and its period column must be a date or a period.
             None => quota_sheet(assignment, cols),
         },
+        // An events sheet names its note column as one (Note, Event,
+        // Annotation, Notiz ...) and writes words in it, not numbers.
+        RecordKind::Events => col_of("note").is_some_and(|c| {
+            vocabulary::name_score(RecordKind::Events, "note", &cols[c].norm) >= 3
+                && cols[c].values.iter().any(|v| v.parse::<f64>().is_err())
+        }),
         _ => true,
     }
 }
@@ -202,6 +208,7 @@ pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
         RecordKind::Leads,
         RecordKind::Orders,
         RecordKind::Spend,
+        RecordKind::Events,
     ] {
         let (a, score) = assign(kind, cols);
         if !missing_required(kind, &a).is_empty() || !values_plausible(kind, &a, cols) {

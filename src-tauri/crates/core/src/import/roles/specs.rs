@@ -117,6 +117,16 @@ pub fn specs(kind: RecordKind) -> &'static [RoleSpec] {
         r("rep", false, Text),
         r("source", false, Text),
     ];
+    static EVENTS: &[RoleSpec] = &[
+        r("date", true, Date),
+        r("note", true, Text),
+        r("end_date", false, Date),
+        r("kpi", false, Text),
+        r("team", false, Text),
+        r("region", false, Text),
+        r("product", false, Text),
+        r("rep", false, Text),
+    ];
     match kind {
         RecordKind::Deals => DEALS,
         RecordKind::Orders => ORDERS,
@@ -125,6 +135,7 @@ pub fn specs(kind: RecordKind) -> &'static [RoleSpec] {
         RecordKind::Subscriptions => SUBSCRIPTIONS,
         RecordKind::Spend => SPEND,
         RecordKind::Targets => TARGETS,
+        RecordKind::Events => EVENTS,
         RecordKind::Lookup => &[],
     }
 }
