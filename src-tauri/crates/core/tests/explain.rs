@@ -178,3 +178,53 @@ fn on_the_sample_contributions_add_up_and_equal_the_segments_own_changes() {
     }
     assert!(card.kpis.len() > 20 && checked >= 80, "{checked}");
 }
+
+#[test]
+fn against_the_goal_and_the_previous_period_to_date() {
+    let w = worked_example();
+    let conn = w.store.conn();
+    let q2 = salescope_core::Period::parse("2024-Q2", 1).unwrap();
+    let region = |r: &str| parse_filter(&[format!("region={r}")]).unwrap();
+    salescope_core::set_goal(conn, "total_revenue", &q2, &Default::default(), 930.0).unwrap();
+    salescope_core::set_goal(conn, "total_revenue", &q2, &region("West"), 480.0).unwrap();
+    let wsp = Workspace::load(&w.store).unwrap();
+    let mut by_region = q("2024-Q2");
+    by_region.by = Some("region".into());
+    // Only West has a goal: no split, and the sentence says which region has none.
+    let e = explain(&wsp.context(), &by_region, "total_revenue", Versus::Goal).unwrap();
+    assert_eq!(
+        (e.value, e.base, e.change),
+        (Some(950.0), Some(930.0), Some(20.0))
+    );
+    assert_eq!(e.method, "none");
+    assert_eq!(
+        e.reason.as_deref(),
+        Some("not every region has a goal for total sales revenue (East has none), so the gap is not split")
+    );
+    salescope_core::set_goal(conn, "total_revenue", &q2, &region("East"), 450.0).unwrap();
+    let wsp = Workspace::load(&w.store).unwrap();
+    let e = explain(&wsp.context(), &by_region, "total_revenue", Versus::Goal).unwrap();
+    let parts: Vec<(&str, f64)> = e
+        .contributions
+        .iter()
+        .map(|c| (c.segment.as_str(), c.delta))
+        .collect();
+    // East 500 − 450, West 450 − 480: the goals add up to the company's.
+    assert_eq!(parts, [("East", 50.0), ("West", -30.0)]);
+    assert_eq!(
+        e.text,
+        "Total sales revenue rose 20 (+2.2%) vs the goal: East +50, West −30."
+    );
+
+    // On 10 May, Q2 has West's 450 (closed 10 May) and not yet East's; the
+    // previous quarter to the same day (40 days in: to 9 Feb) has nothing
+    // closed, where the whole of Q1 had 800.
+    let mut early = by_region.clone();
+    early.today = chrono::NaiveDate::from_ymd_opt(2024, 5, 10);
+    let ctx = wsp.context();
+    let e = explain(&ctx, &early, "total_revenue", Versus::PreviousToDate).unwrap();
+    assert_eq!(e.base_label, "2024-Q1 to 9 Feb 2024");
+    assert_eq!((e.value, e.base), (Some(450.0), Some(0.0)));
+    let e = explain(&ctx, &early, "total_revenue", Versus::Previous).unwrap();
+    assert_eq!((e.value, e.base), (Some(450.0), Some(800.0)));
+}

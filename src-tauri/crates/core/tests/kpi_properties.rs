@@ -234,3 +234,56 @@ use salescope_core::internals::tally::TableGroups;
         prop_assert_eq!(format!("{once:?}"), format!("{each:?}"));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Catalog section 8: for every KPI that splits (sums, and ratios of
+    /// sums), the segments' contributions add up to the change, to the last
+    /// bits floating point allows, against the previous quarter and a year
+    /// ago; a ratio's every contribution is its rate part plus its mix part.
+    #[test]
+    fn contributions_add_up_to_the_change(
+        deals in rows(60),
+        orders in rows(30),
+        leads in rows(40),
+        acts in rows(40),
+        quarter in 1u32..=4,
+        from_orders in any::<bool>(),
+    ) {
+        let orders = if from_orders { orders } else { Vec::new() };
+        let store = build(&deals, &orders, &leads, &acts);
+        let ws = Workspace::load(&store).unwrap();
+        let ctx = ws.context();
+        let q = Query {
+            period: Some(format!("2024-Q{quarter}")),
+            by: Some("region".into()),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+            ..Query::default()
+        };
+        for def in salescope_core::CATALOG.iter() {
+            let variant = ctx.settings.variant_of(def).id;
+            if salescope_core::formulas_split(def, variant) == salescope_core::Split::None {
+                continue;
+            }
+            for versus in [salescope_core::Versus::Previous, salescope_core::Versus::YearAgo] {
+                let e = salescope_core::explain(&ctx, &q, def.id, versus).unwrap();
+                let (Some(change), Some(value)) = (e.change, e.value) else { continue };
+                if e.method == "none" {
+                    // Only records that carry no region (or count in several) say so.
+                    let why = e.reason.unwrap_or_default();
+                    prop_assert!(why.contains("carry no") || why.contains("does not split exactly"), "{}: {why}", def.id);
+                    continue;
+                }
+                let sum: f64 = e.contributions.iter().map(|c| c.delta).sum();
+                let scale = change.abs().max(value.abs()).max(1.0);
+                prop_assert!((sum - change).abs() <= 1e-9 * scale, "{} {versus:?}: {sum} vs {change}", def.id);
+                for c in &e.contributions {
+                    if let (Some(r), Some(m)) = (c.rate, c.mix) {
+                        prop_assert!((r + m - c.delta).abs() <= 1e-12 * scale, "{}: {c:?}", def.id);
+                    }
+                }
+            }
+        }
+    }
+}
