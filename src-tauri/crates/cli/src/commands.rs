@@ -137,7 +137,7 @@ fn query(
 pub(crate) fn kpis(db: Option<PathBuf>, a: KpisArgs) -> Result<ExitCode, Error> {
     let store = open_store(db)?;
     let ws = Workspace::load(&store)?;
-    let q = query(a.period, &a.filter, a.by, a.as_of.as_deref())?;
+    let q = query(a.view.period, &a.view.filter, a.by, a.view.as_of.as_deref())?;
     let card = scorecard(&ws.context(), &q)?;
     if a.json {
         out!("{}", to_json(&card)?);
@@ -235,7 +235,7 @@ pub(crate) fn outlook(db: Option<PathBuf>, a: OutlookArgs) -> Result<ExitCode, E
 pub(crate) fn leaderboard(db: Option<PathBuf>, a: LeaderboardArgs) -> Result<ExitCode, Error> {
     let store = open_store(db)?;
     let ws = Workspace::load(&store)?;
-    let q = query(a.period, &a.filter, a.by, a.as_of.as_deref())?;
+    let q = query(a.view.period, &a.view.filter, a.by, a.view.as_of.as_deref())?;
     let b = salescope_core::leaderboard(&ws.context(), &q, &a.kpi)?;
     if a.json {
         out!("{}", to_json(&b)?);
@@ -250,7 +250,7 @@ pub(crate) fn explain(db: Option<PathBuf>, a: ExplainArgs) -> Result<ExitCode, E
     let versus = Versus::parse(&a.versus)?;
     let store = open_store(db)?;
     let ws = Workspace::load(&store)?;
-    let q = query(a.period, &a.filter, a.by, a.as_of.as_deref())?;
+    let q = query(a.view.period, &a.view.filter, a.by, a.view.as_of.as_deref())?;
     let e = salescope_core::explain(&ws.context(), &q, &a.kpi, versus)?;
     if a.json {
         out!("{}", to_json(&e)?);

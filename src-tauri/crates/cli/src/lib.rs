@@ -113,8 +113,9 @@ struct DatasetsArgs {
     json: bool,
 }
 
+/// The view a KPI command computes: period, segment and "today".
 #[derive(Args)]
-struct KpisArgs {
+struct ViewArgs {
     /// A month (2024-03), quarter (2024-Q1), year (2024), ISO week (2024-W09) or range
     /// (2024-01-15..2024-02-29). Default: the latest complete quarter of the data.
     #[arg(long, value_name = "P")]
@@ -124,12 +125,18 @@ struct KpisArgs {
     /// one dimension are alternatives.
     #[arg(long = "filter", value_name = "DIM=VALUE")]
     filter: Vec<String>,
-    /// Break every KPI down by a dimension.
-    #[arg(long, value_name = "DIM")]
-    by: Option<String>,
     /// Compute as if today were this date (a period holding it is computed to date).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
+}
+
+#[derive(Args)]
+struct KpisArgs {
+    #[command(flatten)]
+    view: ViewArgs,
+    /// Break every KPI down by a dimension.
+    #[arg(long, value_name = "DIM")]
+    by: Option<String>,
     /// Print as JSON.
     #[arg(long)]
     json: bool,
@@ -182,9 +189,8 @@ struct OutlookArgs {
 struct ExplainArgs {
     /// The KPI id (total_revenue, win_rate ...).
     kpi: String,
-    /// The period (as for `kpis`). Default: the latest complete quarter of the data.
-    #[arg(long, value_name = "P")]
-    period: Option<String>,
+    #[command(flatten)]
+    view: ViewArgs,
     /// What to compare with: previous, previous_to_date, year_ago or goal.
     #[arg(long = "vs", default_value = "previous", value_name = "WHAT")]
     versus: String,
@@ -192,12 +198,6 @@ struct ExplainArgs {
     /// explains most).
     #[arg(long, value_name = "DIM")]
     by: Option<String>,
-    /// Only records with this dimension value (as for `kpis`).
-    #[arg(long = "filter", value_name = "DIM=VALUE")]
-    filter: Vec<String>,
-    /// Compute as if today were this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    as_of: Option<String>,
     /// Print as JSON.
     #[arg(long)]
     json: bool,
@@ -207,18 +207,11 @@ struct ExplainArgs {
 struct LeaderboardArgs {
     /// The KPI id (total_revenue, win_rate ...).
     kpi: String,
-    /// The period (as for `kpis`). Default: the latest complete quarter of the data.
-    #[arg(long, value_name = "P")]
-    period: Option<String>,
-    /// Only records with this dimension value (as for `kpis`).
-    #[arg(long = "filter", value_name = "DIM=VALUE")]
-    filter: Vec<String>,
+    #[command(flatten)]
+    view: ViewArgs,
     /// The dimension to rank (default rep).
     #[arg(long, value_name = "DIM")]
     by: Option<String>,
-    /// Compute as if today were this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    as_of: Option<String>,
     /// Print as JSON.
     #[arg(long)]
     json: bool,

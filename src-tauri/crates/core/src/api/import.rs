@@ -7,13 +7,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::error::{Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::import::{self, limits::Limits, ImportOptions};
 
 /// The wizard's look at a file, as the import would read it; nothing is written.
 pub use crate::import::preview::preview;
 use crate::kpi;
-use crate::model::{ImportReport, RecordKind};
+use crate::model::{ImportReport, RecordKind, SheetReport};
 use crate::progress::ProgressSink;
 use crate::store::{self, Store};
 
@@ -50,29 +50,13 @@ pub fn import_file(
         let has_targets =
             s.kind == RecordKind::Targets || (opts.with_targets && s.kind == RecordKind::Orders);
         if has_targets && !s.already_imported {
-            kpi::goals::apply_targets(&tx, s.dataset_id).map_err(|mut e| {
-                e.location = Some(Location {
-                    file: report.file.clone(),
-                    sheet: s.sheet.clone(),
-                    row: e.location.and_then(|l| l.row),
-                    column: None,
-                });
-                e
-            })?;
+            kpi::goals::apply_targets(&tx, s.dataset_id).map_err(|e| in_sheet(e, &report, s))?;
         }
     }
     // An events sheet's rows become notes.
     for s in &report.sheets {
         if s.kind == RecordKind::Events && !s.already_imported {
-            kpi::notes::apply_events(&tx, s.dataset_id).map_err(|mut e| {
-                e.location = Some(Location {
-                    file: report.file.clone(),
-                    sheet: s.sheet.clone(),
-                    row: e.location.and_then(|l| l.row),
-                    column: None,
-                });
-                e
-            })?;
+            kpi::notes::apply_events(&tx, s.dataset_id).map_err(|e| in_sheet(e, &report, s))?;
         }
     }
     report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -88,4 +72,16 @@ pub fn import_file(
     }
     tx.commit()?;
     Ok(report)
+}
+
+/// An error of a row that applying a sheet (targets, events) found, placed
+/// in the file and sheet it came from.
+fn in_sheet(mut e: Error, report: &ImportReport, sheet: &SheetReport) -> Error {
+    e.location = Some(Location {
+        file: report.file.clone(),
+        sheet: sheet.sheet.clone(),
+        row: e.location.and_then(|l| l.row),
+        column: None,
+    });
+    e
 }

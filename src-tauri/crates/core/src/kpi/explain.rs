@@ -8,13 +8,12 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::facts::day_number;
 use super::formulas::{self, Inputs, Split};
 use super::goals::{self, Filter};
 use super::period::Period;
 use super::result::PeriodInfo;
 use super::tally::{Cut, DaySpan, TableGroups, Tally};
-use super::{resolve_period, today, Context, Query};
+use super::{resolve_period, span, today, Context, Query};
 use crate::catalog::{Better, KpiDef, Unit};
 use crate::error::{Error, ErrorCode, Result};
 use crate::text;
@@ -109,13 +108,6 @@ pub struct Explanation {
 
 /// The dimensions a change is split by when none is asked for.
 pub const SPLIT_DIMENSIONS: [&str; 4] = ["team", "region", "product", "rep"];
-
-fn span(p: &Period, to: Option<NaiveDate>) -> DaySpan {
-    DaySpan {
-        start: day_number(p.start),
-        end: day_number(to.map_or(p.end, |t| t.min(p.end))),
-    }
-}
 
 /// The comparison's span and its label.
 fn base_span(period: &Period, to_date: Option<NaiveDate>, versus: Versus) -> (DaySpan, String) {

@@ -81,6 +81,7 @@ pub fn default_period(facts: &Facts, fiscal_start: u32) -> Result<Period> {
     Ok(if q.end == last { q } else { q.previous() })
 }
 
+/// The days of `p` up to `to` (its end when none).
 fn span(p: &Period, to: Option<NaiveDate>) -> DaySpan {
     DaySpan {
         start: day_number(p.start),
@@ -416,6 +417,25 @@ pub(super) fn segment_values(facts: &Facts, dim: &str) -> Result<(String, Vec<St
     Ok((dim, values))
 }
 
+/// Each segment's filter: the view's and `dim` = the segment's value; none
+/// for the segment of records without a value (it has no goal).
+pub(super) fn segment_filters(
+    filter: &Filter,
+    dim: &str,
+    values: &[String],
+) -> Vec<Option<Filter>> {
+    values
+        .iter()
+        .map(|v| {
+            (!v.is_empty()).then(|| {
+                let mut f = filter.clone();
+                f.insert(dim.to_string(), BTreeSet::from([v.clone()]));
+                f
+            })
+        })
+        .collect()
+}
+
 fn breakdown(
     ctx: &Context<'_>,
     q: &Query,
@@ -434,16 +454,7 @@ fn breakdown(
     let groups = facts.tallies.groups(facts, &cut, &cut_key);
     let n = values.len();
     let t = facts.tallies.get(facts, &groups, &cut_key, n, spans);
-    let filters: Vec<Option<Filter>> = values
-        .iter()
-        .map(|value| {
-            (!value.is_empty()).then(|| {
-                let mut filter = q.filter.clone();
-                filter.insert(dim.clone(), BTreeSet::from([value.clone()]));
-                filter
-            })
-        })
-        .collect();
+    let filters = segment_filters(&q.filter, &dim, &values);
     // The outlook KPIs of each segment, for each span (the period, then the
     // previous one and the year ago when compared).
     let compared = [

@@ -17,7 +17,7 @@ use super::goals::{self, Filter, FilterPair};
 use super::period::{Period, PeriodKind};
 use super::result::PeriodInfo;
 use super::tally::{Cut, DaySpan, Groups, TableGroups, Tally, SKIP};
-use super::{resolve_period, today, Context, Query};
+use super::{resolve_period, span, today, Context, Query};
 use crate::catalog::{self, KpiDef};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -39,14 +39,6 @@ pub enum GoalSource {
 /// The catalog's KPI; the outlook's ids are all in it.
 fn def(id: &str) -> &'static KpiDef {
     catalog::find(id).expect("a KPI id of the catalog")
-}
-
-/// The span of `period` up to `to` (its end when none).
-fn span(period: &Period, to: Option<NaiveDate>) -> DaySpan {
-    DaySpan {
-        start: day_number(period.start),
-        end: day_number(to.map_or(period.end, |t| t.min(period.end))),
-    }
 }
 
 /// The goal of a KPI for a view and where it comes from: its own goal
@@ -951,16 +943,7 @@ pub fn outlook(ctx: &Context<'_>, q: &Query, what_if: &WhatIf) -> Result<Outlook
                 filter: &q.filter,
                 by: Some((&dim, &values)),
             };
-            let filters: Vec<Option<Filter>> = values
-                .iter()
-                .map(|v| {
-                    (!v.is_empty()).then(|| {
-                        let mut f = q.filter.clone();
-                        f.insert(dim.clone(), BTreeSet::from([v.clone()]));
-                        f
-                    })
-                })
-                .collect();
+            let filters = super::segment_filters(&q.filter, &dim, &values);
             let cut_key = format!("{key}\u{1}{dim}");
             let figs = figures_of_cut(ctx, &cut, &cut_key, &filters, on, what_if);
             Some(
@@ -1181,16 +1164,7 @@ fn rank(
         by: Some((&dim, &values)),
     };
     let cut_key = format!("{}\u{1}{dim}", goals::filter_key(filter));
-    let filters: Vec<Option<Filter>> = values
-        .iter()
-        .map(|v| {
-            (!v.is_empty()).then(|| {
-                let mut f = filter.clone();
-                f.insert(dim.clone(), BTreeSet::from([v.clone()]));
-                f
-            })
-        })
-        .collect();
+    let filters = super::segment_filters(filter, &dim, &values);
     let found: Vec<Option<f64>> = match OUTLOOK_KPIS.iter().position(|k| *k == def.id) {
         Some(k) => outlook_kpis(ctx, &cut, &cut_key, &filters, period, to_date)
             .into_iter()

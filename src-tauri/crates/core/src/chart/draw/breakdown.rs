@@ -105,18 +105,5 @@ pub fn breakdown(c: &Canvas<'_>, b: Rect, d: &Breakdown, cur: Option<&str>) -> R
     if shown.iter().any(|s| s.goal.is_some()) {
         parts.push("black marks are goals".into());
     }
-    let mut note = parts.join("; ");
-    if let Some(first) = note.get(..1) {
-        note = first.to_uppercase() + &note[1..];
-    }
-    c.text(
-        &fonts::fit(&note, size * 0.85, false, b.w),
-        b.x,
-        b.bottom() - size * 0.4,
-        size * 0.85,
-        false,
-        MUTED,
-        Align::Left,
-    )?;
-    Ok(())
+    footnote(c, b, &parts, "; ", size)
 }

@@ -143,18 +143,5 @@ pub fn leaderboard(c: &Canvas<'_>, b: Rect, d: &LeaderboardView, cur: Option<&st
     } else {
         parts.push("the black line is 100% of each one's goal".into());
     }
-    let mut note = parts.join(" · ");
-    if let Some(first) = note.get(..1) {
-        note = first.to_uppercase() + &note[1..];
-    }
-    c.text(
-        &fonts::fit(&note, size * 0.85, false, b.w),
-        b.x,
-        b.bottom() - size * 0.4,
-        size * 0.85,
-        false,
-        MUTED,
-        Align::Left,
-    )?;
-    Ok(())
+    footnote(c, b, &parts, " · ", size)
 }

@@ -360,6 +360,24 @@ fn goal_line(k: &KpiView, cur: Option<&str>) -> String {
     }
 }
 
+/// The muted line under a chart body: its parts joined by `sep`, the first
+/// letter capitalised, fitted to the width.
+fn footnote(c: &Canvas<'_>, b: Rect, parts: &[String], sep: &str, size: f64) -> Result<()> {
+    let mut note = parts.join(sep);
+    if let Some(first) = note.get(..1) {
+        note = first.to_uppercase() + &note[1..];
+    }
+    c.text(
+        &fonts::fit(&note, size * 0.85, false, b.w),
+        b.x,
+        b.bottom() - size * 0.4,
+        size * 0.85,
+        false,
+        MUTED,
+        Align::Left,
+    )
+}
+
 /// A rounded label centred at (cx, baseline y).
 fn pill(c: &Canvas<'_>, cx: f64, y: f64, size: f64, text: &str, color: RGBColor) -> Result<()> {
     let w = fonts::width(text, size, true) + size * 1.4;
