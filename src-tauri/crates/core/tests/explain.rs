@@ -96,7 +96,7 @@ fn the_catalogs_worked_example_exactly() {
     assert!((sum - e.change.unwrap()).abs() < 1e-15, "{sum}");
     assert_eq!(
         e.text,
-        "Opportunity win rate rose 5.0 pts vs 2024-Q1: East +5.0 pts (did better), West 0.0 pts (did better)."
+        "Opportunity win rate rose 5.0 pts vs 2024-Q1: East +5.0 pts (did better), West 0.0 pts."
     );
 
     // Without --by, the dimension that explains most is chosen (here the only one).

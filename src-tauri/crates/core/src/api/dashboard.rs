@@ -302,7 +302,9 @@ pub fn why(
     };
     let explanation = crate::kpi::explain::explain(ctx, &q, def.id, versus)?;
     let card = kpi::scorecard(ctx, &v.query()?)?;
-    let dim = explanation.dimension.clone();
+    // The waterfall splits as the explanation did (or by what was asked,
+    // where the explanation could not split).
+    let dim = explanation.dimension.clone().or(by.map(str::to_string));
     let c = chart::data::explain_chart(ctx, &v.query()?, &card, def.id, dim.as_deref(), versus)?;
     let raw = chart::svg(&c, WATERFALL.0, WATERFALL.1, false)?;
     Ok(Why {

@@ -663,6 +663,14 @@ pub fn explain_chart(
             .sum();
         steps.push(("others".to_string(), rest));
     }
+    // Against the goal, the segments' own goals need not add up to the
+    // view's: the difference is a step of its own, so the bars land.
+    if let (Some(v), Some(b)) = (e.value, e.base) {
+        let gap = v - b - steps.iter().map(|s| s.1).sum::<f64>();
+        if !e.contributions.is_empty() && gap.abs() > 1e-9 * v.abs().max(1.0) {
+            steps.push(("goals' difference".to_string(), gap));
+        }
+    }
     let title = match &e.dimension {
         Some(d) => format!("{}: why it moved, by {}", v.name, d.replace('_', " ")),
         None => format!("{}: why it moved", v.name),

@@ -66,6 +66,11 @@ pub struct Contribution {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub mix: Option<f64>,
+    /// For a ratio: whether the segment's weight grew (its share of the
+    /// denominator), which the sentence's "more"/"fewer" says.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub grew: Option<bool>,
 }
 
 /// A KPI's change and its split.
@@ -113,6 +118,11 @@ pub const SPLIT_DIMENSIONS: [&str; 4] = ["team", "region", "product", "rep"];
 fn base_span(period: &Period, to_date: Option<NaiveDate>, versus: Versus) -> (DaySpan, String) {
     match versus {
         Versus::Previous | Versus::Goal => {
+            let p = period.previous();
+            (span(&p, None), p.label())
+        }
+        // A period that is over is compared with the whole previous one.
+        Versus::PreviousToDate if to_date.is_none() => {
             let p = period.previous();
             (span(&p, None), p.label())
         }
@@ -229,9 +239,9 @@ fn split_by(
     let how = formulas::split(def, variant);
     let mut out = Vec::new();
     if versus == Versus::Goal {
-        if how != Split::Sum {
+        if !def.additive {
             return Err(format!(
-                "{} is not a sum over records: against the goal only sums split by segment",
+                "{} does not add up over segments: against the goal only flows such as revenue, deals and leads split",
                 def.name
             ));
         }
@@ -254,6 +264,7 @@ fn split_by(
                         delta: value.unwrap_or(0.0) - goal,
                         rate: None,
                         mix: None,
+                        grew: None,
                     });
                 }
                 None if value.is_some() => without.push(v.clone()),
@@ -298,6 +309,7 @@ fn split_by(
                     delta: x1.unwrap_or(0.0) - x0.unwrap_or(0.0),
                     rate: None,
                     mix: None,
+                    grew: None,
                 });
             }
         }
@@ -319,13 +331,24 @@ fn split_by(
                 }
                 let (n1, dd1) = f1.unwrap_or((0.0, 0.0));
                 let (n0, dd0) = f0.unwrap_or((0.0, 0.0));
-                let r1 = (dd1 > 0.0).then(|| n1 / dd1);
-                let r0 = (dd0 > 0.0).then(|| n0 / dd0);
+                let r1 = (dd1 != 0.0).then(|| n1 / dd1);
+                let r0 = (dd0 != 0.0).then(|| n0 / dd0);
                 // A segment absent from one period takes its rate from the other.
                 let (r1, r0) = match (r1, r0) {
                     (Some(x), Some(y)) => (x, y),
                     (Some(x), None) => (x, x),
                     (None, Some(y)) => (y, y),
+                    // Spend with no leads, say: a part of the whole that
+                    // no rate of the segment carries.
+                    (None, None) if n1 != 0.0 || n0 != 0.0 => {
+                        return Err(format!(
+                            "{} has no {} in either period yet counts in {}, so its change does not split by {}",
+                            if v.is_empty() { "the blank segment" } else { v.as_str() },
+                            things(def, variant, formulas::revenue_from_orders(facts)),
+                            def.name.to_lowercase(),
+                            dim.replace('_', " ")
+                        ))
+                    }
                     (None, None) => continue,
                 };
                 let (w1, w0) = (dd1 / d1, dd0 / d0);
@@ -336,6 +359,7 @@ fn split_by(
                     delta: rate + mix,
                     rate: Some(rate),
                     mix: Some(mix),
+                    grew: Some(w1 > w0),
                 });
             }
         }
@@ -355,11 +379,12 @@ fn things(def: &KpiDef, variant: &str, from_orders: bool) -> &'static str {
         "email_click_rate" if variant == "per_opened" => "emails opened",
         "email_open_rate" | "email_click_rate" => "emails",
         "meeting_attendance_rate" => "meetings",
-        "average_deal_size" | "customer_lifetime_value" if from_orders => "orders",
+        "customer_lifetime_value" | "churn_rate" => "customers",
+        "average_deal_size" if from_orders => "orders",
+        "sales_cycle_days" if variant == "all_closed" => "deals closed",
         "sales_cycle_days" | "average_deal_size" => "deals won",
         "gross_margin" => "revenue",
         "customer_acquisition_cost" => "new customers",
-        "churn_rate" => "customers",
         _ => "deals",
     }
 }
@@ -439,6 +464,13 @@ pub fn explain(ctx: &Context<'_>, q: &Query, kpi: &str, versus: Versus) -> Resul
     };
     let mut best: Option<(f64, SplitBy)> = None;
     let mut last_reason = None;
+    let head = headline(def, v, b, &base_label, cur);
+    if formulas::split(def, variant) == Split::None {
+        let why = "it is not a sum or a ratio of sums (it is a median or a product of rates), so its change is not split by segment".to_string();
+        e.text = format!("{head}; {why}.");
+        e.reason = Some(why);
+        return Ok(e);
+    }
     for dim in &candidates {
         match split_by(ctx, def, variant, &q.filter, dim, &period, to_date, versus) {
             // A split that does not add up is no explanation: the records
@@ -450,6 +482,16 @@ pub fn explain(ctx: &Context<'_>, q: &Query, kpi: &str, versus: Versus) -> Resul
                     s.dimension.replace('_', " "),
                     s.dimension.replace('_', " ")
                 ));
+            }
+            // Chosen among several, a dimension with one segment explains nothing.
+            Ok(s)
+                if q.by.is_none()
+                    && s.contributions.iter().filter(|c| c.delta != 0.0).count() < 2 =>
+            {
+                if best.is_none() {
+                    last_reason =
+                        Some("no dimension splits it into more than one segment".to_string());
+                }
             }
             Ok(s) => {
                 let total: f64 = s.contributions.iter().map(|c| c.delta.abs()).sum();
@@ -466,7 +508,6 @@ pub fn explain(ctx: &Context<'_>, q: &Query, kpi: &str, versus: Versus) -> Resul
             Err(why) => last_reason = Some(why),
         }
     }
-    let head = headline(def, v, b, &base_label, cur);
     let Some((_, mut s)) = best else {
         let why = last_reason.unwrap_or_else(|| "no dimension to split by".to_string());
         e.text = format!("{head}; {why}.");
@@ -572,18 +613,21 @@ fn sentence(
         .iter()
         .take(3)
         .map(|c| {
-            let why = match (c.rate, c.mix) {
-                (Some(r), Some(m)) if r.abs() >= m.abs() => {
+            let amount = signed(def.unit, c.delta, cur);
+            let nothing = !amount.chars().any(|ch| ch.is_ascii_digit() && ch != '0');
+            let why = match (c.rate, c.mix, c.grew) {
+                _ if nothing => String::new(),
+                (Some(r), Some(m), _) if r.abs() >= m.abs() => {
                     format!(" ({})", if better(r) { "did better" } else { "did worse" })
                 }
-                (Some(_), Some(m)) => format!(
+                (Some(_), Some(_), Some(grew)) => format!(
                     " ({} {})",
-                    if m > 0.0 { "more" } else { "fewer" },
+                    if grew { "more" } else { "fewer" },
                     things(def, variant, from_orders)
                 ),
                 _ => String::new(),
             };
-            format!("{} {}{why}", label(c), signed(def.unit, c.delta, cur))
+            format!("{} {amount}{why}", label(c))
         })
         .collect();
     if s.contributions.len() > 3 {

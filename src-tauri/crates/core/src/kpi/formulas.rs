@@ -489,12 +489,29 @@ pub fn split(def: &KpiDef, variant: &str) -> Split {
 }
 
 /// A ratio KPI's numerator and denominator from the tallies of a span, as
-/// its value divides them (the value is numerator / denominator); none for
-/// other KPIs or when the KPI has no value.
+/// its value divides them (the value is numerator / denominator, when the
+/// denominator is not 0); none for other KPIs or when the records it counts
+/// do not carry the view's dimensions.
 pub fn fraction(def: &KpiDef, variant: &str, x: &Inputs<'_>) -> Option<(f64, f64)> {
-    value(def, variant, x).ok()?;
     let t = x.tally;
     let from_orders = revenue_from_orders(x.facts);
+    // The records it counts must carry the view's dimensions; a segment
+    // with none of them in a span is (0, 0), which the split handles.
+    let g = x.groups;
+    let sales = if from_orders { &g.orders } else { &g.deals };
+    let tables: &[&Groups] = match def.id {
+        "cost_per_lead" => &[&g.spend, &g.leads],
+        "lead_conversion_rate" => &[&g.leads],
+        "win_rate" | "sales_cycle_days" => &[&g.deals],
+        "gross_margin" => &[&g.orders],
+        "customer_acquisition_cost" => &[&g.spend, sales],
+        "churn_rate" => &[&g.subscriptions],
+        "average_deal_size" | "customer_lifetime_value" => &[sales],
+        _ => &[&g.activities],
+    };
+    if tables.iter().any(|t| matches!(t, Groups::Missing(_))) {
+        return None;
+    }
     let (acts, deals, leads) = (&t.activities, &t.deals, &t.leads);
     let pair = |n: f64, d: u64| (n, d as f64);
     Some(match def.id {

@@ -282,6 +282,10 @@ pub fn apply_events(conn: &Connection, dataset_id: i64) -> Result<u64> {
         })
         .map_err(at)?;
         let text: String = r.get(2)?;
+        // A row whose note is blank says nothing: it is left out.
+        if text.trim().is_empty() {
+            continue;
+        }
         // A KPI by its id or its name, in any case.
         let kpi = match r.get::<_, Option<String>>(3)? {
             Some(k) if !k.trim().is_empty() => {

@@ -153,9 +153,15 @@ fn values_plausible(kind: RecordKind, assignment: &Assignment, cols: &[ColumnFac
         },
         // An events sheet names its note column as one (Note, Event,
         // Annotation, Notiz ...) and writes words in it, not numbers.
+        // and holds no money: no column named as an amount, revenue or price.
         RecordKind::Events => col_of("note").is_some_and(|c| {
             vocabulary::name_score(RecordKind::Events, "note", &cols[c].norm) >= 3
                 && cols[c].values.iter().any(|v| v.parse::<f64>().is_err())
+                && !cols.iter().any(|col| {
+                    ["amount", "revenue", "price", "value", "sales", "total"]
+                        .iter()
+                        .any(|m| col.norm.contains(m))
+                })
         }),
         _ => true,
     }
@@ -208,7 +214,6 @@ pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
         RecordKind::Leads,
         RecordKind::Orders,
         RecordKind::Spend,
-        RecordKind::Events,
     ] {
         let (a, score) = assign(kind, cols);
         if !missing_required(kind, &a).is_empty() || !values_plausible(kind, &a, cols) {
@@ -233,6 +238,14 @@ pub fn detect(cols: &[ColumnFacts<'_>]) -> Option<(RecordKind, Assignment)> {
         }
     }
     best.map(|(_, k, a)| (k, a))
+        .or_else(|| {
+            // An events sheet only when no kind of records fits: a sheet of
+            // sales or calls with a Notes column stays what it is.
+            let (a, _) = assign(RecordKind::Events, cols);
+            (missing_required(RecordKind::Events, &a).is_empty()
+                && values_plausible(RecordKind::Events, &a, cols))
+            .then_some((RecordKind::Events, a))
+        })
         .or_else(|| detect_lookup(cols).map(|a| (RecordKind::Lookup, a)))
 }
 
