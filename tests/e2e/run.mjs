@@ -125,7 +125,8 @@ async function main() {
         return t.includes("on goal") ? t : null;
       }).catch((e) => e.message);
       check("a goal of 500,000 turns the gauge green at 106%", green.includes("106%") && green.includes("on goal"), green);
-      const charts = await w.run("return [...document.querySelectorAll('#detail figure')].map(f => f.dataset.spec);");
+      // The detail's own charts (the waterfall of "Why it moved" is checked in 11c).
+      const charts = await w.run("return [...document.querySelectorAll('#detail .detail-charts > figure')].map(f => f.dataset.spec);");
       check(
         "the detail has gauge, trend and breakdowns",
         JSON.stringify(charts.slice(0, 3)) === JSON.stringify(["gauge:total_revenue", "trend:total_revenue", "breakdown:total_revenue:team"]),
@@ -445,6 +446,80 @@ async function main() {
       await w.click("#whatif-reset");
       const reset = await sameAs("today's rates again", "2026-Q1", expected(q1));
       check("Reset to today's rates gives the engine's plan again", reset.error === undefined, JSON.stringify(reset));
+
+      // 11c. Why it moved: the default view's revenue says the engine's sentence (salescope-cli
+      // explain on the same database), in the tile's tooltip once focused a moment and in the detail.
+      await w.run(
+        "localStorage.setItem('salescope.view.v1', JSON.stringify({ route: { view: 'scorecard' }, period: null, filter: [] })); setTimeout(() => location.reload(), 0);",
+      );
+      await sleep(1000);
+      await waitFor("the default scorecard", async () => ((await w.text("#period-label")) === "2025-Q4" ? true : null), 60000);
+      const explain = (args) => JSON.parse(execFileSync(cli, ["--db", db, "explain", "total_revenue", "--json", ...args], { encoding: "utf8" }));
+      const why = explain([]);
+      await w.run("document.querySelector('#tile-total_revenue').focus();");
+      const tip = await waitFor("the tile's sentence", () =>
+        w.run("const t = document.querySelector('#tile-total_revenue'); return t && t.title.includes(arguments[0]) ? t.title : null;", [why.text]),
+      ).catch((e) => e.message);
+      check("the revenue tile, focused a moment, gains the engine's sentence in its tooltip", tip.includes(why.text), `${tip} vs ${why.text}`);
+      await w.click("#tile-total_revenue");
+      const sentence = await waitFor("the sentence", () => w.text("#why-text"), 60000).catch((e) => e.message);
+      check("the detail says why revenue moved in 2025-Q4, as salescope-cli explain does", why.period.label === "2025-Q4" && sentence === why.text, `${sentence} vs ${why.text}`);
+      const segments = await w.run("return [...document.querySelectorAll('#why-table tbody th')].map(t => t.innerText.trim());");
+      const engineSegments = why.contributions.map((c) => (c.segment === "" ? `no ${why.dimension}` : c.segment));
+      check("its segments are the engine's, largest first", JSON.stringify(segments) === JSON.stringify(engineSegments), `${JSON.stringify(segments)} vs ${JSON.stringify(engineSegments)}`);
+      await w.screenshot("16d-why-it-moved");
+      const yearAgo = explain(["--vs", "year_ago", "--by", "region"]);
+      await w.run("const s = document.querySelector('#why-versus'); s.value = 'year_ago'; s.dispatchEvent(new Event('change'));");
+      await w.run("const s = document.querySelector('#why-by'); s.value = 'region'; s.dispatchEvent(new Event('change'));");
+      const versusYear = await waitFor("the year-ago sentence", async () => {
+        const t = await w.text("#why-text");
+        return t === yearAgo.text ? t : null;
+      }).catch((e) => e.message);
+      check("against a year ago, split by region, it says what salescope-cli explain --vs year_ago --by region says", versusYear === yearAgo.text, `${versusYear} vs ${yearAgo.text}`);
+      await w.run("const s = document.querySelector('#why-versus'); s.value = 'previous'; s.dispatchEvent(new Event('change'));");
+
+      // 11d. A note added through the window is listed and marked on the trend; removed (asked first), both go.
+      // WebKit's driver does not scroll a control below the fold into view before clicking it.
+      const clickSeen = async (css) => {
+        await w.run("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });", [css]);
+        await w.click(css);
+      };
+      const trendSrc = () => w.run("const i = document.querySelector(\"figure[data-spec='trend:total_revenue'] img\"); return i ? i.getAttribute('src') : null;");
+      const noteCount = () => w.run("return document.querySelectorAll('#notes-list li').length;");
+      const plainTrend = await trendSrc();
+      const notesBefore = await noteCount();
+      await clickSeen("#note-add");
+      await waitFor("the note form", () => w.text("#note-form"));
+      const days = await w.run("return document.querySelector('#note-days').value;");
+      await w.run("document.querySelector('#note-text').scrollIntoView({ block: 'center' });");
+      await w.type("#note-text", "E2E: price list 2026 announced");
+      await clickSeen("#note-save");
+      const listed = await waitFor("the note in the list", () =>
+        w.run("const li = [...document.querySelectorAll('#notes-list li')]; const i = li.findIndex(x => x.innerText.includes('E2E: price list 2026 announced')); return i < 0 ? null : { number: li[i].querySelector('.note-number').textContent, index: i + 1, count: li.length, text: li[i].innerText };"),
+      ).catch((e) => ({ error: e.message }));
+      const saved = JSON.parse(execFileSync(cli, ["--db", db, "notes", "list", "--json"], { encoding: "utf8" })).find((n) => n.text === "E2E: price list 2026 announced");
+      check(
+        "Add note saves the view's last month for this KPI and everyone, and lists it numbered as on the trend",
+        days === "2025-12-01..2025-12-31" && saved?.start === "2025-12-01" && saved?.end === "2025-12-31" && saved?.kpi === "total_revenue" && saved?.filter.length === 0 && listed.number === String(listed.index) && listed.count === notesBefore + 1,
+        `${days}; ${JSON.stringify(saved)}; ${JSON.stringify(listed)}`,
+      );
+      const marked = await waitFor("the trend's marker", async () => {
+        const src = await trendSrc();
+        return src !== null && src !== plainTrend ? src : null;
+      }).catch((e) => e.message);
+      check("the trend is drawn again with the note's marker", typeof marked === "string" && marked.startsWith("data:image/svg+xml") && marked !== plainTrend, String(marked).slice(0, 80));
+      await w.screenshot("16e-note-added");
+      await clickSeen(`#note-remove-${saved?.id}`);
+      const asked = await waitFor("the confirmation", () => w.text("#confirm-dialog")).catch((e) => e.message);
+      await w.click("#confirm-dialog-ok");
+      const gone = await waitFor("the note to go", async () => ((await noteCount()) === notesBefore ? true : null)).catch((e) => e.message);
+      const unmarked = await waitFor("the trend without the marker", async () => ((await trendSrc()) === plainTrend ? true : null)).catch((e) => e.message);
+      const left = JSON.parse(execFileSync(cli, ["--db", db, "notes", "list", "--json"], { encoding: "utf8" }));
+      check(
+        "Remove asks first; then the note leaves the list, the database and the trend",
+        asked.includes("Remove the note of 1 – 31 Dec 2025?") && gone === true && unmarked === true && !left.some((n) => n.id === saved?.id),
+        `${asked}; ${gone}; ${unmarked}; ${JSON.stringify(left)}`,
+      );
       await w.click("#nav-scorecard");
       await waitFor("the scorecard", () => w.text("#scorecard-period"));
     } finally {

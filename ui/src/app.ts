@@ -12,11 +12,14 @@ import type { Preset } from "./bindings/SizePreset";
 import { initialState, viewQuery, type AppState, type Msg } from "./appstate";
 import { toCoreError, type Ctx } from "./actions/context";
 import * as database from "./actions/database";
+import { dispatchDetail } from "./actions/detail";
 import * as exporting from "./actions/export";
 import * as goals from "./actions/goals";
 import * as imports from "./actions/import";
 import * as outlook from "./actions/outlook";
 import * as period from "./actions/period";
+import * as why from "./actions/why";
+import { painted } from "./dom";
 import type { Backend } from "./ipc";
 import { isTab, keyMsg, topModal, trapTab } from "./keys";
 import * as st from "./state";
@@ -35,13 +38,6 @@ export interface Timings {
 
 /** How long a message that is not a warning stays. */
 export const MESSAGE_MS = 8000;
-
-/** Resolves once the pictures under `root` are decoded and a frame has been drawn. */
-async function painted(root: HTMLElement): Promise<void> {
-  const images = [...root.querySelectorAll("img")].filter((i) => typeof i.decode === "function");
-  await Promise.all(images.map((i) => i.decode().catch(() => undefined)));
-  if (typeof requestAnimationFrame === "function") await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-}
 
 export class App {
   readonly state: AppState;
@@ -145,7 +141,8 @@ export class App {
           s.datasetsKey = key;
         }
         if (r.view === "scorecard") s.home = await this.api.home(viewQuery(s));
-        if (r.view === "kpi") s.detail = await this.api.kpiDetail(viewQuery(s), r.kpi);
+        // The detail is asked first; why the KPI moved is shown when it comes.
+        if (r.view === "kpi") s.detail = await why.alongside(this.ctx, this.api.kpiDetail(viewQuery(s), r.kpi));
         if (r.view === "outlook") {
           const answer = await outlook.fetchPage(this.ctx);
           if (gen !== this.generation) return;
@@ -299,6 +296,8 @@ export class App {
         return void imports.confirmImport(c);
       case "wizardClose":
         return imports.closeWizard(c);
+      default:
+        return dispatchDetail(c, m);
     }
   }
 }

@@ -11,7 +11,9 @@ import type { Goal } from "./bindings/Goal";
 import type { Home } from "./bindings/Home";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { FilterPair } from "./bindings/FilterPair";
 import type { KpiInfo } from "./bindings/KpiInfo";
+import type { Note } from "./bindings/Note";
 import type { OutlookPage } from "./bindings/OutlookPage";
 import type { PeriodInfo } from "./bindings/PeriodInfo";
 import type { StageCategory } from "./bindings/StageCategory";
@@ -21,10 +23,13 @@ import type { Progress } from "./bindings/Progress";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { Preset } from "./bindings/SizePreset";
 import type { Unit } from "./bindings/Unit";
+import type { Versus } from "./bindings/Versus";
 import type { ViewQuery } from "./bindings/ViewQuery";
+import type { NoteFields, NoteForm } from "./notes";
 import { NO_WHAT_IF, type Rate, type TodayRates, type WhatIfText } from "./outlook";
 import * as st from "./state";
 import type { Tone } from "./view";
+import { NO_WHY, type WhyPanel } from "./why";
 import type { Wizard } from "./wizard";
 
 /** An import under way: the files, the last reading, and rows per second. */
@@ -48,6 +53,14 @@ export interface AppState {
   history: ImportReport[];
   home: Home | null;
   detail: Detail | null;
+  /** The detail's "Why it moved" panel. */
+  why: WhyPanel;
+  /** The tiles' sentences (why each moved against the previous period), by data, view and KPI; null: asked. */
+  tileWhy: Record<string, string | null>;
+  /** The note being added or edited in the detail, if any. */
+  noteForm: NoteForm | null;
+  /** Why a note could not be removed, shown in the Notes. */
+  noteError: string | null;
   outlook: OutlookPage | null;
   /** Why the view has no outlook (no deals sheet), said in its place. */
   outlookNote: string | null;
@@ -102,6 +115,10 @@ export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
     history: [],
     home: null,
     detail: null,
+    why: { ...NO_WHY },
+    tileWhy: {},
+    noteForm: null,
+    noteError: null,
     outlook: null,
     outlookNote: null,
     whatIf: { ...NO_WHAT_IF },
@@ -135,8 +152,21 @@ export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
   };
 }
 
+/** What the user did in a KPI's "Why it moved" panel and Notes, or over a tile (src/actions/detail.ts). */
+export type DetailMsg =
+  | { type: "whyVersus"; versus: Versus }
+  | { type: "whyBy"; by: string | null }
+  | { type: "whySegment"; dimension: string; value: string }
+  | { type: "tileHover"; kpi: string; on: boolean }
+  | { type: "noteOpen"; note: Note | null }
+  | { type: "noteChange"; change: Partial<NoteFields> }
+  | { type: "noteCancel" }
+  | { type: "noteSave" }
+  | { type: "noteRemove"; note: Note };
+
 /** What the user did, as the views report it; `App.dispatch` hands each to its action. */
 export type Msg =
+  | DetailMsg
   | { type: "go"; route: st.Route; focus?: string }
   | { type: "step"; by: number }
   | { type: "kind"; kind: PeriodKind }
@@ -189,16 +219,43 @@ export function currency(s: AppState): string {
   return s.home?.currency ?? s.detail?.currency ?? s.outlook?.currency ?? "$";
 }
 
+/** The view's period and filter, as a key: answers are kept for it. */
+export function viewKey(s: AppState): string {
+  return JSON.stringify([s.saved.period, s.saved.filter]);
+}
+
+/** A tile's sentence (why it moved) is kept under this key: the data as it is, the view and the KPI. */
+export function tileKey(s: AppState, kpi: string): string {
+  return JSON.stringify([s.datasetsKey, s.saves, viewKey(s), kpi]);
+}
+
+const pairKey = (f: FilterPair[]) => JSON.stringify(f.map((p) => [p.dimension, p.value]).sort());
+
 /** The period the view on screen shows (the toolbar's), once it is known. */
 export function shownPeriod(s: AppState): PeriodInfo | null {
-  if (s.saved.route.view === "outlook") return s.outlook?.outlook.period ?? null;
-  return s.home?.scorecard.period ?? null;
+  const r = s.saved.route;
+  if (r.view === "outlook") return s.outlook?.outlook.period ?? null;
+  const card = s.home?.scorecard ?? null;
+  if (r.view !== "kpi") return card?.period ?? null;
+  // A KPI's detail carries no period: its explanation's, or the scorecard's while that is of the same view.
+  const why = s.why;
+  if (why.answer !== null && why.view === viewKey(s)) return why.answer.explanation.period;
+  const same =
+    card !== null &&
+    pairKey(card.filter) === pairKey(s.saved.filter) &&
+    (s.saved.period === null || s.saved.period === card.period.label);
+  return same ? card.period : null;
 }
 
 /** The charts of the view on screen, for "Export all". */
 export function viewCharts(s: AppState): string[] {
   const r = s.saved.route;
-  if (r.view === "kpi") return s.detail?.charts.map((c) => c.spec) ?? [];
+  if (r.view === "kpi") {
+    // The waterfall exports against the previous period only (its spec names no comparison).
+    const w = s.why.answer;
+    const why = w !== null && w.explanation.kpi === r.kpi && w.explanation.versus === "previous" ? [w.chart.spec] : [];
+    return [...(s.detail?.charts.map((c) => c.spec) ?? []), ...why];
+  }
   if (r.view === "scorecard" && s.home !== null) return ["scorecard", "funnel", ...s.home.tiles.map((t) => t.spec)];
   if (r.view === "outlook" && s.outlook !== null) return [s.outlook.chart.spec, s.outlook.leaderboard_chart.spec];
   return [];

@@ -91,3 +91,10 @@ export async function confirmDialog(title: string, body: string, confirm: string
   dialog.querySelector<HTMLButtonElement>("#confirm-dialog-cancel")?.focus();
   return (await result) === "ok";
 }
+
+/** Resolves once the pictures under `root` are decoded and a frame has been drawn. */
+export async function painted(root: HTMLElement): Promise<void> {
+  const images = [...root.querySelectorAll("img")].filter((i) => typeof i.decode === "function");
+  await Promise.all(images.map((i) => i.decode().catch(() => undefined)));
+  if (typeof requestAnimationFrame === "function") await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+}

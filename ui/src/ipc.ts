@@ -18,6 +18,7 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { KpiInfo } from "./bindings/KpiInfo";
+import type { Note } from "./bindings/Note";
 import type { Outlook } from "./bindings/Outlook";
 import type { OutlookPage } from "./bindings/OutlookPage";
 import type { Settings as KpiSettings } from "./bindings/Settings";
@@ -29,8 +30,10 @@ import type { ExportProgress } from "./bindings/ExportProgress";
 import type { Saved } from "./bindings/Saved";
 import type { SheetMapping } from "./bindings/SheetMapping";
 import type { StageCategory } from "./bindings/StageCategory";
+import type { Versus } from "./bindings/Versus";
 import type { ViewQuery } from "./bindings/ViewQuery";
 import type { WhatIf } from "./bindings/WhatIf";
+import type { Why } from "./bindings/Why";
 
 export interface DragState {
   active: boolean;
@@ -61,6 +64,13 @@ export interface Backend {
   outlookFigures(view: ViewQuery, whatIf: WhatIf): Promise<Outlook>;
   /** The deals' stage labels with their forecast categories. */
   stageCategories(): Promise<StageCategory[]>;
+  /** Why `kpi` moved in the view against `versus`, split by `by` (null: the dimension that explains most). */
+  whyItMoved(view: ViewQuery, kpi: string, versus: Versus, by: string | null): Promise<Why>;
+  /** Every note, oldest first. */
+  listNotes(): Promise<Note[]>;
+  /** Adds a note (`id` null) or rewrites note `id`; `days`: `2024-03-12` or `2024-03-01..2024-03-31`. */
+  saveNote(id: number | null, days: string, text: string, kpi: string | null, filter: FilterPair[]): Promise<Note>;
+  removeNote(id: number): Promise<Note>;
   dimensions(): Promise<Dimension[]>;
   kpiCatalog(): Promise<KpiInfo[]>;
   /** The export sizes (slide, 4:3, square) and scales the core offers. */
@@ -110,6 +120,10 @@ export const tauriBackend: Backend = {
   outlookView: (view, whatIf, kpi) => invoke<OutlookPage>("outlook_view", { view, whatIf, kpi }),
   outlookFigures: (view, whatIf) => invoke<Outlook>("outlook_figures", { view, whatIf }),
   stageCategories: () => invoke<StageCategory[]>("stage_categories"),
+  whyItMoved: (view, kpi, versus, by) => invoke<Why>("why_it_moved", { view, kpi, versus, by }),
+  listNotes: () => invoke<Note[]>("list_notes"),
+  saveNote: (id, days, text, kpi, filter) => invoke<Note>("save_note", { id, days, text, kpi, filter }),
+  removeNote: (id) => invoke<Note>("remove_note", { id }),
   dimensions: () => invoke<Dimension[]>("dimensions"),
   kpiCatalog: () => invoke<KpiInfo[]>("kpi_catalog"),
   chartPresets: () => invoke<[Preset[], number[]]>("chart_presets"),

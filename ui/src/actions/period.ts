@@ -70,6 +70,15 @@ export async function toggle(ctx: Ctx, dimension: string, value: string): Promis
   await ctx.refresh();
 }
 
+/** The view narrowed to one value of a dimension (a segment chosen in the detail); `focus`: where the focus goes. */
+export async function only(ctx: Ctx, dimension: string, value: string, focus: string | null = null): Promise<void> {
+  const s = ctx.state;
+  s.saved = { ...s.saved, filter: st.toggleFilter(st.clearDimension(s.saved.filter, dimension), dimension, value) };
+  if (focus !== null) s.focusNext = focus;
+  ctx.persist();
+  await ctx.refresh();
+}
+
 export async function clearFilter(ctx: Ctx, dimension: string | null): Promise<void> {
   const s = ctx.state;
   s.saved = { ...s.saved, filter: dimension === null ? [] : st.clearDimension(s.saved.filter, dimension) };

@@ -19,6 +19,7 @@ import type { KpiResult } from "../bindings/KpiResult";
 import type { Outlook } from "../bindings/Outlook";
 import type { OutlookPage } from "../bindings/OutlookPage";
 import { outlookOf, outlookPage, settingsOf } from "./outlook";
+import { NoteBook, whyOf } from "./detail";
 import type { StageCategory } from "../bindings/StageCategory";
 import type { WhatIf } from "../bindings/WhatIf";
 import type { PeriodKind } from "../bindings/PeriodKind";
@@ -26,7 +27,9 @@ import type { Preview } from "../bindings/Preview";
 import type { Preset } from "../bindings/SizePreset";
 import type { Progress } from "../bindings/Progress";
 import type { SheetMapping } from "../bindings/SheetMapping";
+import type { Versus } from "../bindings/Versus";
 import type { ViewQuery } from "../bindings/ViewQuery";
+import type { Why } from "../bindings/Why";
 import type { Size as ChartSize } from "../bindings/ChartSize";
 import type { Saved } from "../bindings/Saved";
 import type { Backend, DragState } from "../ipc";
@@ -213,6 +216,16 @@ export class FakeBackend implements Backend {
     { label: "Closed Won", stage: "won", category: "closed", set: false },
   ];
   stageCategories = () => Promise.resolve(this.stages);
+  whyAsks: [ViewQuery, string, Versus, string | null][] = [];
+  whyItMoved = (view: ViewQuery, kpi: string, versus: Versus, by: string | null): Promise<Why> => {
+    this.whyAsks.push([view, kpi, versus, by]);
+    return Promise.resolve(whyOf(kpi, versus, by, view.period));
+  };
+  noteBook = new NoteBook();
+  listNotes = () => Promise.resolve(this.noteBook.notes);
+  saveNote = (id: number | null, days: string, text: string, kpi: string | null, filter: FilterPair[]) =>
+    this.noteBook.save(id, days, text, kpi, filter);
+  removeNote = (id: number) => this.noteBook.remove(id);
   dimensions = () => Promise.resolve([{ name: "region", values: ["East", "West"] }]);
   kpiCatalog = (): Promise<KpiInfo[]> => Promise.resolve([]);
   chartPresets = (): Promise<[Preset[], number[]]> => Promise.resolve([[], [1, 2, 3]]);
@@ -280,33 +293,4 @@ export async function openApp(root: HTMLElement, api: Backend, storage: Storage)
   return app;
 }
 
-/** A KPI's detail as the core answers it, with `goals` set for it. */
-export function detailOf(k: KpiResult, goals: Goal[]): Detail {
-  return {
-    kpi: k,
-    info: {
-      id: k.id,
-      name: k.name,
-      perspective: k.perspective,
-      unit: k.unit,
-      better: "higher",
-      additive: k.unit !== "ratio",
-      needs: "deals",
-      variants: [{ id: "default", formula: "x" }],
-    },
-    charts: [{ spec: `gauge:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` }],
-    goals,
-    notes: [],
-    currency: "$",
-  };
-}
-
-export const goal = (id: number, kpi: string, target: number, period = "2025-Q2"): Goal => ({
-  id,
-  kpi,
-  period,
-  filter: [],
-  target,
-  source: null,
-  updated_at: "2026-11-23T14:05:09Z",
-});
+export { detailOf, goal } from "./detail";

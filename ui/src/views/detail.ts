@@ -1,19 +1,22 @@
-// A KPI's detail: its numbers, definition, variant and goal editor beside
-// the gauge, the monthly trend and the breakdowns. A pure function of the
+// A KPI's detail: its numbers, definition, variant, goal editor and notes
+// beside the gauge, why it moved (views/why.ts), the monthly trend and the
+// breakdowns. A pure function of the
 // state. The goal editor's inputs are the user's: a repaint never resets what
 // is typed there, only a new KPI, period, filter or saved goal does.
 
 import { html, nothing, type TemplateResult } from "lit-html";
 import { keyed } from "lit-html/directives/keyed.js";
 import type { Detail } from "../bindings/Detail";
-import type { AppState, Dispatch } from "../appstate";
+import { shownPeriod, type AppState, type Dispatch } from "../appstate";
 import * as st from "../state";
 import { formatAttainment, formatKpi, formatTarget, statusText } from "../view";
+import { notesSection } from "./notes";
 import { btn, chartFigure, formValue, selectField } from "./parts";
+import { whyPanel } from "./why";
 
 function goalForm(s: AppState, d: Dispatch, det: Detail): TemplateResult {
   const k = det.kpi;
-  const period = s.home?.scorecard.period.label ?? s.saved.period ?? "";
+  const period = shownPeriod(s)?.label ?? s.saved.period ?? "";
   const filter = JSON.stringify(s.saved.filter);
   const goalNow = det.goals.find((g) => g.period === period && JSON.stringify(g.filter) === filter) ?? null;
   const target = goalNow === null ? "" : formatTarget(goalNow.target, k.unit);
@@ -62,7 +65,7 @@ export function detailView(s: AppState, d: Dispatch): TemplateResult {
           (v) => d({ type: "setting", key: `variant.${k.id}`, value: v }),
         )
       : nothing;
-  const side = html`<aside class="card detail-side">${facts(det)}<h3>Definition</h3><p id="definition">${k.definition}</p>${k.reason !== null ? html`<p class="hint">${k.reason}</p>` : nothing}${variant}${goalForm(s, d, det)}</aside>`;
+  const side = html`<aside class="card detail-side">${facts(det)}<h3>Definition</h3><p id="definition">${k.definition}</p>${k.reason !== null ? html`<p class="hint">${k.reason}</p>` : nothing}${variant}${goalForm(s, d, det)}${notesSection(s, d, det)}</aside>`;
   const charts = det.charts.map((c) => {
     const [kindName, , dim] = c.spec.split(":");
     const alt =
@@ -71,7 +74,9 @@ export function detailView(s: AppState, d: Dispatch): TemplateResult {
         : kindName === "trend"
           ? `${k.name}: monthly trend`
           : `${k.name} by ${(dim ?? "").replace(/_/g, " ")}`;
-    return chartFigure(c, alt, d, { wide: kindName === "trend", caption: kindName === "breakdown" });
+    const figure = chartFigure(c, alt, d, { wide: kindName === "trend", caption: kindName === "breakdown" });
+    // Why it moved comes under the gauge.
+    return kindName === "gauge" ? html`${figure}${whyPanel(s, d, det)}` : figure;
   });
   return html`<section class="detail" id="detail"><div class="detail-head">${back}<h2 id="detail-title" tabindex="-1">${k.name}</h2></div><div class="detail-grid">${side}<div class="detail-charts">${charts}</div></div></section>`;
 }

@@ -68,17 +68,32 @@ export interface FigureOptions {
   value?: string;
   status?: string;
   muted?: boolean;
+  /** False: no Export… button (what the export would draw is not what is shown). */
+  exportable?: boolean;
+  /** The chart's button hovered or focused (true), or left (false). */
+  onHover?: (on: boolean) => void;
+  /** A line shown over the chart while its button has the keyboard focus (a tile's sentence, also in its tooltip). */
+  tip?: string | null;
 }
 
 /** A chart with its Export… button. */
 export function chartFigure(c: DrawnChart, alt: string, d: Dispatch, o: FigureOptions = {}): TemplateResult {
   const img = html`<img class="chart-img" alt=${alt} src=${chartUrl(c)}>`;
+  const safe = c.spec.replace(/[^A-Za-z0-9_-]/g, "-");
+  const hover = o.onHover;
+  const on = hover === undefined ? undefined : () => hover(true);
+  const off = hover === undefined ? undefined : () => hover(false);
+  const tip = o.tip ?? null;
   const body =
     o.onOpen !== undefined
-      ? html`<button type="button" class="btn chart-body" aria-label=${alt} title=${o.tooltip ?? alt} id=${o.id ?? nothing} @click=${o.onOpen}>${img}</button>`
+      ? html`<button type="button" class="btn chart-body" aria-label=${alt} title=${o.tooltip ?? alt} id=${o.id ?? nothing} @click=${o.onOpen} @mouseenter=${on} @mouseleave=${off} @focus=${on} @blur=${off}>${img}</button>`
       : html`<div title=${o.tooltip ?? alt} class="chart-body">${img}</div>`;
-  const safe = c.spec.replace(/[^A-Za-z0-9_-]/g, "-");
   const cls = `chart${o.wide === true ? " wide" : ""}${o.muted === true ? " muted-chart" : ""}`;
   const exportIt = () => d({ type: "export", specs: [c.spec], title: `Export ${alt}` });
-  return html`<figure class=${cls} data-spec=${c.spec} data-value=${o.value ?? nothing} data-status=${o.status ?? nothing}>${o.caption === true ? html`<figcaption>${alt}</figcaption>` : nothing}${body}<div class="chart-actions">${btn("Export…", exportIt, { subtle: true, id: `export-${safe}`, title: "Export PNG or copy the image" })}</div></figure>`;
+  const actions =
+    o.exportable === false
+      ? nothing
+      : html`<div class="chart-actions">${btn("Export…", exportIt, { subtle: true, id: `export-${safe}`, title: "Export PNG or copy the image" })}</div>`;
+  const tipLine = tip !== null ? html`<p class="chart-tip" id=${`tip-${safe}`} aria-hidden="true">${tip}</p>` : nothing;
+  return html`<figure class=${cls} data-spec=${c.spec} data-value=${o.value ?? nothing} data-status=${o.status ?? nothing}>${o.caption === true ? html`<figcaption>${alt}</figcaption>` : nothing}${body}${tipLine}${actions}</figure>`;
 }

@@ -4,7 +4,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { Home } from "../bindings/Home";
 import type { KpiResult } from "../bindings/KpiResult";
-import type { AppState, Dispatch } from "../appstate";
+import { tileKey, type AppState, type Dispatch } from "../appstate";
 import * as st from "../state";
 import { formatAttainment, formatKpi, kpiTooltip, statusText } from "../view";
 import { chartFigure } from "./parts";
@@ -16,16 +16,20 @@ const PERSPECTIVES: [string, string][] = [
   ["revenue", "Revenue"],
 ];
 
-function tile(home: Home, k: KpiResult, i: number, d: Dispatch): TemplateResult | typeof nothing {
+function tile(s: AppState, home: Home, k: KpiResult, i: number, d: Dispatch): TemplateResult | typeof nothing {
   const t = home.tiles[i];
   if (t === undefined) return nothing;
   const alt =
     k.value === null
       ? `${k.name}: ${k.reason ?? "no value"}`
       : `${k.name}: ${formatKpi(k.value, k.unit, home.currency)}, ${statusText(k.status)}`;
+  // Why it moved, once asked for (the tile hovered or focused a moment).
+  const why = s.tileWhy[tileKey(s, k.id)] ?? null;
   return chartFigure(t, alt, d, {
     onOpen: () => d({ type: "go", route: { view: "kpi", kpi: k.id }, focus: "detail-title" }),
-    tooltip: kpiTooltip(k, home.currency),
+    onHover: (on) => d({ type: "tileHover", kpi: k.id, on }),
+    tooltip: kpiTooltip(k, home.currency, why),
+    tip: why,
     id: `tile-${k.id}`,
     value: k.value === null ? "" : String(k.value),
     status: k.status,
@@ -39,7 +43,7 @@ export function scorecardView(s: AppState, d: Dispatch): TemplateResult {
   const c = home.scorecard;
   const columns = PERSPECTIVES.map(([pid, pname]) => {
     const pr = c.perspectives.find((x) => x.id === pid);
-    const tiles = c.kpis.map((k, i) => (k.perspective === pid ? tile(home, k, i, d) : nothing));
+    const tiles = c.kpis.map((k, i) => (k.perspective === pid ? tile(s, home, k, i, d) : nothing));
     return html`<section class="perspective" aria-label=${pname} id=${`perspective-${pid}`}><header><h3>${pname}</h3><span class=${`pill ${pr?.status ?? "none"}`} title=${`${pr?.scored ?? 0} KPIs with a goal`}>${formatAttainment(pr?.score ?? null)}</span></header>${tiles}</section>`;
   });
   const overallTitle =

@@ -1,0 +1,148 @@
+// What the core answers for a KPI's detail, why a KPI moved, and notes,
+// faked for the window's tests (src/testing/fake.ts serves them).
+
+import type { Detail } from "../bindings/Detail";
+import type { Explanation } from "../bindings/Explanation";
+import type { FilterPair } from "../bindings/FilterPair";
+import type { Goal } from "../bindings/Goal";
+import type { KpiResult } from "../bindings/KpiResult";
+import type { Note } from "../bindings/Note";
+import type { Versus } from "../bindings/Versus";
+import type { Why } from "../bindings/Why";
+
+/** A KPI's detail as the core answers it, with `goals` set for it and `notes` on its trend. */
+export function detailOf(k: KpiResult, goals: Goal[], notes: Note[] = []): Detail {
+  return {
+    kpi: k,
+    info: {
+      id: k.id,
+      name: k.name,
+      perspective: k.perspective,
+      unit: k.unit,
+      better: "higher",
+      additive: k.unit !== "ratio",
+      needs: "deals",
+      variants: [{ id: "default", formula: "x" }],
+    },
+    charts: [
+      { spec: `gauge:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` },
+      // The trend's markers, as many as its notes.
+      { spec: `trend:${k.id}`, svg: `<svg viewBox="0 0 880 300"><g data-notes="${notes.length}"></g></svg>` },
+    ],
+    goals,
+    notes,
+    currency: "$",
+  };
+}
+
+export const goal = (id: number, kpi: string, target: number, period = "2025-Q2"): Goal => ({
+  id,
+  kpi,
+  period,
+  filter: [],
+  target,
+  source: null,
+  updated_at: "2026-11-23T14:05:09Z",
+});
+
+const BASES: Record<Versus, string> = {
+  previous: "2025-Q1",
+  previous_to_date: "2025-Q1 to date",
+  year_ago: "2024-Q2",
+  goal: "the goal",
+};
+
+/**
+ * Why a KPI moved, as the core answers it: revenue split by team (or `by`)
+ * into Enterprise, SMB and records without a team; win rate (a ratio) into
+ * rate and mix; new leads not split (its records carry no team).
+ */
+export function whyOf(kpi: string, versus: Versus, by: string | null, period: string | null = null): Why {
+  const dimension = kpi === "new_leads" ? null : (by ?? "team");
+  const ratio = kpi === "win_rate";
+  const base = BASES[versus];
+  const e: Explanation = {
+    kpi,
+    name: ratio ? "Win rate" : kpi === "new_leads" ? "New leads" : "Total sales revenue",
+    unit: ratio ? "ratio" : kpi === "new_leads" ? "count" : "currency",
+    period: {
+      label: period ?? "2025-Q2",
+      kind: "quarter",
+      start: period === "2025-Q3" ? "2025-07-01" : "2025-04-01",
+      end: period === "2025-Q3" ? "2025-09-30" : "2025-06-30",
+      to_date: null,
+      elapsed: null,
+    },
+    versus,
+    base_label: base,
+    value: ratio ? 0.31 : 95,
+    base: ratio ? 0.3 : 80,
+    change: ratio ? 0.01 : 15,
+    dimension,
+    dimension_chosen: by === null && dimension !== null,
+    method: dimension === null ? "none" : ratio ? "rate_and_mix" : "difference",
+    contributions:
+      dimension === null
+        ? []
+        : ratio
+          ? [
+              { segment: "SMB", delta: 0.024, rate: 0.03, mix: -0.006 },
+              { segment: "Enterprise", delta: -0.014, rate: -0.004, mix: -0.01 },
+            ]
+          : [
+              { segment: "Enterprise", delta: 564000 },
+              { segment: "SMB", delta: 47950 },
+              { segment: "", delta: -33300 },
+            ],
+    text: `${kpi} rose vs ${base}${dimension !== null ? ` by ${dimension}` : ""}.`,
+    reason: dimension === null ? "the records new leads counts carry no team" : null,
+    currency: null,
+  };
+  return {
+    explanation: e,
+    chart: {
+      spec: `explain:${kpi}${dimension !== null ? `:${dimension}` : ""}`,
+      svg: `<svg viewBox="0 0 880 360"></svg>`,
+    },
+  };
+}
+
+/** The notes of a fake database: what the window saved and removed, and the errors the core gives. */
+export class NoteBook {
+  notes: Note[] = [];
+  saves: [number | null, string, string, string | null, FilterPair[]][] = [];
+  removed: number[] = [];
+  private next = 1;
+
+  save(id: number | null, days: string, text: string, kpi: string | null, filter: FilterPair[]): Promise<Note> {
+    this.saves.push([id, days, text, kpi, filter]);
+    const [start = "", end = start] = days.split("..");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end))
+      return Promise.reject<never>({
+        code: "invalid_argument",
+        message: `a note's date is YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, not "${days}"`,
+        location: null,
+      });
+    const n: Note = {
+      id: id ?? this.next++,
+      start,
+      end,
+      text,
+      kpi,
+      filter,
+      source: null,
+      updated_at: "2026-11-23T14:05:09Z",
+    };
+    this.notes = [...this.notes.filter((x) => x.id !== n.id), n].sort((a, b) => a.start.localeCompare(b.start));
+    return Promise.resolve(n);
+  }
+
+  remove(id: number): Promise<Note> {
+    this.removed.push(id);
+    const n = this.notes.find((x) => x.id === id);
+    if (n === undefined)
+      return Promise.reject<never>({ code: "invalid_argument", message: `there is no note ${id}`, location: null });
+    this.notes = this.notes.filter((x) => x.id !== id);
+    return Promise.resolve(n);
+  }
+}
