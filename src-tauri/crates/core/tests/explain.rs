@@ -228,3 +228,28 @@ fn against_the_goal_and_the_previous_period_to_date() {
     let e = explain(&ctx, &early, "total_revenue", Versus::Previous).unwrap();
     assert_eq!((e.value, e.base), (Some(450.0), Some(800.0)));
 }
+
+#[test]
+fn on_the_sample_the_gap_to_the_teams_goals_is_each_teams_own() {
+    // Every team has a revenue goal each quarter in the sample: each team's
+    // part of the gap is its value less its goal, as its own scorecard says.
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let wsp = Workspace::load(&store).unwrap();
+    let ctx = wsp.context();
+    let mut view = q("2025-Q3");
+    view.by = Some("team".into());
+    let e = explain(&ctx, &view, "total_revenue", Versus::Goal).unwrap();
+    assert_eq!(
+        (e.method.as_str(), e.dimension.as_deref()),
+        ("difference", Some("team"))
+    );
+    assert_eq!(e.contributions.len(), 3);
+    for c in &e.contributions {
+        let mut one = q("2025-Q3");
+        one.filter = parse_filter(&[format!("team={}", c.segment)]).unwrap();
+        let card = scorecard(&ctx, &one).unwrap();
+        let k = card.kpis.iter().find(|k| k.id == "total_revenue").unwrap();
+        assert_eq!(c.delta, k.value.unwrap() - k.goal.unwrap(), "{}", c.segment);
+    }
+}
