@@ -395,10 +395,12 @@ fn charts() -> Vec<(&'static str, Chart)> {
                 body: Body::Trend(Trend {
                     notes: vec![
                         TrendNote {
+                            id: 1,
                             index: 3,
                             text: "1 Jul 2023: price list 2023 live".into(),
                         },
                         TrendNote {
+                            id: 2,
                             index: 9,
                             text: "12 Jan 2024: two reps left".into(),
                         },

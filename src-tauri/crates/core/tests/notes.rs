@@ -201,3 +201,42 @@ fn an_events_sheet_adds_notes_that_go_with_it() {
     );
     assert_eq!(list_notes(w.store.conn()).unwrap().len(), 1);
 }
+
+#[test]
+fn the_details_notes_are_the_trends_in_the_markers_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let conn = store.conn();
+    let everyone = parse_filter::<&str>(&[]).unwrap();
+    for (days, text) in [
+        ("2025-11-03", "Price list 2026 announced"),
+        ("2025-02-01", "Kick-off"),
+        ("2023-05-01", "Long before the trend"),
+    ] {
+        add_note(
+            conn,
+            parse_note_days(days).unwrap(),
+            text,
+            None,
+            &everyone,
+            None,
+        )
+        .unwrap();
+    }
+    let ws = Workspace::load(&store).unwrap();
+    let view = salescope_core::ViewQuery {
+        period: Some("2025-Q4".into()),
+        filter: Vec::new(),
+        today: Some("2026-01-15".into()),
+    };
+    let d = salescope_core::detail(&ws.context(), &view, "total_revenue", Vec::new()).unwrap();
+    let texts: Vec<&str> = d.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["Kick-off", "Price list 2026 announced"]);
+    assert_eq!(
+        on_trend(&store, "total_revenue", &[]),
+        [
+            "1 Feb 2025: Kick-off",
+            "3 Nov 2025: Price list 2026 announced"
+        ]
+    );
+}

@@ -85,7 +85,7 @@ pub struct Detail {
     pub charts: Vec<DrawnChart>,
     /// The goals set for this KPI.
     pub goals: Vec<Goal>,
-    /// The notes on this KPI and view in the trend's twelve months.
+    /// The notes the trend shows, in the order its markers number them.
     pub notes: Vec<crate::kpi::notes::Note>,
     /// The currency symbol or code charts print (`$` when the data has none).
     pub currency: String,
@@ -115,6 +115,17 @@ fn draw(
     q: &Query,
     choose: impl FnOnce(&Scorecard) -> Vec<(ChartKind, (u32, u32))>,
 ) -> Result<(Scorecard, Vec<DrawnChart>)> {
+    let (card, drawn, _) = draw_charts(ctx, q, choose)?;
+    Ok((card, drawn))
+}
+
+/// [`draw`], also giving the notes the charts' trends show (ids, in the
+/// order their markers number them).
+fn draw_charts(
+    ctx: &Context<'_>,
+    q: &Query,
+    choose: impl FnOnce(&Scorecard) -> Vec<(ChartKind, (u32, u32))>,
+) -> Result<(Scorecard, Vec<DrawnChart>, Vec<i64>)> {
     let mut sizes = Vec::new();
     let (card, kinds, charts) = chart::data::build_for(ctx, q, |card| {
         let (kinds, s): (Vec<_>, Vec<_>) = choose(card).into_iter().unzip();
@@ -133,7 +144,15 @@ fn draw(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok((card, drawn))
+    let notes = charts
+        .iter()
+        .filter_map(|c| match &c.body {
+            chart::data::Body::Trend(t) => Some(t.notes.iter().map(|n| n.id)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    Ok((card, drawn, notes))
 }
 
 /// The scorecard and every KPI's tile.
@@ -155,7 +174,7 @@ pub fn home(ctx: &Context<'_>, v: &ViewQuery) -> Result<Home> {
 pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) -> Result<Detail> {
     let def = kpi::settings::kpi_def(kpi_id)?;
     let has_dimension = |d: &str| ctx.facts.dim_tables().iter().any(|t| t.get(d).is_some());
-    let (card, charts) = draw(ctx, &v.query()?, |card| {
+    let (card, charts, on_trend) = draw_charts(ctx, &v.query()?, |card| {
         let mut kinds = vec![
             (ChartKind::Gauge(def.id.into()), GAUGE),
             (ChartKind::Trend(def.id.into()), TREND),
@@ -190,17 +209,21 @@ pub fn detail(ctx: &Context<'_>, v: &ViewQuery, kpi_id: &str, goals: Vec<Goal>) 
                 format!("{} is not in the catalog", def.id),
             )
         })?;
+    // The notes the trend shows, in the order its markers number them.
     let q = v.query()?;
     let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
     let from = period
         .start
-        .checked_sub_months(chrono::Months::new(12))
+        .checked_sub_months(chrono::Months::new(24))
         .unwrap_or(period.start);
-    let notes = ctx
-        .notes
-        .on(def.id, &q.filter, from, period.end)
-        .into_iter()
-        .cloned()
+    let to = period
+        .end
+        .checked_add_months(chrono::Months::new(6))
+        .unwrap_or(period.end);
+    let all = ctx.notes.on(def.id, &q.filter, from, to);
+    let notes = on_trend
+        .iter()
+        .filter_map(|id| all.iter().find(|n| n.id == *id).map(|n| (*n).clone()))
         .collect();
     Ok(Detail {
         kpi: result,

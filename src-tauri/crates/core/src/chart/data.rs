@@ -76,6 +76,8 @@ pub struct ForecastMark {
 /// A note on a trend: a numbered marker on the month it starts in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendNote {
+    /// The note's id.
+    pub id: i64,
     /// The month's position among the trend's points.
     pub index: usize,
     /// Its days and text: `12 Mar 2024: price list 2024 live`.
@@ -782,6 +784,7 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
             .map(|n| {
                 let start = kpi::parse_date(&n.start).unwrap_or(first.start);
                 TrendNote {
+                    id: n.id,
                     index: months.iter().position(|m| m.contains(start)).unwrap_or(0),
                     text: format!("{}: {}", kpi::notes::days_text(n), n.text),
                 }
