@@ -26,7 +26,7 @@ charts: Array<DrawnChart>,
  */
 goals: Array<Goal>, 
 /**
- * The notes on this KPI and view in the trend's twelve months.
+ * The notes the trend shows, in the order its markers number them.
  */
 notes: Array<Note>, 
 /**

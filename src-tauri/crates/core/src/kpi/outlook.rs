@@ -404,8 +404,8 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
     let (start, end) = (day_number(period.start), day_number(period.end));
     let before = trailing(period);
     let mut by_label: Vec<Option<u8>> = vec![None; d.labels.len()];
-    // The deals closing in the trailing 12 months, then in the period.
-    for &row in d.closing(before.map_or(start, |b| b.start), end) {
+    // The deals closing in the period.
+    for &row in d.closing(start, end) {
         let i = row as usize;
         let grp = g.of(i);
         let close = d.close[i];
@@ -413,18 +413,6 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
             continue;
         }
         let stage = d.stage[i];
-        if stage != OPEN && before.is_some_and(|b| b.start <= close && close <= b.end) {
-            let o = &mut out[grp as usize];
-            if stage == super::facts::WON {
-                o.trailing_won += 1;
-            } else {
-                o.trailing_lost += 1;
-            }
-            continue;
-        }
-        if close < start || close > end {
-            continue;
-        }
         let closed_by = stage != OPEN && close <= as_of;
         if d.created[i] > as_of || closed_by {
             continue;
@@ -487,6 +475,24 @@ fn open_deals(ctx: &Context<'_>, g: &Groups, n: usize, period: &Period, as_of: i
         }
         if close < as_of {
             o.overdue.push(i);
+        }
+    }
+    // Deals won and lost in the 12 months before: the win rate that weighs
+    // the open deals without a probability (a pass only when there are some).
+    if let Some(b) = before.filter(|_| out.iter().any(|o| o.without_probability > 0)) {
+        for &row in d.closing(b.start, b.end) {
+            let i = row as usize;
+            let grp = g.of(i);
+            let stage = d.stage[i];
+            if grp == SKIP || stage == OPEN {
+                continue;
+            }
+            let o = &mut out[grp as usize];
+            if stage == super::facts::WON {
+                o.trailing_won += 1;
+            } else {
+                o.trailing_lost += 1;
+            }
         }
     }
     out
