@@ -324,11 +324,11 @@ pub fn why(
         ..v.query()?
     };
     let explanation = crate::kpi::explain::explain(ctx, &q, def.id, versus)?;
-    let card = kpi::scorecard(ctx, &v.query()?)?;
-    // The waterfall splits as the explanation did (or by what was asked,
-    // where the explanation could not split).
+    let view = v.query()?;
+    let card = kpi::scorecard(ctx, &view)?;
+    // The waterfall is the explanation shown, drawn once.
     let dim = explanation.dimension.clone().or(by.map(str::to_string));
-    let c = chart::data::explain_chart(ctx, &v.query()?, &card, def.id, dim.as_deref(), versus)?;
+    let c = chart::data::waterfall_chart(ctx, &view, &card, explanation.clone())?;
     let raw = chart::svg(&c, WATERFALL.0, WATERFALL.1, false)?;
     Ok(Why {
         explanation,

@@ -635,16 +635,26 @@ pub fn explain_chart(
     dim: Option<&str>,
     versus: kpi::explain::Versus,
 ) -> Result<Chart> {
-    let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
-    let prev_label = period.previous().label();
-    let r = find(card, id)?;
-    let (v, def) = (view(ctx, r, &prev_label), r.definition.clone());
-
     let by = Query {
         by: dim.map(str::to_string),
         ..q.clone()
     };
     let e = kpi::explain::explain(ctx, &by, id, versus)?;
+    waterfall_chart(ctx, q, card, e)
+}
+
+/// The waterfall of an explanation already made (the window's "Why it
+/// moved" draws the one it shows, not a second one).
+pub fn waterfall_chart(
+    ctx: &Context<'_>,
+    q: &Query,
+    card: &kpi::Scorecard,
+    e: kpi::explain::Explanation,
+) -> Result<Chart> {
+    let period = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?;
+    let prev_label = period.previous().label();
+    let r = find(card, &e.kpi)?;
+    let (v, def) = (view(ctx, r, &prev_label), r.definition.clone());
     let mut steps: Vec<(String, f64)> = e
         .contributions
         .iter()
