@@ -25,9 +25,9 @@ export function detailOf(k: KpiResult, goals: Goal[], notes: Note[] = []): Detai
       variants: [{ id: "default", formula: "x" }],
     },
     charts: [
-      { spec: `gauge:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` },
+      { spec: `gauge:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>`, regions: [] },
       // The trend's markers, as many as its notes.
-      { spec: `trend:${k.id}`, svg: `<svg viewBox="0 0 880 300"><g data-notes="${notes.length}"></g></svg>` },
+      { spec: `trend:${k.id}`, svg: `<svg viewBox="0 0 880 300"><g data-notes="${notes.length}"></g></svg>`, regions: [] },
     ],
     goals,
     notes,
@@ -103,6 +103,7 @@ export function whyOf(kpi: string, versus: Versus, by: string | null, period: st
     chart: {
       spec: `explain:${kpi}${dimension !== null ? `:${dimension}` : ""}`,
       svg: `<svg viewBox="0 0 880 360"></svg>`,
+      regions: [],
     },
   };
 }

@@ -89,7 +89,7 @@ function home(period: string, filter: FilterPair[], revenue: number): Home {
       data_through: "2025-12-31",
       fiscal_start_month: 1,
     },
-    tiles: kpis.map((k) => ({ spec: `tile:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>` })),
+    tiles: kpis.map((k) => ({ spec: `tile:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>`, regions: [] })),
     currency: "$",
   };
 }

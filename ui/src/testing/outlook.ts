@@ -74,7 +74,7 @@ export function outlookOf(period: string | null, w: WhatIf): Outlook {
 export function outlookPage(o: Outlook, kpi: string): OutlookPage {
   return {
     outlook: o,
-    chart: { spec: "outlook", svg: `<svg viewBox="0 0 880 300"></svg>` },
+    chart: { spec: "outlook", svg: `<svg viewBox="0 0 880 300"></svg>`, regions: [] },
     leaderboard: {
       kpi,
       name: kpi === "total_revenue" ? "Total sales revenue" : "Deals won",
@@ -92,7 +92,7 @@ export function outlookPage(o: Outlook, kpi: string): OutlookPage {
       at_goal_share: 0.5,
       median_attainment: 1,
     },
-    leaderboard_chart: { spec: `leaderboard:${kpi}`, svg: `<svg viewBox="0 0 880 420"></svg>` },
+    leaderboard_chart: { spec: `leaderboard:${kpi}`, svg: `<svg viewBox="0 0 880 420"></svg>`, regions: [] },
     currency: "$",
   };
 }

@@ -99,8 +99,8 @@ pub use chart::{
 // What the app and the command line call across engines.
 pub use api::dashboard::{
     detail, dimensions, home, outlook_figures, outlook_page, period_of_kind, stage_categories,
-    step_period, why, Detail, Dimension, DrawnChart, ExportProgress, FileTicket, Home, OutlookPage,
-    Saved, StageCategory, ViewQuery, Why, BREAKDOWN_DIMENSIONS, MAX_FILTER_VALUES,
+    step_period, why, ChartRegion, Detail, Dimension, DrawnChart, ExportProgress, FileTicket, Home,
+    OutlookPage, Saved, StageCategory, ViewQuery, Why, BREAKDOWN_DIMENSIONS, MAX_FILTER_VALUES,
 };
 pub use api::import::{import_file, preview};
 pub use api::settings::{

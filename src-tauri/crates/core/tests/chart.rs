@@ -7,6 +7,7 @@
 
 use crate::common;
 
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 use salescope_core::internals::chart_data::Bar;
@@ -101,6 +102,13 @@ fn revenue() -> KpiView {
     )
 }
 
+/// The `i`th month from April 2023: its first and last day.
+fn month(i: usize) -> (NaiveDate, NaiveDate) {
+    let start = NaiveDate::from_ymd_opt(2023, 4, 1).unwrap() + chrono::Months::new(i as u32);
+    let end = start + chrono::Months::new(1) - chrono::Days::new(1);
+    (start, end)
+}
+
 fn trend() -> Trend {
     let months = [
         "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar",
@@ -110,6 +118,8 @@ fn trend() -> Trend {
         .enumerate()
         .map(|(i, m)| TrendPoint {
             label: format!("{m} {}", if i < 9 { 2023 } else { 2024 }),
+            start: month(i).0,
+            end: month(i).1,
             value: Some(3000.0 + 150.0 * i as f64 + if i % 3 == 0 { 400.0 } else { 0.0 }),
             goal: (i >= 3).then_some(4000.0),
             paced_goal: None,
@@ -119,6 +129,8 @@ fn trend() -> Trend {
     for (j, m) in ["Apr 2024", "May 2024", "Jun 2024"].iter().enumerate() {
         points.push(TrendPoint {
             label: m.to_string(),
+            start: month(12 + j).0,
+            end: month(12 + j).1,
             value: None,
             goal: Some(4200.0),
             paced_goal: None,

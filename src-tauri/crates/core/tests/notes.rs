@@ -239,4 +239,53 @@ fn the_details_notes_are_the_trends_in_the_markers_order() {
             "3 Nov 2025: Price list 2026 announced"
         ]
     );
+    // Hovering the trend: a region per month, left to right, the month's
+    // value and goal, and the notes on it numbered as their markers.
+    let trend = d
+        .charts
+        .iter()
+        .find(|c| c.spec == "trend:total_revenue")
+        .unwrap();
+    let months: Vec<&str> = trend.regions.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(months.first(), Some(&"Jan 2025"));
+    assert!(months.contains(&"Dec 2025"));
+    for pair in trend.regions.windows(2) {
+        assert!((pair[0].x + pair[0].w - pair[1].x).abs() < 1e-9);
+        assert!(pair[0].x > 0.0 && pair[1].x + pair[1].w < 1.0);
+    }
+    let nov = trend
+        .regions
+        .iter()
+        .find(|r| r.label == "Nov 2025")
+        .unwrap();
+    assert_eq!(nov.days, "2025-11-01..2025-11-30");
+    let month = salescope_core::ViewQuery {
+        period: Some("2025-11".into()),
+        ..view.clone()
+    };
+    let m = salescope_core::detail(&ws.context(), &month, "total_revenue", Vec::new()).unwrap();
+    let value =
+        salescope_core::format_value(m.info.unit, m.kpi.value.unwrap(), ws.context().currency());
+    let goal =
+        salescope_core::format_value(m.info.unit, m.kpi.goal.unwrap(), ws.context().currency());
+    assert_eq!(
+        nov.text,
+        format!("Nov 2025: {value} (goal {goal})\n(2) 3 Nov 2025: Price list 2026 announced")
+    );
+    let feb = trend
+        .regions
+        .iter()
+        .find(|r| r.label == "Feb 2025")
+        .unwrap();
+    assert!(
+        feb.text.ends_with("\n(1) 1 Feb 2025: Kick-off"),
+        "{}",
+        feb.text
+    );
+    let dec = trend
+        .regions
+        .iter()
+        .find(|r| r.label == "Dec 2025")
+        .unwrap();
+    assert!(!dec.text.contains('\n'), "{}", dec.text);
 }

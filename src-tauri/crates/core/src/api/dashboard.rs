@@ -49,6 +49,67 @@ pub struct DrawnChart {
     pub spec: String,
     /// The SVG, text as outlines, with a viewBox to scale it to its box.
     pub svg: String,
+    /// The parts of the picture the window lets you point at: a trend's
+    /// months (empty for other charts).
+    pub regions: Vec<ChartRegion>,
+}
+
+/// A month of a trend, where the picture shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "ChartRegion.ts")]
+pub struct ChartRegion {
+    /// Left edge, as a fraction of the picture's width.
+    pub x: f64,
+    /// Top edge, as a fraction of the picture's height.
+    pub y: f64,
+    /// Width, as a fraction of the picture's width.
+    pub w: f64,
+    /// Height, as a fraction of the picture's height.
+    pub h: f64,
+    /// `Mar 2024`.
+    pub label: String,
+    /// The month's days as a note takes them: `2024-03-01..2024-03-31`.
+    pub days: String,
+    /// What hovering shows: the month, its value and goal, then each note
+    /// on it with its marker's number (`(1) 12 Mar 2024: price list live`).
+    pub text: String,
+}
+
+/// The regions of a trend drawn with `spots` (one per month).
+fn trend_regions(
+    t: &chart::data::Trend,
+    spots: &[chart::canvas::Spot],
+    cur: Option<&str>,
+) -> Vec<ChartRegion> {
+    let unit = t.kpi.unit;
+    spots
+        .iter()
+        .filter_map(|s| {
+            let p = t.points.get(s.index)?;
+            let mut text = p.label.clone();
+            match p.value {
+                Some(v) => text += &format!(": {}", crate::text::value(unit, v, cur)),
+                None => text += ": no value",
+            }
+            if let Some(g) = p.goal {
+                text += &format!(" (goal {})", crate::text::value(unit, g, cur));
+            }
+            for (n, note) in t.notes.iter().enumerate() {
+                if note.index == s.index {
+                    text += &format!("\n({}) {}", n + 1, note.text);
+                }
+            }
+            Some(ChartRegion {
+                x: s.x,
+                y: s.y,
+                w: s.w,
+                h: s.h,
+                label: p.label.clone(),
+                days: format!("{}..{}", p.start, p.end),
+                text,
+            })
+        })
+        .collect()
 }
 
 /// A dimension the filters offer, with its values.
@@ -132,15 +193,21 @@ fn draw_charts(
         sizes = s;
         kinds
     })?;
+    let cur = ctx.currency().map(str::to_string);
     let drawn = charts
         .iter()
         .zip(&kinds)
         .zip(&sizes)
         .map(|((c, k), (w, h))| {
-            let raw = chart::svg(c, *w, *h, false)?;
+            let (raw, spots) = chart::svg_spots(c, *w, *h, false)?;
+            let regions = match &c.body {
+                chart::data::Body::Trend(t) => trend_regions(t, &spots, cur.as_deref()),
+                _ => Vec::new(),
+            };
             Ok(DrawnChart {
                 spec: k.spec(),
                 svg: chart::display_svg(&raw)?,
+                regions,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -335,6 +402,7 @@ pub fn why(
         chart: DrawnChart {
             spec: ChartKind::Explain(def.id.into(), dim).spec(),
             svg: chart::display_svg(&raw)?,
+            regions: Vec::new(),
         },
     })
 }

@@ -33,6 +33,19 @@ pub struct Canvas<'a> {
     pub area: DrawingArea<SVGBackend<'a>, Shift>,
     pub w: f64,
     pub h: f64,
+    /// Areas of the picture the window can point at (a trend's months).
+    spots: std::cell::RefCell<Vec<Spot>>,
+}
+
+/// An area of the picture, in fractions of its width and height, and what
+/// it stands for (a trend's month by its index).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spot {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub index: usize,
 }
 
 fn q(v: f64) -> i32 {
@@ -44,11 +57,29 @@ impl<'a> Canvas<'a> {
         fonts::init();
         let size = ((w * K).round() as u32, (h * K).round() as u32);
         let area = SVGBackend::with_string(buf, size).into_drawing_area();
-        Canvas { area, w, h }
+        Canvas {
+            area,
+            w,
+            h,
+            spots: Default::default(),
+        }
     }
 
-    pub fn finish(self) -> Result<()> {
-        self.area.present().map_err(err)
+    /// Marks the area `x, y, w, h` (logical pixels) as standing for `index`.
+    pub fn spot(&self, x: f64, y: f64, w: f64, h: f64, index: usize) {
+        self.spots.borrow_mut().push(Spot {
+            x: x / self.w,
+            y: y / self.h,
+            w: w / self.w,
+            h: h / self.h,
+            index,
+        });
+    }
+
+    /// Presents the drawing; gives the spots marked on it.
+    pub fn finish(self) -> Result<Vec<Spot>> {
+        self.area.present().map_err(err)?;
+        Ok(self.spots.into_inner())
     }
 
     fn pts(points: &[(f64, f64)]) -> Vec<(i32, i32)> {

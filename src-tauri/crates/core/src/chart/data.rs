@@ -57,6 +57,9 @@ pub struct KpiView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendPoint {
     pub label: String,
+    /// The month's first and last day.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
     pub value: Option<f64>,
     pub goal: Option<f64>,
     /// The goal paced to today, in the month in progress.
@@ -779,6 +782,8 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
             };
             TrendPoint {
                 label: period_tick(m),
+                start: m.start,
+                end: m.end,
                 value,
                 goal,
                 paced_goal,

@@ -259,20 +259,34 @@ impl Size {
 /// family) at `width` × `height`. `framed` adds the title, period, data date
 /// and definitions that every export carries.
 pub fn svg(chart: &Chart, width: u32, height: u32, framed: bool) -> Result<String> {
+    Ok(svg_spots(chart, width, height, framed)?.0)
+}
+
+/// [`svg`], with the areas of the picture that stand for something (a
+/// trend's months, in fractions of the picture's size).
+pub fn svg_spots(
+    chart: &Chart,
+    width: u32,
+    height: u32,
+    framed: bool,
+) -> Result<(String, Vec<canvas::Spot>)> {
     let (w, h) = (width as f64, height as f64);
     let mut buf = String::new();
-    {
+    let spots = {
         let c = canvas::Canvas::new(&mut buf, w, h);
         draw::chart(&c, chart, framed)?;
-        c.finish()?;
-    }
+        c.finish()?
+    };
     // The document is drawn at K times the size; its user size is w × h.
     let inner = format!(
         "width=\"{}\" height=\"{}\"",
         (w * canvas::K).round() as u32,
         (h * canvas::K).round() as u32
     );
-    Ok(buf.replacen(&inner, &format!("width=\"{width}\" height=\"{height}\""), 1))
+    Ok((
+        buf.replacen(&inner, &format!("width=\"{width}\" height=\"{height}\""), 1),
+        spots,
+    ))
 }
 
 fn tree(svg: &str) -> Result<usvg::Tree> {

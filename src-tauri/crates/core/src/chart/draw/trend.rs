@@ -99,6 +99,10 @@ pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()
     let n = t.points.len().max(1);
     let step = plot.w / n as f64;
     let px = |i: usize| plot.x + step * (i as f64 + 0.5);
+    // Each month's column, for the window to point at.
+    for i in 0..t.points.len() {
+        c.spot(plot.x + step * i as f64, plot.y, step, plot.h, i);
+    }
     let py = |v: f64| plot.bottom() - plot.h * ((v - y0) / (y1 - y0).max(f64::MIN_POSITIVE));
     // Grid and y labels.
     for v in &ys {
