@@ -23,6 +23,15 @@ filter: Array<FilterPair>,
  */
 kpis: Array<KpiResult>, 
 /**
+ * The KPIs the team reviews, in their order: the `focus` setting, else
+ * every KPI with a goal in the view.
+ */
+focus: Array<string>, 
+/**
+ * True when `focus` is the setting, not the default.
+ */
+focus_set: boolean, 
+/**
  * The four perspective scores.
  */
 perspectives: Array<PerspectiveResult>, 

@@ -38,4 +38,9 @@ currency: string | null,
  * The forecast category of a deal without one, by its stage label
  * (lowercase); a label not here: won is closed, lost omitted, open pipeline.
  */
-forecast_categories: { [key in string]: string }, };
+forecast_categories: { [key in string]: string }, 
+/**
+ * The KPIs the team reviews, in their order (`focus`); none: every KPI
+ * with a goal in the view.
+ */
+focus: Array<string> | null, };

@@ -76,6 +76,8 @@ function home(period: string, filter: FilterPair[], revenue: number): Home {
     scorecard: {
       period: { label: period, kind: "quarter", start: "2025-04-01", end: "2025-06-30", to_date: null, elapsed: null },
       filter,
+      focus: kpis.filter((k) => k.goal !== null).map((k) => k.id),
+      focus_set: false,
       kpis,
       perspectives: [
         { id: "lead_generation", name: "Lead generation", score: null, status: "none", scored: 0 },

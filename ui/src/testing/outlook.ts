@@ -13,6 +13,7 @@ export const settingsOf = (over: Partial<KpiSettings> = {}): KpiSettings => ({
   variants: {},
   weights: {},
   forecast_categories: {},
+  focus: null,
   currency: null,
   limits: { workbook_mb: 1024, cells: 20_000_000, csv_row_kb: 4096, csv_field_kb: 1024, csv_columns: 16384 },
   ...over,

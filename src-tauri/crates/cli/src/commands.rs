@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use salescope_core::{
-    add_note, format_thousands as thousands, import_file, kpi_def, list_goals, list_notes,
-    load_settings, parse_date, parse_filter, parse_note_days, parse_target, remove_goal,
-    remove_goal_for, remove_note, reset_setting, scorecard, set_goal, set_setting, write_sample,
-    ChartKind, Error, ErrorCode, ImportOptions, KpiSettings, Period, Query, Versus, WhatIf,
-    Workspace,
+    add_note, deck_file, format_thousands as thousands, import_file, kpi_def, list_goals,
+    list_notes, load_settings, parse_date, parse_filter, parse_note_days, parse_target,
+    remove_goal, remove_goal_for, remove_note, reset_setting, scorecard, set_goal, set_setting,
+    write_sample, ChartKind, DeckFormat, Error, ErrorCode, ImportOptions, KpiSettings, Period,
+    Query, Versus, WhatIf, Workspace,
 };
 
 use crate::import_report::{print_report, TerminalProgress};
@@ -316,6 +316,9 @@ pub(crate) fn settings(db: Option<PathBuf>, a: SettingsArgs) -> Result<ExitCode,
 
 /// `export CHART --out FILE` or `export all --out-dir DIR`.
 pub(crate) fn export(db: Option<PathBuf>, a: ExportArgs) -> Result<ExitCode, Error> {
+    if a.chart.trim() == "deck" {
+        return export_deck(db, a);
+    }
     let size = chart_export::size(a.preset.as_deref(), a.width, a.height, a.scale)?;
     let all = a.chart.trim() == "all";
     let not_for = |what: &str, flag: &str| Err(invalid(format!("{flag} is for {what}")));
@@ -360,6 +363,35 @@ pub(crate) fn export(db: Option<PathBuf>, a: ExportArgs) -> Result<ExitCode, Err
         chart_export::one(&ctx, &q, &kind, size, &path)?;
         out!("{}", path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export deck --out FILE.pptx|FILE.pdf`: the meeting deck of the view.
+fn export_deck(db: Option<PathBuf>, a: ExportArgs) -> Result<ExitCode, Error> {
+    let not_for = |flag: &str| {
+        Err(invalid(format!(
+            "{flag} is for charts; a deck's slides are 16:9 and its format comes from --out's extension"
+        )))
+    };
+    if a.out_dir.is_some() {
+        return not_for("--out-dir");
+    }
+    if a.preset.is_some() || a.width.is_some() || a.height.is_some() || a.scale != 1.0 {
+        return not_for("--preset, --width, --height and --scale");
+    }
+    if a.format != "png" {
+        return not_for("--format");
+    }
+    let path = a
+        .out
+        .ok_or_else(|| invalid("give the file to write with --out FILE.pptx (or .pdf)"))?;
+    let format = DeckFormat::of(&path)?;
+    let q = query(a.period, &a.filter, None, a.as_of.as_deref())?;
+    let store = open_store(db)?;
+    let ws = Workspace::load(&store)?;
+    let bytes = deck_file(&ws.context(), &q, format, &mut |_, _| true)?;
+    salescope_core::write_atomic(&path, &bytes)?;
+    out!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -229,9 +229,10 @@ struct SettingsArgs {
 #[derive(Args)]
 struct ExportArgs {
     /// scorecard, funnel, outlook, gauge:KPI, bullet:KPI, tile:KPI, trend:KPI,
-    /// breakdown:KPI:DIM, leaderboard:KPI[:DIM], or all.
+    /// breakdown:KPI:DIM, leaderboard:KPI[:DIM], explain:KPI[:DIM], all (the
+    /// meeting's charts), or deck (the meeting deck of the focus KPIs).
     chart: String,
-    /// The file to write; .png or .svg.
+    /// The file to write: .png or .svg for a chart, .pptx or .pdf for the deck.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// For `all`: the folder to write the charts into (created if missing).

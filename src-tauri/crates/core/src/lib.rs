@@ -102,17 +102,19 @@ pub use api::dashboard::{
     step_period, why, ChartRegion, Detail, Dimension, DrawnChart, ExportProgress, FileTicket, Home,
     OutlookPage, Saved, StageCategory, ViewQuery, Why, BREAKDOWN_DIMENSIONS, MAX_FILTER_VALUES,
 };
+pub use api::deck::deck_file;
 pub use api::import::{import_file, preview};
 pub use api::settings::{
     keys as setting_keys, load as load_settings, reset as reset_setting, set as set_setting,
     Settings,
 };
+pub use chart::deck::DeckFormat;
 
 /// The engine's inner pieces, for the fuzzers, benchmarks and tests that
 /// exercise one reader, parser or drawing on its own. Not a stable interface.
 #[doc(hidden)]
 pub mod internals {
-    pub use crate::chart::{canvas, data as chart_data, draw, fonts};
+    pub use crate::chart::{canvas, data as chart_data, deck, draw, fonts};
     pub use crate::import::{
         infer, limits, normalise, preview as import_preview, roles, schema, source, table, value,
         vocabulary,

@@ -6,6 +6,7 @@ mod common;
 mod bindings;
 mod chart;
 mod dashboard;
+mod deck;
 mod explain;
 mod exports;
 mod import;

@@ -5,5 +5,6 @@
 //! (KPI results drawn as charts).
 
 pub mod dashboard;
+pub mod deck;
 pub mod import;
 pub mod settings;

@@ -35,6 +35,8 @@ pub struct Canvas<'a> {
     pub h: f64,
     /// Areas of the picture the window can point at (a trend's months).
     spots: std::cell::RefCell<Vec<Spot>>,
+    /// The smallest body text a chart drawn here sets (0: the charts' own).
+    pub min_text: std::cell::Cell<f64>,
 }
 
 /// An area of the picture, in fractions of its width and height, and what
@@ -62,6 +64,7 @@ impl<'a> Canvas<'a> {
             w,
             h,
             spots: Default::default(),
+            min_text: Default::default(),
         }
     }
 

@@ -38,6 +38,12 @@ fn faces() -> &'static Faces {
     })
 }
 
+/// The embedded font files: regular, semibold and the CJK fallback
+/// collection (what the deck's PDF embeds subsets of).
+pub fn files() -> [&'static [u8]; 3] {
+    [REGULAR, SEMIBOLD, FALLBACK]
+}
+
 /// Registers the fonts with plotters (once); call before drawing.
 pub fn init() {
     faces();

@@ -15,6 +15,9 @@ pub mod canvas;
 pub mod data;
 // Reached from outside the crate only through the hidden `internals`.
 #[allow(missing_docs)]
+pub mod deck;
+// Reached from outside the crate only through the hidden `internals`.
+#[allow(missing_docs)]
 pub mod draw;
 // Reached from outside the crate only through the hidden `internals`.
 #[allow(missing_docs)]
@@ -270,11 +273,21 @@ pub fn svg_spots(
     height: u32,
     framed: bool,
 ) -> Result<(String, Vec<canvas::Spot>)> {
+    draw_svg(width, height, |c| draw::chart(c, chart, framed))
+}
+
+/// Draws with `draw` on a `width` × `height` canvas: plotters' SVG and the
+/// spots marked on it.
+fn draw_svg(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&canvas::Canvas<'_>) -> Result<()>,
+) -> Result<(String, Vec<canvas::Spot>)> {
     let (w, h) = (width as f64, height as f64);
     let mut buf = String::new();
     let spots = {
         let c = canvas::Canvas::new(&mut buf, w, h);
-        draw::chart(&c, chart, framed)?;
+        draw(&c)?;
         c.finish()?
     };
     // The document is drawn at K times the size; its user size is w × h.
@@ -420,10 +433,10 @@ pub fn render(ctx: &Context<'_>, q: &Query, kind: &ChartKind, size: Size) -> Res
 }
 
 /// The charts of a meeting: the scorecard, the funnel, the outlook and the
-/// revenue leaderboard by rep (when the data has deals and reps), and for the KPIs
-/// that have a value a gauge, a tile, a bullet and a trend, and breakdowns of
-/// the headline KPIs by every dimension of the data among team, region,
-/// product and rep.
+/// revenue leaderboard by rep (when the data has deals and reps), and for the
+/// focus KPIs (the ones the team reviews) that have a value a gauge, a tile, a
+/// bullet, a trend and breakdowns by every dimension of the data among team,
+/// region, product and rep.
 pub fn meeting_set(ctx: &Context<'_>, q: &Query) -> Result<Vec<ChartKind>> {
     let card = crate::kpi::scorecard(ctx, q)?;
     let mut out = vec![ChartKind::Scorecard, ChartKind::Funnel];
@@ -431,8 +444,9 @@ pub fn meeting_set(ctx: &Context<'_>, q: &Query) -> Result<Vec<ChartKind>> {
         out.push(ChartKind::Outlook);
     }
     let with_value: Vec<&str> = card
-        .kpis
+        .focus
         .iter()
+        .filter_map(|id| card.kpis.iter().find(|k| k.id == *id))
         .filter(|k| k.value.is_some())
         .map(|k| k.id.as_str())
         .collect();
@@ -443,28 +457,32 @@ pub fn meeting_set(ctx: &Context<'_>, q: &Query) -> Result<Vec<ChartKind>> {
         out.push(ChartKind::Trend(id.to_string()));
     }
     let dims = ctx.facts.dimensions();
-    if with_value.contains(&"total_revenue")
+    if card
+        .kpis
+        .iter()
+        .any(|k| k.id == "total_revenue" && k.value.is_some())
         && dims.contains_key("rep")
         && !q.filter.contains_key("rep")
     {
         out.push(ChartKind::Leaderboard("total_revenue".into(), "rep".into()));
     }
-    for id in ["total_revenue", "win_rate", "new_leads"] {
-        if !with_value.contains(&id) {
+    // Each dimension's breakdown once, for every KPI.
+    let mut splits = Vec::new();
+    for dim in ["team", "region", "product", "rep"] {
+        if !dims.contains_key(dim) || q.filter.contains_key(dim) || with_value.is_empty() {
             continue;
         }
-        for dim in ["team", "region", "product", "rep"] {
-            if !dims.contains_key(dim) || q.filter.contains_key(dim) {
-                continue;
-            }
+        let by = Query {
+            by: Some(dim.to_string()),
+            ..q.clone()
+        };
+        splits.push((dim, crate::kpi::scorecard(ctx, &by)?));
+    }
+    for id in &with_value {
+        for (dim, split) in &splits {
             // Only where the KPI's records carry the dimension.
-            let by = Query {
-                by: Some(dim.to_string()),
-                ..q.clone()
-            };
-            let split = crate::kpi::scorecard(ctx, &by)?;
             let has_value = split.breakdown.iter().flatten().any(|s| {
-                !s.value.is_empty() && s.kpis.iter().any(|k| k.id == id && k.value.is_some())
+                !s.value.is_empty() && s.kpis.iter().any(|k| k.id == *id && k.value.is_some())
             });
             if has_value {
                 out.push(ChartKind::Breakdown(id.to_string(), dim.to_string()));

@@ -352,9 +352,12 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         None => None,
         Some(dim) => Some(breakdown(ctx, q, dim, &period, to_date, &spans)?),
     };
+    let focus = focus_of(ctx.settings, &kpis);
     Ok(Scorecard {
         period: PeriodInfo::new(&period, to_date),
         filter: goals::pairs(&q.filter),
+        focus_set: ctx.settings.focus.is_some(),
+        focus,
         kpis,
         perspectives: persp,
         score,
@@ -370,6 +373,19 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
         data_through: facts.data_through.map(|d| d.to_string()),
         fiscal_start_month: ctx.settings.fiscal_start_month,
     })
+}
+
+/// The KPIs the team reviews: the `focus` setting, else every KPI with a
+/// goal in the view (in the catalog's order).
+fn focus_of(settings: &Settings, kpis: &[KpiResult]) -> Vec<String> {
+    match &settings.focus {
+        Some(ids) => ids.clone(),
+        None => kpis
+            .iter()
+            .filter(|k| k.goal.is_some())
+            .map(|k| k.id.clone())
+            .collect(),
+    }
 }
 
 /// The segments of `q`'s period broken down by `dim`, without the previous

@@ -170,6 +170,11 @@ pub struct Scorecard {
     pub filter: Vec<FilterPair>,
     /// Every KPI of the catalog.
     pub kpis: Vec<KpiResult>,
+    /// The KPIs the team reviews, in their order: the `focus` setting, else
+    /// every KPI with a goal in the view.
+    pub focus: Vec<String>,
+    /// True when `focus` is the setting, not the default.
+    pub focus_set: bool,
     /// The four perspective scores.
     pub perspectives: Vec<PerspectiveResult>,
     /// Weighted mean of the perspective scores.

@@ -52,6 +52,9 @@ pub struct Settings {
     /// The forecast category of a deal without one, by its stage label
     /// (lowercase); a label not here: won is closed, lost omitted, open pipeline.
     pub forecast_categories: BTreeMap<String, String>,
+    /// The KPIs the team reviews, in their order (`focus`); none: every KPI
+    /// with a goal in the view.
+    pub focus: Option<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -64,6 +67,7 @@ impl Default for Settings {
             weights: BTreeMap::new(),
             currency: None,
             forecast_categories: BTreeMap::new(),
+            focus: None,
         }
     }
 }
@@ -74,14 +78,16 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The keys `set` takes, for messages.
 pub const KEYS: &str =
-    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency, forecast_category.<stage label>";
+    "fiscal_start_month, thresholds, threshold.<kpi>, variant.<kpi>, weight.<perspective>, currency, forecast_category.<stage label>, focus";
 
 /// True when `key` is one of the KPI settings (`fiscal_start_month`, `variant.win_rate` ...).
 pub fn is_key(key: &str) -> bool {
-    matches!(key, "fiscal_start_month" | "currency" | "thresholds")
-        || ["threshold.", "variant.", "weight.", "forecast_category."]
-            .iter()
-            .any(|p| key.starts_with(p))
+    matches!(
+        key,
+        "fiscal_start_month" | "currency" | "thresholds" | "focus"
+    ) || ["threshold.", "variant.", "weight.", "forecast_category."]
+        .iter()
+        .any(|p| key.starts_with(p))
 }
 
 fn parse_thresholds(v: &str) -> Result<Thresholds> {
@@ -148,6 +154,21 @@ impl Settings {
                 )));
             }
             self.currency = Some(value.to_string());
+        } else if key == "focus" {
+            let mut ids: Vec<String> = Vec::new();
+            for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                let id = kpi_def(id)?.id.to_string();
+                if ids.contains(&id) {
+                    return Err(invalid(format!("focus names {id} twice")));
+                }
+                ids.push(id);
+            }
+            if ids.is_empty() {
+                return Err(invalid(
+                    "focus is the KPIs the team reviews, in order, such as total_revenue,win_rate,new_leads; `settings reset focus` goes back to every KPI with a goal",
+                ));
+            }
+            self.focus = Some(ids);
         } else if key == "thresholds" {
             self.thresholds = parse_thresholds(value)?;
         } else if let Some(kpi) = key.strip_prefix("threshold.") {

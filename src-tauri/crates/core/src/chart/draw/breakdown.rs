@@ -5,7 +5,7 @@ use super::*;
 /// A KPI by segment, best first, with each segment's goal marker.
 pub fn breakdown(c: &Canvas<'_>, b: Rect, d: &Breakdown, cur: Option<&str>) -> Result<()> {
     let k = &d.kpi;
-    let size = text_size(b, 20.0, (1800.0, 760.0));
+    let size = text_size(c, b, 20.0, (1800.0, 760.0));
     if d.bars.is_empty() {
         let why = k
             .reason

@@ -6,7 +6,7 @@ use crate::chart::data::LeaderboardView;
 
 /// Ranked attainment bars with each segment's value and goal.
 pub fn leaderboard(c: &Canvas<'_>, b: Rect, d: &LeaderboardView, cur: Option<&str>) -> Result<()> {
-    let size = text_size(b, 20.0, (1800.0, 760.0));
+    let size = text_size(c, b, 20.0, (1800.0, 760.0));
     if d.rows.is_empty() {
         return message(
             c,

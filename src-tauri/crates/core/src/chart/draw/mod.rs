@@ -20,6 +20,7 @@ mod gauge;
 mod leaderboard;
 mod outlook;
 mod scorecard;
+mod slide;
 mod tile;
 mod trend;
 mod waterfall;
@@ -31,6 +32,7 @@ pub use gauge::{gauge, gauge_geometry};
 pub use leaderboard::leaderboard;
 pub use outlook::outlook;
 pub use scorecard::scorecard;
+pub use slide::{slide, TITLE_BOX, TITLE_SIZE};
 pub use tile::tile;
 pub use trend::trend;
 pub use waterfall::waterfall;
@@ -42,9 +44,12 @@ const MIN_TEXT: f64 = 11.0;
 
 /// The body text size of a chart drawn in `b`: `at_reference` px on a body of
 /// `reference` (a 1920×1080 slide's body), scaled with the area, never under
-/// [`MIN_TEXT`].
-fn text_size(b: Rect, at_reference: f64, reference: (f64, f64)) -> f64 {
-    (at_reference * (b.w * b.h / (reference.0 * reference.1)).sqrt()).max(MIN_TEXT)
+/// [`MIN_TEXT`] nor the canvas's own floor (a slide's charts are read
+/// from across a room).
+fn text_size(c: &Canvas<'_>, b: Rect, at_reference: f64, reference: (f64, f64)) -> f64 {
+    (at_reference * (b.w * b.h / (reference.0 * reference.1)).sqrt())
+        .max(MIN_TEXT)
+        .max(c.min_text.get())
 }
 
 pub const WHITE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);

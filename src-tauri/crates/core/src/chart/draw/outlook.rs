@@ -19,7 +19,7 @@ const ACCENT_MID: RGBColor = RGBColor(0x63, 0x8B, 0xE8);
 
 /// The outlook bar, its legend and the sentence under it.
 pub fn outlook(c: &Canvas<'_>, b: Rect, o: &OutlookView, cur: Option<&str>) -> Result<()> {
-    let size = text_size(b, 22.0, (1800.0, 760.0));
+    let size = text_size(c, b, 22.0, (1800.0, 760.0));
     let money = |v: f64| format::short(Unit::Currency, v, cur);
     let parts = parts(o);
     let total: f64 = parts.iter().map(|p| p.1.max(0.0)).sum();

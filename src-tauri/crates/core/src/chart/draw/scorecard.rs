@@ -6,7 +6,7 @@ use super::*;
 /// The four perspectives side by side, each with its score and its KPIs as
 /// bullet rows; the overall score on top.
 pub fn scorecard(c: &Canvas<'_>, b: Rect, s: &ScorecardView, cur: Option<&str>) -> Result<()> {
-    let size = text_size(b, 17.0, (1830.0, 800.0));
+    let size = text_size(c, b, 17.0, (1830.0, 800.0));
     // Overall score and the colour key.
     let head = size * 2.8;
     let score = match s.score {

@@ -8,7 +8,7 @@ use super::*;
 /// progress and the forecast with its 80% band.
 pub fn trend(c: &Canvas<'_>, b: Rect, t: &Trend, cur: Option<&str>) -> Result<()> {
     let k = &t.kpi;
-    let size = text_size(b, 19.0, (1800.0, 760.0));
+    let size = text_size(c, b, 19.0, (1800.0, 760.0));
     let mut lo: f64 = 0.0;
     let mut hi: f64 = 0.0;
     for p in &t.points {

@@ -7,7 +7,7 @@ use crate::chart::data::WaterfallView;
 /// Base bar, a floating bar per contributor in the KPI's direction colours,
 /// the value bar, and the sentence under them.
 pub fn waterfall(c: &Canvas<'_>, b: Rect, w: &WaterfallView, cur: Option<&str>) -> Result<()> {
-    let size = text_size(b, 20.0, (1800.0, 760.0));
+    let size = text_size(c, b, 20.0, (1800.0, 760.0));
     let (Some(base), Some(value)) = (w.base, w.value) else {
         return message(c, b, &w.text, size * 1.2);
     };
