@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use salescope_core::{
-    raster, render, write_atomic, ChartKind, Error, ErrorCode, ExportProgress, Rendered, Saved,
-    Size, ViewQuery, Workspace,
+    deck_file, raster, render, write_atomic, ChartKind, DeckFormat, Error, ErrorCode,
+    ExportProgress, Rendered, Saved, Size, ViewQuery, Workspace,
 };
 use tauri::{AppHandle, Emitter, State};
 
@@ -217,4 +217,89 @@ pub async fn copy_chart(
         .map_err(fail)
     })
     .await
+}
+
+/// Asks where to save the meeting deck (PowerPoint or PDF, from the name's
+/// extension; PowerPoint when it has neither), then writes it, reporting
+/// progress as `export-progress` events; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn export_deck(
+    app: AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    view: ViewQuery,
+) -> Result<Option<Saved>, Error> {
+    let name = format!(
+        "Sales review {}.pptx",
+        view.period.as_deref().unwrap_or("latest quarter")
+    );
+    let Some(mut path) = files::dialog(&app, window, Ask::SaveDeck { name })
+        .await?
+        .pop()
+    else {
+        return Ok(None);
+    };
+    if DeckFormat::of(&path).is_err() {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".pptx");
+        path.set_file_name(name);
+        // The dialog asked before replacing the name typed, not this one.
+        if path.exists() {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "{} already exists; export again and choose it, or another name",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    write_deck(app, &state, view, path).await.map(Some)
+}
+
+/// Stops the deck being written; nothing is written.
+#[tauri::command]
+pub fn cancel_deck(state: State<'_, AppState>) {
+    state.deck_cancel.cancel();
+}
+
+async fn write_deck(
+    app: AppHandle,
+    state: &AppState,
+    view: ViewQuery,
+    path: PathBuf,
+) -> Result<Saved, Error> {
+    let format = DeckFormat::of(&path)?;
+    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
+    state.deck_cancel.reset();
+    let cancel = state.deck_cancel.clone();
+    let db = state.db();
+    let ws = state.workspace.clone();
+    blocking(move || {
+        let bytes = with_workspace(&db, &ws, |_, ctx| {
+            deck_file(&ctx, &view.query()?, format, &mut |done, total| {
+                let _ = app.emit("export-progress", ExportProgress { done, total });
+                !cancel.is_set()
+            })
+        })?;
+        write_atomic(&path, &bytes)?;
+        Ok(Saved {
+            path: path.display().to_string(),
+            files: 1,
+        })
+    })
+    .await
+}
+
+/// Test-only (debug builds run with SALESCOPE_E2E=1): the deck a save dialog
+/// would write, to a path the test gives.
+#[cfg(debug_assertions)]
+#[tauri::command]
+pub async fn e2e_export_deck(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    view: ViewQuery,
+    path: PathBuf,
+) -> Result<Saved, Error> {
+    write_deck(app, &state, view, path).await
 }

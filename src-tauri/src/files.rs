@@ -78,6 +78,10 @@ pub enum Ask {
     Save {
         name: String,
     },
+    /// Where to write the meeting deck: PowerPoint or PDF.
+    SaveDeck {
+        name: String,
+    },
     Folder,
 }
 
@@ -109,6 +113,15 @@ pub async fn dialog(
                     Ask::Save { name } => d
                         .set_title("Export chart as PNG")
                         .add_filter("PNG image", &["png", "PNG"])
+                        .set_file_name(name)
+                        .save_file()
+                        .await
+                        .map(|f| vec![f.path().to_path_buf()])
+                        .unwrap_or_default(),
+                    Ask::SaveDeck { name } => d
+                        .set_title("Export the meeting deck")
+                        .add_filter("PowerPoint presentation", &["pptx", "PPTX"])
+                        .add_filter("PDF document", &["pdf", "PDF"])
                         .set_file_name(name)
                         .save_file()
                         .await

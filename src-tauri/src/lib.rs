@@ -30,6 +30,8 @@ pub struct AppState {
     /// A chart is being exported or copied: one at a time, so the page
     /// cannot pile up pictures in memory.
     pub exporting: AtomicBool,
+    /// Set to stop the deck being written.
+    pub deck_cancel: Arc<CancelFlag>,
     /// The files the user dropped or chose, by ticket.
     pub tickets: files::Tickets,
     /// The records, settings and goals every view reads: loaded once, then
@@ -89,6 +91,8 @@ macro_rules! app_commands {
             export::export_chart,
             export::export_charts,
             export::copy_chart,
+            export::export_deck,
+            export::cancel_deck,
             launch::launch_files,
             $($extra),*
         ]
@@ -126,6 +130,7 @@ pub fn run() {
             importing: Arc::new(AtomicBool::new(false)),
             picking: AtomicBool::new(false),
             exporting: AtomicBool::new(false),
+            deck_cancel: Arc::new(CancelFlag::default()),
             tickets: files::Tickets::default(),
             workspace: Arc::new(Mutex::new(None)),
             clipboard: Arc::new(Mutex::new(None)),
@@ -134,7 +139,8 @@ pub fn run() {
     let builder = if e2e {
         builder.invoke_handler(app_commands![
             commands::e2e_drag_drop,
-            export::e2e_export_chart
+            export::e2e_export_chart,
+            export::e2e_export_deck
         ])
     } else {
         builder.invoke_handler(app_commands![])
@@ -158,7 +164,8 @@ pub fn run() {
                     tauri::ipc::CapabilityBuilder::new("e2e")
                         .window("main")
                         .permission("allow-e2e-drag-drop")
-                        .permission("allow-e2e-export-chart"),
+                        .permission("allow-e2e-export-chart")
+                        .permission("allow-e2e-export-deck"),
                 )?;
             }
             Ok(())
