@@ -376,8 +376,15 @@ fn export_deck(db: Option<PathBuf>, a: ExportArgs) -> Result<ExitCode, Error> {
     if a.out_dir.is_some() {
         return not_for("--out-dir");
     }
-    if a.preset.is_some() || a.width.is_some() || a.height.is_some() || a.scale != 1.0 {
-        return not_for("--preset, --width, --height and --scale");
+    for (flag, given) in [
+        ("--preset", a.preset.is_some()),
+        ("--width", a.width.is_some()),
+        ("--height", a.height.is_some()),
+        ("--scale", a.scale != 1.0),
+    ] {
+        if given {
+            return not_for(flag);
+        }
     }
     if a.format != "png" {
         return not_for("--format");

@@ -880,3 +880,93 @@ fn explain_splits_the_change_by_segment_as_json_and_text() {
         "salescope-cli: --vs is previous, previous_to_date, year_ago or goal, not \"last_year\""
     );
 }
+
+#[test]
+fn the_focus_setting_decides_the_deck_and_export_all() {
+    let (dir, db) = example_db();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let o = cli(
+        &db,
+        &["settings", "set", "focus", "win_rate, total_revenue"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = json(&cli(&db, &["kpis", "--period", "2024-Q1", "--json"]));
+    assert_eq!(
+        card["focus"],
+        serde_json::json!(["win_rate", "total_revenue"])
+    );
+    assert_eq!(card["focus_set"], true);
+
+    // The deck: cover, summary, the two focus KPIs, the funnel, the revenue
+    // leaderboard by rep and the outlook (the data has deals).
+    for file in ["deck.pptx", "deck.pdf"] {
+        let o = cli(
+            &db,
+            &["export", "deck", "--out", &p(file), "--period", "2024-Q1"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), format!("{}\n", p(file)));
+    }
+    let pptx = std::fs::read(p("deck.pptx")).unwrap();
+    let z = zip::ZipArchive::new(std::io::Cursor::new(pptx)).unwrap();
+    let slides = z
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+        .count();
+    let pdf = std::fs::read(p("deck.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let pages = pdf.windows(12).filter(|w| w == b"/Type/Page>>").count();
+    assert_eq!((slides, pages), (2 + 2 + 3, 7));
+
+    // export all draws only the focus KPIs' gauges.
+    let o = cli(
+        &db,
+        &[
+            "export",
+            "all",
+            "--out-dir",
+            &p("meeting"),
+            "--period",
+            "2024-Q1",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut gauges: Vec<String> = std::fs::read_dir(p("meeting"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with("gauge-"))
+        .collect();
+    gauges.sort();
+    assert_eq!(gauges, ["gauge-total_revenue.png", "gauge-win_rate.png"]);
+
+    // Refusals: one line, nothing written.
+    for (args, says) in [
+        (
+            vec!["settings", "set", "focus", "win_rate,profit"],
+            "\"profit\" is not a KPI id",
+        ),
+        (
+            vec!["settings", "set", "focus", "win_rate,win_rate"],
+            "focus names win_rate twice",
+        ),
+        (
+            vec!["export", "deck", "--out", "deck.key"],
+            "deck.key must end in .pptx (PowerPoint) or .pdf",
+        ),
+        (
+            vec!["export", "deck", "--out", "d.pdf", "--scale", "2"],
+            "--scale is for charts; a deck's slides are 16:9",
+        ),
+        (
+            vec!["export", "deck"],
+            "give the file to write with --out FILE.pptx (or .pdf)",
+        ),
+    ] {
+        let o = cli(&db, &args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    }
+    assert!(!dir.path().join("d.pdf").exists());
+}

@@ -376,15 +376,23 @@ pub fn scorecard(ctx: &Context<'_>, q: &Query) -> Result<Scorecard> {
 }
 
 /// The KPIs the team reviews: the `focus` setting, else every KPI with a
-/// goal in the view (in the catalog's order).
+/// goal in the view (in the catalog's order), else, when no KPI has a goal,
+/// every KPI with a value.
 fn focus_of(settings: &Settings, kpis: &[KpiResult]) -> Vec<String> {
-    match &settings.focus {
-        Some(ids) => ids.clone(),
-        None => kpis
-            .iter()
-            .filter(|k| k.goal.is_some())
+    if let Some(ids) = &settings.focus {
+        return ids.clone();
+    }
+    let ids = |keep: &dyn Fn(&KpiResult) -> bool| -> Vec<String> {
+        kpis.iter()
+            .filter(|k| keep(k))
             .map(|k| k.id.clone())
-            .collect(),
+            .collect()
+    };
+    let with_goal = ids(&|k| k.goal.is_some());
+    if with_goal.is_empty() {
+        ids(&|k| k.value.is_some())
+    } else {
+        with_goal
     }
 }
 

@@ -171,7 +171,8 @@ pub struct Scorecard {
     /// Every KPI of the catalog.
     pub kpis: Vec<KpiResult>,
     /// The KPIs the team reviews, in their order: the `focus` setting, else
-    /// every KPI with a goal in the view.
+    /// every KPI with a goal in the view (every KPI with a value when none
+    /// has a goal).
     pub focus: Vec<String>,
     /// True when `focus` is the setting, not the default.
     pub focus_set: bool,
