@@ -24,7 +24,8 @@ filter: Array<FilterPair>,
 kpis: Array<KpiResult>, 
 /**
  * The KPIs the team reviews, in their order: the `focus` setting, else
- * every KPI with a goal in the view.
+ * every KPI with a goal in the view (every KPI with a value when none
+ * has a goal).
  */
 focus: Array<string>, 
 /**

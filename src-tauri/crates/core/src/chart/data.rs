@@ -772,6 +772,12 @@ fn trend(ctx: &Context<'_>, q: &Query, period: &Period, kpi: KpiView) -> Result<
         .iter()
         .zip(values)
         .map(|(m, value)| {
+            // A month after the data's last day has no records yet: no value,
+            // not a zero that reads as a collapse.
+            let value = match ctx.facts.data_through {
+                Some(d) if m.start > d => None,
+                _ => value,
+            };
             let goal = ctx.goals.goal(def, m, &key);
             let paced_goal = match goal {
                 Some(g) if def.additive && m.contains(today) => {

@@ -227,7 +227,7 @@ fn narrative(
                     &c.segment
                 };
                 Some(format!(
-                    ", most of it {} ({})",
+                    ", led by {} ({})",
                     seg,
                     explain::signed(k.unit, c.delta, cur)
                 ))
