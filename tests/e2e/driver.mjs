@@ -163,6 +163,9 @@ export async function openSession(app, env, artifacts, args = []) {
       for (let attempt = 1; ; attempt++) {
         try {
           const el = await wd("POST", s("/element"), { using: "css selector", value: css });
+          // In the middle of the window, clear of the status line that floats at its foot
+          // (WebKit's driver scrolls an element only to the edge, under the status).
+          await run("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [el]);
           await wd("POST", s(`/element/${Object.values(el)[0]}/click`), {});
           return;
         } catch (e) {
@@ -170,6 +173,18 @@ export async function openSession(app, env, artifacts, args = []) {
           await sleep(200);
         }
       }
+    },
+    /** Moves the mouse to the window's top left corner, off anything it could hover. */
+    park: () =>
+      wd("POST", s("/actions"), {
+        actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerMove", duration: 0, origin: "viewport", x: 1, y: 1 }] }],
+      }),
+    /** Moves the mouse to the middle of the element (WebDriver actions), as a user points at it. */
+    hover: async (css) => {
+      const el = await wd("POST", s("/element"), { using: "css selector", value: css });
+      await wd("POST", s("/actions"), {
+        actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerMove", duration: 0, origin: el, x: 0, y: 0 }] }],
+      });
     },
     /** Types `text` into the element as a user does: WebDriver Element Clear, then Element Send Keys. */
     type: async (css, text) => {

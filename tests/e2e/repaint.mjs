@@ -81,6 +81,8 @@ async function main() {
     await series("open a KPI's detail", ["total_revenue", "win_rate", "sales_cycle_days"].map((k) => async () => {
       await w.click("#nav-scorecard");
       await waitFor("the scorecard", () => w.run("return document.querySelector(arguments[0]) !== null && document.getElementById('main').getAttribute('aria-busy') === 'false';", [`#tile-${k}`]));
+      // A KPI outside the focus set has its tile folded under All KPIs: unfolded first.
+      await w.run("const d = document.querySelector(arguments[0]).closest('details'); if (d !== null && !d.open) d.open = true;", [`#tile-${k}`]);
       await w.run("window.salescope.timings.lastRepaint = null;");
       await w.click(`#tile-${k}`);
     }));

@@ -520,8 +520,216 @@ async function main() {
         asked.includes("Remove the note of 1 – 31 Dec 2025?") && gone === true && unmarked === true && !left.some((n) => n.id === saved?.id),
         `${asked}; ${gone}; ${unmarked}; ${JSON.stringify(left)}`,
       );
+
+      // 11e. The trend's months: a region per month over the picture, where the core says it is;
+      // focused (one tab stop, the arrow keys moving between months) or hovered, a month's tooltip
+      // says its text, starting with its label; clicked, Add note opens on its days.
+      const trendCss = "figure[data-spec='trend:total_revenue']";
+      const detail = await w.invoke("kpi_detail", { view: { period: null, filter: [], today: null }, kpi: "total_revenue" });
+      const regions = (detail.ok?.charts ?? []).find((c) => c.spec === "trend:total_revenue")?.regions ?? [];
+      const overlay = await w.run(
+        "const f = document.querySelector(arguments[0]); const img = f.querySelector('img').getBoundingClientRect(); return [...f.querySelectorAll('.chart-month')].map(b => { const r = b.getBoundingClientRect(); return { id: b.id, label: b.dataset.label, days: b.dataset.days, tab: b.tabIndex, box: [(r.left - img.left) / img.width, (r.top - img.top) / img.height, r.width / img.width, r.height / img.height] }; });",
+        [trendCss],
+      );
+      // Each region is a whole month, named as people read it, the next one starting the day after.
+      const monthName = (days) => new Date(`${days.slice(0, 7)}-01T00:00:00Z`).toLocaleString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+      const dayAfter = (day) => new Date(Date.parse(`${day}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+      const wrong = overlay.filter((m, i) => {
+        const r = regions[i];
+        const next = regions[i + 1];
+        const near = (a, b) => Math.abs(a - b) < 0.005;
+        return (
+          r === undefined ||
+          m.label !== r.label ||
+          m.days !== r.days ||
+          r.label !== monthName(r.days) ||
+          (next !== undefined && next.days.slice(0, 10) !== dayAfter(r.days.slice(12))) ||
+          !near(m.box[0], r.x) ||
+          !near(m.box[1], r.y) ||
+          !near(m.box[2], r.w) ||
+          !near(m.box[3], r.h)
+        );
+      });
+      const stops = overlay.filter((m) => m.tab === 0);
+      check(
+        "the trend has a region per month, where the picture draws it, one tab stop for them all",
+        regions.length >= 12 && overlay.length === regions.length && wrong.length === 0 && regions.some((r) => r.days === "2025-12-01..2025-12-31") && stops.length === 1,
+        `${overlay.length} regions shown, ${regions.length} from the core; not as the core says: ${JSON.stringify(wrong.slice(0, 2))}; tab stops: ${JSON.stringify(stops.map((m) => m.id))}`,
+      );
+      const monthTip = () =>
+        w.run(
+          "const t = document.querySelector('#trend-tip'); if (t === null) return null; const r = t.getBoundingClientRect(); return { text: t.textContent, days: t.dataset.days, seen: r.width > 0 && r.height > 0 && getComputedStyle(t).visibility !== 'hidden', focus: document.activeElement ? document.activeElement.id : null };",
+        );
+      const tipOf = (i) =>
+        waitFor(`the tooltip of ${regions[i]?.label}`, async () => {
+          const t = await monthTip();
+          return t !== null && t.days === regions[i]?.days ? t : null;
+        }).catch(async (e) => ({ error: e.message, got: await monthTip() }));
+      const tipSays = (t, i) => regions[i] !== undefined && t.error === undefined && t.seen && t.text.startsWith(regions[i].label) && t.text === regions[i].text;
+      const at = overlay.findIndex((m) => m.tab === 0);
+      await w.run("const b = document.querySelector(arguments[0]); if (b) { b.scrollIntoView({ block: 'center' }); }", [`#${stops[0]?.id ?? "trend-month-0"}`]);
+      // The pointer out of the way: a month that scrolls under it would show its own tooltip.
+      await w.park();
+      await w.run("const b = document.querySelector(arguments[0]); if (b) b.focus();", [`#${stops[0]?.id ?? "trend-month-0"}`]);
+      const focusedTip = await tipOf(at);
+      await w.keys("\uE012");
+      const leftTip = await tipOf(at - 1);
+      check(
+        "a month focused shows its tooltip, its text starting with the month; the left arrow moves to the month before",
+        at > 0 && tipSays(focusedTip, at) && focusedTip.focus === overlay[at].id && tipSays(leftTip, at - 1) && leftTip.focus === overlay[at - 1]?.id,
+        `${JSON.stringify(focusedTip)} / after ←: ${JSON.stringify(leftTip)}`,
+      );
+      const hoverTip = await w
+        .hover("#trend-month-2")
+        .then(() => tipOf(2))
+        .catch((e) => ({ error: e.message }));
+      check("a month hovered shows its tooltip, its text starting with the month", tipSays(hoverTip, 2), `${JSON.stringify(hoverTip)} vs ${JSON.stringify(regions[2]?.text)}`);
+      await w.screenshot("16f-trend-month");
+      const opened = await clickSeen("#trend-month-5")
+        .then(() => waitFor("the note form", () => w.text("#note-form")))
+        .then(() => w.run("return { days: document.querySelector('#note-days').value, focus: document.activeElement.id };"))
+        .catch((e) => ({ error: e.message }));
+      await w.keys("\uE00C");
+      const closed = await waitFor("the note form to close", async () => ((await w.text("#note-form")) === null ? true : null)).catch((e) => e.message);
+      const back = await w.run("return document.activeElement.id;");
+      check(
+        "clicking a month opens Add note on that month's days; Escape closes it, back on the month",
+        opened.days === regions[5]?.days && opened.focus === "note-text" && closed === true && back === "trend-month-5",
+        `${JSON.stringify(opened)} vs ${regions[5]?.days}; ${closed}; focus on ${back}`,
+      );
       await w.click("#nav-scorecard");
       await waitFor("the scorecard", () => w.text("#scorecard-period"));
+
+      // 11f. Export deck… writes the file salescope-cli writes for the same view, byte for byte,
+      // as PowerPoint and as PDF. The window's view is what it remembers (period, filter) with
+      // today the clock's; the test-only e2e_export_deck is the command the button calls, with
+      // the path the save dialog would give. salescope-cli gets the same period (none when the
+      // view names none), filter and day (its clock when the view has none).
+      const deckButton = await w.run(
+        "const b = document.querySelector('#export-deck'); return b === null ? null : { after: b.previousElementSibling?.id ?? null, disabled: b.disabled, title: b.title };",
+      );
+      check(
+        "the toolbar has Export deck… beside Export all, with its shortcut",
+        deckButton !== null && deckButton.after === "export-all" && !deckButton.disabled && deckButton.title.includes("Ctrl+Shift+D"),
+        JSON.stringify(deckButton),
+      );
+      const remembered = await w.run("return JSON.parse(localStorage.getItem('salescope.view.v1'));");
+      const deckView = { period: remembered.period, filter: remembered.filter, today: null };
+      // A view without a period is the CLI's without --period: the same default quarter, and
+      // the same outlook (the quarter of the data's last day, not the period shown, then over).
+      const deckArgs = [
+        ...(deckView.period === null ? [] : ["--period", deckView.period]),
+        ...deckView.filter.flatMap((p) => ["--filter", `${p.dimension}=${p.value}`]),
+        // The window's clock, as the CLI's without --as-of (an explicit day also fixes the
+        // outlook's day, which otherwise is the data's last day when that is earlier).
+        ...(deckView.today === null ? [] : ["--as-of", deckView.today]),
+      ];
+      for (const [ext, kind, magic] of [
+        ["pptx", "PowerPoint", "PK"],
+        ["pdf", "PDF", "%PDF"],
+      ]) {
+        const fromWindow = join(work, `window deck.${ext}`);
+        const fromCli = join(work, `cli deck.${ext}`);
+        const wrote = await w.invoke("e2e_export_deck", { view: deckView, path: fromWindow });
+        execFileSync(cli, ["--db", db, "export", "deck", "--out", fromCli, ...deckArgs], { stdio: ["ignore", "ignore", "pipe"] });
+        const mine = existsSync(fromWindow) ? readFileSync(fromWindow) : Buffer.alloc(0);
+        const theirs = readFileSync(fromCli);
+        check(
+          `Export deck… writes the ${kind} file salescope-cli export deck writes for the same view (same bytes)`,
+          wrote.ok?.path === fromWindow && wrote.ok?.files === 1 && mine.length > 1000 && mine.toString("latin1", 0, magic.length) === magic && mine.equals(theirs),
+          `${JSON.stringify(wrote)}; ${mine.length} bytes vs ${theirs.length} from salescope-cli export deck ${deckArgs.join(" ")} (view ${JSON.stringify(deckView)})`,
+        );
+      }
+      // The decks' progress events went to the message line (no deck was started from the button): dismissed.
+      await w.run("const b = document.querySelector('#status-dismiss'); if (b) b.click();");
+
+      // 11g. The focus set (Goals view, KPIs the team reviews): by default the engine's (every KPI
+      // with a goal in the view), ticked first and in order; ticking a KPI saves the focus setting
+      // and adds its tile last to the scorecard's focus tiles; unticking one folds its tile under
+      // All KPIs; Alt+↑ moves a KPI up; Use every KPI with a goal puts the default back, as the
+      // later checks expect it.
+      const card = JSON.parse(execFileSync(cli, ["--db", db, "kpis", "--json"], { encoding: "utf8" }));
+      const defaultFocus = card.focus;
+      const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+      const tilesOf = (ids) => ids.map((id) => `tile:${id}`);
+      const focusSetting = async () => (await w.invoke("get_settings", {})).ok?.focus;
+      const settingIs = (what, want) =>
+        waitFor(what, async () => (same(await focusSetting(), want) ? true : null)).catch(async () => JSON.stringify(await focusSetting()));
+      const focusTiles = () => w.run("return [...document.querySelectorAll('#focus-kpis figure')].map(f => f.dataset.spec);");
+      const foldedTiles = () => w.run("return [...document.querySelectorAll('#all-kpis figure')].map(f => f.dataset.spec);");
+      /** The scorecard once its focus tiles are those of `ids`: [focus tiles, folded tiles, the fold's summary]. */
+      const scorecardWith = async (ids) => {
+        await w.click("#nav-scorecard");
+        const tiles = await waitFor("the focus tiles", async () => {
+          const t = await focusTiles();
+          return same(t, tilesOf(ids)) ? t : null;
+        }).catch(async () => focusTiles());
+        return [tiles, await foldedTiles(), await w.text("#all-kpis-summary")];
+      };
+      const goalsFocus = async () => {
+        await w.click("#nav-goals");
+        await waitFor("the focus set", () => w.text("#focus-list"));
+      };
+      const ticks = () =>
+        w.run("return [...document.querySelectorAll('#focus-list input[type=checkbox]')].map(b => [b.dataset.kpi, b.checked]);");
+      await goalsFocus();
+      const defaultTicks = await waitFor("the default ticked", async () => {
+        const t = await ticks();
+        return same(t.filter(([, on]) => on).map(([id]) => id), defaultFocus) ? t : null;
+      }).catch(async () => ticks());
+      const focusNote = (await w.text("#focus-set-note")) ?? "";
+      check(
+        "the Goals view ticks the engine's default focus set (every KPI with a goal), first and in order, and says it is the default",
+        card.focus_set === false &&
+          defaultFocus.length >= 3 &&
+          same(defaultTicks.slice(0, defaultFocus.length), defaultFocus.map((id) => [id, true])) &&
+          defaultTicks.length === card.kpis.length &&
+          focusNote.startsWith("The default: every KPI with a goal"),
+        `${JSON.stringify(defaultTicks)} vs ${JSON.stringify(defaultFocus)}; "${focusNote}"`,
+      );
+      await w.screenshot("16g-focus-set");
+      const extra = (card.kpis.find((k) => !defaultFocus.includes(k.id) && k.value !== null) ?? card.kpis.find((k) => !defaultFocus.includes(k.id)))?.id;
+      await clickSeen(`#focus-kpi-${extra}`);
+      const withExtra = [...defaultFocus, extra];
+      const savedExtra = await settingIs("the focus setting with the KPI ticked", withExtra);
+      const [tilesExtra, foldedExtra] = await scorecardWith(withExtra);
+      check(
+        "ticking a KPI in the Goals view saves the focus setting and adds its tile last to the scorecard's focus tiles",
+        savedExtra === true && same(tilesExtra, tilesOf(withExtra)) && !foldedExtra.includes(`tile:${extra}`),
+        `${extra}: setting ${savedExtra}; focus tiles ${JSON.stringify(tilesExtra)}`,
+      );
+      await goalsFocus();
+      const dropped = defaultFocus[0];
+      await clickSeen(`#focus-kpi-${dropped}`);
+      const withoutFirst = withExtra.filter((id) => id !== dropped);
+      const savedWithout = await settingIs("the focus setting with the KPI unticked", withoutFirst);
+      // Alt+↑ on the ticked KPI's box: it moves up one place.
+      await w.run("const b = document.querySelector(arguments[0]); b.scrollIntoView({ block: 'center' }); b.focus();", [`#focus-kpi-${extra}`]);
+      await w.keys("\uE00A", "\uE013");
+      const movedUp = [...withoutFirst.slice(0, -2), extra, withoutFirst.at(-2)];
+      const savedMoved = await settingIs("the focus setting with the KPI moved up", movedUp);
+      const stillFocused = await w.run("return document.activeElement ? document.activeElement.id : null;");
+      const [tilesMoved, foldedMoved, summary] = await scorecardWith(movedUp);
+      check(
+        "unticking a KPI folds its tile under All KPIs; Alt+↑ moves a KPI up, the focus staying on it",
+        savedWithout === true &&
+          savedMoved === true &&
+          stillFocused === `focus-kpi-${extra}` &&
+          same(tilesMoved, tilesOf(movedUp)) &&
+          foldedMoved.includes(`tile:${dropped}`) &&
+          summary === `All KPIs (${card.kpis.length - movedUp.length})`,
+        `setting ${savedWithout} / ${savedMoved}; focus on ${stillFocused}; focus tiles ${JSON.stringify(tilesMoved)}; folded ${JSON.stringify(foldedMoved)}; "${summary}"`,
+      );
+      await w.screenshot("16h-focus-tiles");
+      await goalsFocus();
+      await clickSeen("#focus-reset");
+      const savedReset = await settingIs("the focus setting reset", null);
+      const [tilesReset] = await scorecardWith(defaultFocus);
+      check(
+        "Use every KPI with a goal resets the setting: the scorecard's focus tiles are the default again",
+        savedReset === true && same(tilesReset, tilesOf(defaultFocus)),
+        `setting ${savedReset}; focus tiles ${JSON.stringify(tilesReset)}`,
+      );
     } finally {
       await w.close();
     }

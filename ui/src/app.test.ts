@@ -42,11 +42,11 @@ describe("first launch", () => {
 });
 
 describe("scorecard", () => {
-  test("shows each KPI's tile in its perspective, muted with the reason when it has no value", async () => {
+  test("shows the focus KPIs' tiles first, the others in their perspective, muted with the reason when without a value", async () => {
     await open();
     expect(text("#scorecard-period")).toBe("2025-Q2 · 1 Apr – 30 Jun 2025 · All records");
     expect(text("#overall-score")).toBe("Overall 95%");
-    const revenue = document.querySelector<HTMLElement>("#perspective-revenue figure")!;
+    const revenue = document.querySelector<HTMLElement>("#focus-kpis figure")!;
     expect(revenue.dataset.value).toBe("95");
     expect(revenue.dataset.status).toBe("red");
     const tile = document.querySelector<HTMLButtonElement>("#tile-total_revenue")!;
@@ -326,7 +326,7 @@ describe("goals", () => {
 });
 
 describe("export", () => {
-  test("Export all offers the sizes and scales, writes every chart of the view at the chosen size and shows how far it is", async () => {
+  test("Export all offers the sizes and scales, writes the view's charts (the focus KPIs' tiles) at the chosen size and shows how far it is", async () => {
     api.chartPresets = () =>
       Promise.resolve<[Preset[], number[]]>([
         [
@@ -350,28 +350,28 @@ describe("export", () => {
     expect([...size.options].map((o) => o.text)).toEqual(["16:9 slide (1920×1080)", "4:3 slide (1600×1200)"]);
     expect([...scale.options].map((o) => o.text)).toEqual(["1× (screen)", "2× (sharp on slides)", "3× (print)"]);
     expect(scale.value).toBe("2");
-    expect(text("#export-dialog-all")).toBe("Export 4 PNGs…");
+    expect(text("#export-dialog-all")).toBe("Export 3 PNGs…");
     size.value = "4:3";
     scale.value = "3";
     click("#export-dialog-all");
     await flush();
     expect(asked).toEqual([
       [
-        ["scorecard", "funnel", "tile:new_leads", "tile:total_revenue"],
+        ["scorecard", "funnel", "tile:total_revenue"],
         { period: null, filter: [], today: null },
         { width: 1600, height: 1200, scale: 3 },
       ],
     ]);
-    api.fire("export", { done: 0, total: 4 });
-    expect(text("#status-text")).toBe("Exporting charts: 0 of 4 written…");
+    api.fire("export", { done: 0, total: 3 });
+    expect(text("#status-text")).toBe("Exporting charts: 0 of 3 written…");
     const status = document.querySelector("#status");
-    api.fire("export", { done: 3, total: 4 });
-    expect(text("#status-text")).toBe("Exporting charts: 3 of 4 written…");
+    api.fire("export", { done: 2, total: 3 });
+    expect(text("#status-text")).toBe("Exporting charts: 2 of 3 written…");
     // In place: the view is not rebuilt for each chart.
     expect(document.querySelector("#status")).toBe(status);
-    finish({ path: "/home/ann/Slides", files: 4 });
+    finish({ path: "/home/ann/Slides", files: 3 });
     await flush();
-    expect(text("#status-text")).toBe("Saved 4 charts in /home/ann/Slides.");
+    expect(text("#status-text")).toBe("Saved 3 charts in /home/ann/Slides.");
     click("#status-dismiss");
     expect(document.querySelector("#status")).toBeNull();
   });

@@ -14,6 +14,7 @@ import { toCoreError, type Ctx } from "./actions/context";
 import * as database from "./actions/database";
 import { dispatchDetail } from "./actions/detail";
 import * as exporting from "./actions/export";
+import * as focus from "./actions/focus";
 import * as goals from "./actions/goals";
 import * as imports from "./actions/import";
 import * as outlook from "./actions/outlook";
@@ -148,12 +149,15 @@ export class App {
           if (gen !== this.generation) return;
           outlook.showPage(this.ctx, answer);
         }
-        if (r.view === "goals")
+        if (r.view === "goals") {
           [s.goals, s.settings, s.stageCategories] = await Promise.all([
             this.api.listGoals(),
             this.api.getSettings(),
             this.api.stageCategories(),
           ]);
+          // Without a focus setting, the focus set is the core's default for the view: the scorecard says which.
+          if (s.settings.focus === null && gen === this.generation) s.home = await this.api.home(viewQuery(s));
+        }
       }
       if (r.view === "data") s.history = await this.api.importHistory(20);
       if (gen !== this.generation) return;
@@ -264,6 +268,24 @@ export class App {
         return void database.openOther(c);
       case "export":
         return void exporting.exportCharts(c, m.specs, m.title);
+      case "exportDeck":
+        return void exporting.exportDeck(c);
+      case "cancelDeck":
+        return void exporting.cancelDeck(c);
+      case "allKpis":
+        return focus.allKpis(c, m.open);
+      case "focusTick":
+        return focus.tick(c, m.kpi, m.on);
+      case "focusMove":
+        return focus.move(c, m.kpi, m.by, m.from);
+      case "focusDrag":
+        return focus.drag(c, m.kpi);
+      case "focusOver":
+        return focus.dragOver(c, m.kpi);
+      case "focusDrop":
+        return focus.drop(c, m.onto);
+      case "focusReset":
+        return void focus.reset(c);
       case "saveGoal":
         return void goals.saveGoal(c, m.kpi, m.period, m.target, null);
       case "editGoal":

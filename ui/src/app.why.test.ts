@@ -201,7 +201,7 @@ describe("the tiles' tooltips", () => {
     expect(lines).toContain("total_revenue rose vs 2025-Q1 by team.");
     // After the numbers, before the definition.
     expect(lines.at(-1)).toBe("total_revenue = formula");
-    expect(text("#perspective-revenue .chart-tip")).toBe("total_revenue rose vs 2025-Q1 by team.");
+    expect(text("#focus-kpis .chart-tip")).toBe("total_revenue rose vs 2025-Q1 by team.");
     // Hovered again: nothing more is asked.
     tile().dispatchEvent(new MouseEvent("mouseleave"));
     tile().dispatchEvent(new MouseEvent("mouseenter"));

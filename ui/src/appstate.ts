@@ -25,9 +25,12 @@ import type { Preset } from "./bindings/SizePreset";
 import type { Unit } from "./bindings/Unit";
 import type { Versus } from "./bindings/Versus";
 import type { ViewQuery } from "./bindings/ViewQuery";
+import type { DeckRun } from "./deck";
+import { shownFocus, splitKpis } from "./focus";
 import type { NoteFields, NoteForm } from "./notes";
 import { NO_WHAT_IF, type Rate, type TodayRates, type WhatIfText } from "./outlook";
 import * as st from "./state";
+import { NO_TREND, type TrendMonths } from "./trend";
 import type { Tone } from "./view";
 import { NO_WHY, type WhyPanel } from "./why";
 import type { Wizard } from "./wizard";
@@ -61,6 +64,8 @@ export interface AppState {
   noteForm: NoteForm | null;
   /** Why a note could not be removed, shown in the Notes. */
   noteError: string | null;
+  /** The detail's trend months: the one Tab lands on, the one whose tooltip shows. */
+  trend: TrendMonths;
   outlook: OutlookPage | null;
   /** Why the view has no outlook (no deals sheet), said in its place. */
   outlookNote: string | null;
@@ -105,6 +110,16 @@ export interface AppState {
   reviewAll: boolean;
   /** Bumped by every goal or setting saved: the Goals view's forms start again from what was saved. */
   saves: number;
+  /** The meeting deck being exported (Export deck…), if any: one at a time. */
+  deck: DeckRun | null;
+  /** The focus set as the user changed it, shown until it is saved (null: as saved). */
+  focusDraft: string[] | null;
+  /** A focus set is being saved (a change made meanwhile is saved after it). */
+  focusSaving: boolean;
+  /** The focus KPI dragged in the Goals view, and the row it is over. */
+  focusDrag: { kpi: string; over: string | null } | null;
+  /** The scorecard's "All KPIs" unfolded (for the session). */
+  allKpisOpen: boolean;
 }
 
 export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
@@ -119,6 +134,7 @@ export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
     tileWhy: {},
     noteForm: null,
     noteError: null,
+    trend: { ...NO_TREND },
     outlook: null,
     outlookNote: null,
     whatIf: { ...NO_WHAT_IF },
@@ -149,10 +165,15 @@ export function initialState(saved: st.Saved, reviewAll: boolean): AppState {
     wizardError: null,
     reviewAll,
     saves: 0,
+    deck: null,
+    focusDraft: null,
+    focusSaving: false,
+    focusDrag: null,
+    allKpisOpen: false,
   };
 }
 
-/** What the user did in a KPI's "Why it moved" panel and Notes, or over a tile (src/actions/detail.ts). */
+/** What the user did in a KPI's "Why it moved" panel, Notes and trend months, or over a tile (src/actions/detail.ts). */
 export type DetailMsg =
   | { type: "whyVersus"; versus: Versus }
   | { type: "whyBy"; by: string | null }
@@ -162,7 +183,15 @@ export type DetailMsg =
   | { type: "noteChange"; change: Partial<NoteFields> }
   | { type: "noteCancel" }
   | { type: "noteSave" }
-  | { type: "noteRemove"; note: Note };
+  | { type: "noteRemove"; note: Note }
+  /** A trend month (its days) hovered (`on`) or left by the mouse. */
+  | { type: "trendHover"; days: string; on: boolean }
+  /** A trend month (its days) given the keyboard focus (`on`) or left. */
+  | { type: "trendFocus"; days: string; on: boolean }
+  /** The keyboard moves to the trend's month `month` (an index of its regions). */
+  | { type: "trendMove"; month: number }
+  /** A trend month clicked (or Enter): Add note on its days. */
+  | { type: "trendNote"; month: number };
 
 /** What the user did, as the views report it; `App.dispatch` hands each to its action. */
 export type Msg =
@@ -184,6 +213,19 @@ export type Msg =
   | { type: "startFresh" }
   | { type: "openOtherDatabase" }
   | { type: "export"; specs: string[]; title: string }
+  | { type: "exportDeck" }
+  | { type: "cancelDeck" }
+  | { type: "allKpis"; open: boolean }
+  /** A KPI ticked (`on`) or unticked in the Goals view's focus set. */
+  | { type: "focusTick"; kpi: string; on: boolean }
+  /** A focus KPI moved `by` places (negative: up) by a Move button or Alt+↑/↓ on `from` (the control's id). */
+  | { type: "focusMove"; kpi: string; by: number; from: string }
+  /** A focus KPI's row picked up (`kpi`) or let go (null) by the mouse. */
+  | { type: "focusDrag"; kpi: string | null }
+  | { type: "focusOver"; kpi: string }
+  /** The dragged focus KPI dropped on the row of `onto`. */
+  | { type: "focusDrop"; onto: string }
+  | { type: "focusReset" }
   | { type: "saveGoal"; kpi: string; period: string; target: string }
   | { type: "editGoal"; goal: Goal }
   | { type: "removeGoal"; goal: Goal }
@@ -247,7 +289,7 @@ export function shownPeriod(s: AppState): PeriodInfo | null {
   return same ? card.period : null;
 }
 
-/** The charts of the view on screen, for "Export all". */
+/** The charts of the view on screen, for "Export all" (on the scorecard: the focus KPIs' tiles). */
 export function viewCharts(s: AppState): string[] {
   const r = s.saved.route;
   if (r.view === "kpi") {
@@ -256,9 +298,19 @@ export function viewCharts(s: AppState): string[] {
     const why = w !== null && w.explanation.kpi === r.kpi && w.explanation.versus === "previous" ? [w.chart.spec] : [];
     return [...(s.detail?.charts.map((c) => c.spec) ?? []), ...why];
   }
-  if (r.view === "scorecard" && s.home !== null) return ["scorecard", "funnel", ...s.home.tiles.map((t) => t.spec)];
+  if (r.view === "scorecard" && s.home !== null) {
+    // The tiles of the focus KPIs (the ones the team reviews), in their order.
+    const home = s.home;
+    const tiles = splitKpis(home.scorecard).focus.flatMap((i) => home.tiles[i]?.spec ?? []);
+    return ["scorecard", "funnel", ...tiles];
+  }
   if (r.view === "outlook" && s.outlook !== null) return [s.outlook.chart.spec, s.outlook.leaderboard_chart.spec];
   return [];
+}
+
+/** The focus set the Goals view shows: as being saved, else the setting (`set`), else the scorecard's default. */
+export function focusOf(s: AppState): { ids: string[]; set: boolean } {
+  return shownFocus(s.focusDraft, s.settings, s.home?.scorecard ?? null);
 }
 
 const NAMED_DIMENSIONS = ["team", "region", "product", "rep", "category", "source", "channel"];

@@ -91,6 +91,15 @@ export interface Backend {
   exportChart(spec: string, view: ViewQuery, size: ChartSize): Promise<Saved | null>;
   exportCharts(specs: string[], view: ViewQuery, size: ChartSize): Promise<Saved | null>;
   copyChart(spec: string, view: ViewQuery, size: ChartSize): Promise<void>;
+  /**
+   * Asks where (a save dialog: PowerPoint .pptx or PDF .pdf) and writes the
+   * meeting deck of the view, sending export progress as it goes; null when
+   * the dialog was cancelled. Cancelled meanwhile (cancelDeck): an error of
+   * code "cancelled", nothing written.
+   */
+  exportDeck(view: ViewQuery): Promise<Saved | null>;
+  /** Stops the deck being written. */
+  cancelDeck(): Promise<void>;
   launchFiles(): Promise<FileTicket[]>;
   onProgress(f: (p: Progress) => void): Promise<UnlistenFn>;
   onExportProgress(f: (p: ExportProgress) => void): Promise<UnlistenFn>;
@@ -137,6 +146,8 @@ export const tauriBackend: Backend = {
   exportChart: (spec, view, size) => invoke<Saved | null>("export_chart", { spec, view, size }),
   exportCharts: (specs, view, size) => invoke<Saved | null>("export_charts", { specs, view, size }),
   copyChart: (spec, view, size) => invoke<void>("copy_chart", { spec, view, size }),
+  exportDeck: (view) => invoke<Saved | null>("export_deck", { view }),
+  cancelDeck: () => invoke<void>("cancel_deck"),
   launchFiles: () => invoke<FileTicket[]>("launch_files"),
   onProgress: (f) => listen<Progress>("import-progress", (e) => f(e.payload)),
   onExportProgress: (f) => listen<ExportProgress>("export-progress", (e) => f(e.payload)),

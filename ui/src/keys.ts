@@ -1,5 +1,5 @@
 // The window's keyboard: each shortcut as a message (Ctrl+O, Ctrl+Shift+E,
-// Alt+←/→, Ctrl+1/2/3/4, Escape), none of the page's reaching past a modal
+// Ctrl+Shift+D, Alt+←/→, Ctrl+1/2/3/4, Escape), none of the page's reaching past a modal
 // dialog; and Tab kept inside the modal dialog on top.
 
 import { viewCharts, type AppState, type Msg } from "./appstate";
@@ -33,9 +33,18 @@ export function keyMsg(e: KeyboardEvent, s: AppState): Msg | null {
   if (mod && e.shiftKey && key === "e") {
     e.preventDefault();
     const specs = viewCharts(s);
-    return modal || specs.length === 0 ? null : { type: "export", specs, title: "Export all charts of this view" };
+    return modal || specs.length === 0 || s.deck !== null
+      ? null
+      : { type: "export", specs, title: "Export all charts of this view" };
+  }
+  if (mod && e.shiftKey && key === "d") {
+    e.preventDefault();
+    // Where the toolbar offers Export deck…, and not while a deck is written.
+    const toolbar = route.view === "scorecard" || route.view === "kpi" || route.view === "outlook";
+    return modal || !toolbar || s.datasets.length === 0 || s.deck !== null ? null : { type: "exportDeck" };
   }
   if (e.key === "Escape" && s.importing !== null) return { type: "cancelImport" };
+  if (e.key === "Escape" && s.deck !== null && s.deck.progress !== null && !modal) return { type: "cancelDeck" };
   if (e.key === "Escape" && !typing && route.view === "kpi" && !modal && !e.defaultPrevented) {
     return { type: "go", route: { view: "scorecard" }, focus: `tile-${route.kpi}` };
   }

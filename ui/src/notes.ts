@@ -1,7 +1,7 @@
 // Notes in the window's words: a note's days, scope and segment as the
 // Notes list says them, and the note form (a new note starts on the view's
-// last month, for this KPI and the view's segment). Pure functions, tested
-// in why.test.ts.
+// last month, or on the trend's month it was opened from, for this KPI and
+// the view's segment). Pure functions, tested in why.test.ts.
 
 import type { FilterPair } from "./bindings/FilterPair";
 import type { Note } from "./bindings/Note";
@@ -27,6 +27,8 @@ export interface NoteForm extends NoteFields {
   /** Why the core did not save it, shown in the form. */
   error: string | null;
   busy: boolean;
+  /** The control that opened it, where the focus goes back when it is cancelled (an id); null: Add note, or the note's Edit. */
+  from: string | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -61,17 +63,26 @@ export function segmentText(n: Note): string {
   return n.filter.length === 0 ? "everyone" : st.filterText(n.filter);
 }
 
-/** A new note: the view's last month (when known), this KPI, and the view's segment when it has one. */
-export function newNoteForm(period: PeriodInfo | null, filter: FilterPair[]): NoteForm {
+/**
+ * A new note: on `days` when given (a trend's month), else the view's last
+ * month (when known); this KPI, and the view's segment when it has one.
+ */
+export function newNoteForm(
+  period: PeriodInfo | null,
+  filter: FilterPair[],
+  days: string | null = null,
+  from: string | null = null,
+): NoteForm {
   return {
     id: null,
-    days: period === null ? "" : lastMonth(period),
+    days: days ?? (period === null ? "" : lastMonth(period)),
     text: "",
     thisKpi: true,
     thisSegment: filter.length > 0,
     filter,
     error: null,
     busy: false,
+    from,
   };
 }
 
@@ -89,6 +100,7 @@ export function editNoteForm(n: Note, viewFilter: FilterPair[]): NoteForm {
     filter: n.filter.length > 0 ? n.filter : viewFilter,
     error: null,
     busy: false,
+    from: null,
   };
 }
 

@@ -45,6 +45,13 @@ describe("notes", () => {
     expect([f.days, f.thisKpi, f.thisSegment]).toEqual(["", true, false]);
   });
 
+  test("a new note opened from a trend's month starts on that month, and goes back to it when cancelled", () => {
+    const q = { label: "2024-Q1", kind: "quarter" as const, start: "2024-01-01", end: "2024-03-31" };
+    const f = newNoteForm({ ...q, to_date: null, elapsed: null }, [], "2024-02-01..2024-02-29", "trend-month-1");
+    expect([f.days, f.from, f.id]).toEqual(["2024-02-01..2024-02-29", "trend-month-1", null]);
+    expect(newNoteForm({ ...q, to_date: null, elapsed: null }, []).from).toBeNull();
+  });
+
   test("days read as the trend's footer says them", () => {
     expect(daysText(note)).toBe("20 Dec 2024 – 5 Jan 2025");
     expect(daysText({ ...note, start: "2025-01-01", end: "2025-01-05" })).toBe("1 – 5 Jan 2025");

@@ -1,12 +1,14 @@
 // Export actions: a chart or every chart of the view as PNG files, or a
-// chart copied to the clipboard, at the size and scale the user chooses.
+// chart copied to the clipboard, at the size and scale the user chooses; and
+// the meeting deck of the view (PowerPoint or PDF), with progress and Cancel.
 
 import type { ExportProgress } from "../bindings/ExportProgress";
 import { viewQuery } from "../appstate";
+import type { DeckRun } from "../deck";
 import { askExport } from "../dialogs";
 import * as st from "../state";
 import { errorView, formatCount } from "../view";
-import type { Ctx } from "./context";
+import { toCoreError, type Ctx } from "./context";
 
 export async function exportCharts(ctx: Ctx, specs: string[], title: string): Promise<void> {
   const s = ctx.state;
@@ -31,7 +33,56 @@ export async function exportCharts(ctx: Ctx, specs: string[], title: string): Pr
   }
 }
 
-/** How far a multi-chart export is, in the message line. */
+/**
+ * Export deck…: the app asks where (a save dialog, PowerPoint or PDF) and
+ * writes the deck of the view, its progress shown with Cancel. One export at
+ * a time: the button is disabled while a deck is under way.
+ */
+export async function exportDeck(ctx: Ctx): Promise<void> {
+  const s = ctx.state;
+  if (s.deck !== null) return;
+  const run: DeckRun = { progress: null, cancelling: false };
+  s.deck = run;
+  ctx.render();
+  try {
+    const saved = await ctx.api.exportDeck(viewQuery(s));
+    s.deck = null;
+    // Null: the dialog was cancelled, nothing to say.
+    if (saved === null) ctx.render();
+    else ctx.say(`Saved the meeting deck as ${saved.path}.`, "ok");
+  } catch (e) {
+    s.deck = null;
+    const err = toCoreError(e);
+    const v = errorView(err);
+    // Cancelled by the user: a quiet note, not an error; Cancel is gone, the focus goes back to Export deck….
+    if (err.code === "cancelled") {
+      if (run.cancelling) s.focusNext = "export-deck";
+      ctx.say(`${v.title}.`, "info");
+    } else ctx.say(`${v.title}. ${v.hint}`, "warn");
+  }
+}
+
+/** Cancel: the app stops the deck; its answer (cancelled) ends the export. */
+export async function cancelDeck(ctx: Ctx): Promise<void> {
+  const run = ctx.state.deck;
+  if (run === null || run.cancelling) return;
+  run.cancelling = true;
+  ctx.render();
+  try {
+    await ctx.api.cancelDeck();
+  } catch (e) {
+    const v = errorView(e);
+    ctx.say(`${v.title}. ${v.hint}`, "warn");
+  }
+}
+
+/** How far an export is: a deck's in its progress bar, a multi-chart export's in the message line. */
 export function progressed(ctx: Ctx, p: ExportProgress): void {
+  const run = ctx.state.deck;
+  if (run !== null) {
+    run.progress = p;
+    ctx.render();
+    return;
+  }
   ctx.say(`Exporting charts: ${formatCount(p.done)} of ${formatCount(p.total)} written…`, "info", { live: true });
 }

@@ -1,7 +1,8 @@
-// Note actions in a KPI's detail: open the form (a new note, or one to
-// edit), keep what is typed, save it (the core reads the days; its error is
-// shown in the form), remove a note (asked first); then the detail is read
-// again, so the trend's markers follow.
+// Note actions in a KPI's detail: open the form (a new note, on the view's
+// last month or on a trend's month, or one to edit), keep what is typed,
+// save it (the core reads the days; its error is shown in the form), remove
+// a note (asked first); then the detail is read again, so the trend's
+// markers follow.
 
 import type { Note } from "../bindings/Note";
 import { kpiName, shownPeriod } from "../appstate";
@@ -10,9 +11,20 @@ import { daysText, editNoteForm, newNoteForm, noteArgs, type NoteFields } from "
 import { errorView } from "../view";
 import type { Ctx } from "./context";
 
-export function open(ctx: Ctx, note: Note | null): void {
+/**
+ * Opens the form: `note` to edit, or a new note (null) on the view's last
+ * month, or on `days` (a trend's month, the control `from`). A new note
+ * being written only takes the month's days: what is typed stays.
+ */
+export function open(ctx: Ctx, note: Note | null, days: string | null = null, from: string | null = null): void {
   const s = ctx.state;
-  s.noteForm = note === null ? newNoteForm(shownPeriod(s), s.saved.filter) : editNoteForm(note, s.saved.filter);
+  const f = s.noteForm;
+  if (note === null && days !== null && f !== null && f.id === null && !f.busy) {
+    Object.assign(f, { days, from, error: null });
+  } else {
+    s.noteForm =
+      note === null ? newNoteForm(shownPeriod(s), s.saved.filter, days, from) : editNoteForm(note, s.saved.filter);
+  }
   s.noteError = null;
   s.focusNext = "note-text";
   ctx.render();
@@ -25,12 +37,13 @@ export function change(ctx: Ctx, fields: Partial<NoteFields>): void {
   ctx.render();
 }
 
-/** Closes the form; the focus goes back to the button that opened it. */
+/** Closes the form; the focus goes back to the control that opened it. */
 export function cancel(ctx: Ctx): void {
   const s = ctx.state;
-  const id = s.noteForm?.id ?? null;
+  const f = s.noteForm;
+  const id = f?.id ?? null;
   s.noteForm = null;
-  s.focusNext = id === null ? "note-add" : `note-edit-${id}`;
+  s.focusNext = f?.from ?? (id === null ? "note-add" : `note-edit-${id}`);
   ctx.render();
 }
 

@@ -4,17 +4,26 @@
 import type { PeriodKind } from "../bindings/PeriodKind";
 import { filterDims, shownPeriod } from "../appstate";
 import { askRange } from "../dialogs";
+import { folded } from "../focus";
 import * as st from "../state";
+import { NO_TREND } from "../trend";
 import { toCoreError, type Ctx } from "./context";
 
 /** Opens a view; `focus` (an element id) is where the focus goes once it is drawn. */
 export function go(ctx: Ctx, route: st.Route, focus: string | null = null): void {
   const s = ctx.state;
   if (focus !== null) s.focusNext = focus;
+  // Back to a tile folded under "All KPIs": the fold opens, the focus can go to it.
+  const tile = focus?.startsWith("tile-") === true ? focus.slice(5) : null;
+  if (route.view === "scorecard" && tile !== null && s.home !== null && folded(s.home.scorecard, tile)) {
+    s.allKpisOpen = true;
+  }
   s.saved = { ...s.saved, route };
   ctx.persist();
   s.detail = null;
   s.outlook = null;
+  // The trend's months are gone with the detail (no mouse leaves them, no focus either).
+  s.trend = { ...NO_TREND };
   s.loading = true;
   ctx.render();
   void ctx.refresh();

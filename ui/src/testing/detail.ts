@@ -1,6 +1,7 @@
 // What the core answers for a KPI's detail, why a KPI moved, and notes,
 // faked for the window's tests (src/testing/fake.ts serves them).
 
+import type { ChartRegion } from "../bindings/ChartRegion";
 import type { Detail } from "../bindings/Detail";
 import type { Explanation } from "../bindings/Explanation";
 import type { FilterPair } from "../bindings/FilterPair";
@@ -9,6 +10,7 @@ import type { KpiResult } from "../bindings/KpiResult";
 import type { Note } from "../bindings/Note";
 import type { Versus } from "../bindings/Versus";
 import type { Why } from "../bindings/Why";
+import { daysText } from "../notes";
 
 /** A KPI's detail as the core answers it, with `goals` set for it and `notes` on its trend. */
 export function detailOf(k: KpiResult, goals: Goal[], notes: Note[] = []): Detail {
@@ -26,13 +28,51 @@ export function detailOf(k: KpiResult, goals: Goal[], notes: Note[] = []): Detai
     },
     charts: [
       { spec: `gauge:${k.id}`, svg: `<svg viewBox="0 0 320 180"></svg>`, regions: [] },
-      // The trend's markers, as many as its notes.
-      { spec: `trend:${k.id}`, svg: `<svg viewBox="0 0 880 300"><g data-notes="${notes.length}"></g></svg>`, regions: [] },
+      // The trend's markers, as many as its notes; a region per month.
+      {
+        spec: `trend:${k.id}`,
+        svg: `<svg viewBox="0 0 880 300"><g data-notes="${notes.length}"></g></svg>`,
+        regions: trendRegions(notes),
+      },
     ],
     goals,
     notes,
     currency: "$",
   };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** The fake trend's monthly revenue, Jul 2024 to Jun 2025; null: no value. */
+export const TREND_VALUES: (number | null)[] = [
+  812400, 790150, 905300, 1010750, 1101850, 1320400, 640200, 701900, 688350, 812000, 845600, 930250,
+];
+const money = (v: number) => `$${new Intl.NumberFormat("en-US").format(v)}`;
+
+/**
+ * The regions of the fake trend, as the core gives them: the 12 months
+ * ending with 2025-06 (the tests' 2025-Q2), side by side over the plot (from
+ * 7% of the picture's width, 7.5% each; from 10% of its height, 70% high),
+ * each saying its value against a goal of $900,000 and the notes starting
+ * in it, numbered as their markers.
+ */
+export function trendRegions(notes: Note[] = [], values: (number | null)[] = TREND_VALUES): ChartRegion[] {
+  return values.map((v, i) => {
+    const y = 2024 + Math.floor((6 + i) / 12);
+    const m = ((6 + i) % 12) + 1;
+    const month = `${y}-${String(m).padStart(2, "0")}`;
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const label = `${MONTHS[m - 1]} ${y}`;
+    const on = notes.flatMap((n, j) => (n.start.startsWith(month) ? [`(${j + 1}) ${daysText(n)}: ${n.text}`] : []));
+    return {
+      x: 0.07 + i * 0.075,
+      y: 0.1,
+      w: 0.075,
+      h: 0.7,
+      label,
+      days: `${month}-01..${month}-${last}`,
+      text: [`${label}: ${v === null ? "no value" : `${money(v)} (goal $900,000)`}`, ...on].join("\n"),
+    };
+  });
 }
 
 export const goal = (id: number, kpi: string, target: number, period = "2025-Q2"): Goal => ({

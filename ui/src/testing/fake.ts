@@ -1,5 +1,5 @@
 // The app's backend faked for the window's tests (app.test.ts,
-// app.input.test.ts): answers the tests set, events they fire, and the
+// app.input.test.ts, …): answers the tests set, events they fire, and the
 // helpers that open the window over it. No Tauri.
 
 import { App } from "../app";
@@ -67,17 +67,29 @@ export function kpi(id: string, name: string, perspective: KpiResult["perspectiv
   };
 }
 
-function home(period: string, filter: FilterPair[], revenue: number): Home {
+/** The core's default focus set: every KPI with a goal, else every KPI with a value. */
+function byDefault(kpis: KpiResult[]): string[] {
+  const withGoal = kpis.filter((k) => k.goal !== null);
+  return (withGoal.length > 0 ? withGoal : kpis.filter((k) => k.value !== null)).map((k) => k.id);
+}
+
+/**
+ * The scorecard of a view: new leads (no value, no goal) and total revenue,
+ * then `more`; its focus set the `focus` setting, else every KPI with a goal
+ * (with a value, when none has a goal).
+ */
+function home(period: string, filter: FilterPair[], revenue: number, more: KpiResult[], focus: string[] | null): Home {
   const kpis = [
     kpi("new_leads", "New leads", "lead_generation", null),
     kpi("total_revenue", "Total sales revenue", "revenue", revenue),
+    ...more,
   ];
   return {
     scorecard: {
       period: { label: period, kind: "quarter", start: "2025-04-01", end: "2025-06-30", to_date: null, elapsed: null },
       filter,
-      focus: kpis.filter((k) => k.goal !== null).map((k) => k.id),
-      focus_set: false,
+      focus: focus ?? byDefault(kpis),
+      focus_set: focus !== null,
       kpis,
       perspectives: [
         { id: "lead_generation", name: "Lead generation", score: null, status: "none", scored: 0 },
@@ -143,6 +155,10 @@ export class FakeBackend implements Backend {
   previews: [number, string | null, SheetMapping][] = [];
   preview: Preview = csvPreview(false);
   revenueFor = (v: ViewQuery) => (v.period === "2025-Q3" ? 120 : v.filter.length > 0 ? 80 : 95);
+  /** KPIs the scorecard has after new leads and total revenue. */
+  moreKpis: KpiResult[] = [];
+  /** The `focus` setting (null: not set), as setSetting leaves it. */
+  focus: string[] | null = null;
   private handlers = new Map<string, (payload: never) => void>();
 
   fire(event: "progress", p: Progress): void;
@@ -198,7 +214,9 @@ export class FakeBackend implements Backend {
   databaseOpenOther = () => (this.calls.push("open_other"), Promise.resolve(null));
   home = (view: ViewQuery) => {
     this.views.push(view);
-    return Promise.resolve(home(view.period ?? "2025-Q2", view.filter, this.revenueFor(view)));
+    return Promise.resolve(
+      home(view.period ?? "2025-Q2", view.filter, this.revenueFor(view), this.moreKpis, this.focus),
+    );
   };
   kpiDetail = (_view: ViewQuery, _kpi: string): Promise<Detail> =>
     Promise.reject<never>({ code: "invalid_argument", message: "not in this test", location: null });
@@ -246,15 +264,28 @@ export class FakeBackend implements Backend {
   setGoal = (_kpi: string, _period: string, _filter: FilterPair[], _target: string): Promise<Goal> =>
     Promise.reject<never>(new Error("unused"));
   removeGoal = () => Promise.reject<never>(new Error("unused"));
-  getSettings = (): Promise<KpiSettings> => Promise.resolve(settingsOf());
+  getSettings = (): Promise<KpiSettings> => Promise.resolve(settingsOf({ focus: this.focus }));
   settingsSet: [string, string][] = [];
   setSetting = (key: string, value: string): Promise<KpiSettings> => {
     this.settingsSet.push([key, value]);
-    return Promise.resolve(settingsOf());
+    // The focus set is kept (an empty value resets it); the scorecard shows it.
+    if (key === "focus") this.focus = value === "" ? null : value.split(",");
+    return Promise.resolve(settingsOf({ focus: this.focus }));
   };
   exportChart = () => Promise.resolve(null);
   exportCharts = (_specs: string[], _view: ViewQuery, _size: ChartSize): Promise<Saved | null> => Promise.resolve(null);
   copyChart = () => Promise.resolve();
+  deckAsks: ViewQuery[] = [];
+  /** What Export deck… answers: by default, the save dialog cancelled. */
+  deckAnswer: () => Promise<Saved | null> = () => Promise.resolve(null);
+  exportDeck = (view: ViewQuery): Promise<Saved | null> => {
+    this.deckAsks.push(view);
+    return this.deckAnswer();
+  };
+  cancelDeck = () => {
+    this.calls.push("cancel_deck");
+    return Promise.resolve();
+  };
   launched: FileTicket[] = [];
   launchFiles = () => Promise.resolve(this.launched.splice(0));
   onProgress = (f: (p: Progress) => void) => this.on("progress", f);

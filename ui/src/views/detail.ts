@@ -1,8 +1,9 @@
 // A KPI's detail: its numbers, definition, variant, goal editor and notes
-// beside the gauge, why it moved (views/why.ts), the monthly trend and the
-// breakdowns. A pure function of the
-// state. The goal editor's inputs are the user's: a repaint never resets what
-// is typed there, only a new KPI, period, filter or saved goal does.
+// beside the gauge, why it moved (views/why.ts), the monthly trend (its
+// months to point at, views/trend.ts) and the breakdowns. A pure function
+// of the state. The goal editor's inputs are the user's: a repaint never
+// resets what is typed there, only a new KPI, period, filter or saved goal
+// does.
 
 import { html, nothing, type TemplateResult } from "lit-html";
 import { keyed } from "lit-html/directives/keyed.js";
@@ -12,6 +13,7 @@ import * as st from "../state";
 import { formatAttainment, formatKpi, formatTarget, statusText } from "../view";
 import { notesSection } from "./notes";
 import { btn, chartFigure, formValue, selectField } from "./parts";
+import { trendMonths } from "./trend";
 import { whyPanel } from "./why";
 
 function goalForm(s: AppState, d: Dispatch, det: Detail): TemplateResult {
@@ -74,7 +76,11 @@ export function detailView(s: AppState, d: Dispatch): TemplateResult {
         : kindName === "trend"
           ? `${k.name}: monthly trend`
           : `${k.name} by ${(dim ?? "").replace(/_/g, " ")}`;
-    const figure = chartFigure(c, alt, d, { wide: kindName === "trend", caption: kindName === "breakdown" });
+    const figure = chartFigure(c, alt, d, {
+      wide: kindName === "trend",
+      caption: kindName === "breakdown",
+      overlay: kindName === "trend" ? trendMonths(s, d, c, alt) : nothing,
+    });
     // Why it moved comes under the gauge.
     return kindName === "gauge" ? html`${figure}${whyPanel(s, d, det)}` : figure;
   });

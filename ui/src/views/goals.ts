@@ -1,15 +1,18 @@
 // The Goals view: every goal with Edit and Remove, the form to add one; the
-// status thresholds and fiscal year below (one key press away however long
-// the table is); and the forecast category each deal stage counts in. A pure
+// KPIs the team reviews (the focus set: ticked, reordered by drag, keys or
+// buttons); the status thresholds and fiscal year below (each one key press
+// away however long the table is); and the forecast category each deal stage counts in. A pure
 // function of the state; the forms' inputs are the user's until a goal or
 // setting is saved.
 
 import { html, nothing, type TemplateResult } from "lit-html";
 import { keyed } from "lit-html/directives/keyed.js";
+import { live } from "lit-html/directives/live.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import type { Goal } from "../bindings/Goal";
 import type { StageCategory } from "../bindings/StageCategory";
-import { currency, kpiName, unitOf, type AppState, type Dispatch } from "../appstate";
+import { currency, focusOf, kpiName, unitOf, type AppState, type Dispatch } from "../appstate";
+import { focusRows, type FocusRow } from "../focus";
 import { CATEGORIES, CATEGORY_NAMES, stageId } from "../outlook";
 import * as st from "../state";
 import { formatKpi, formatTarget } from "../view";
@@ -113,12 +116,103 @@ function categories(s: AppState, d: Dispatch): TemplateResult {
   return html`<div class="card" id="forecast-categories"><h2 id="forecast-categories-title" tabindex="-1">Forecast categories</h2><p class="muted">An open deal without a forecast category of its own counts in its stage's: commit and best case in the Outlook's figures of those names, pipeline in the pipeline only; omitted deals are left out.</p>${table}</div>`;
 }
 
+function focusRow(s: AppState, d: Dispatch, r: FocusRow, count: number): TemplateResult {
+  const at = r.at;
+  const drag = s.focusDrag;
+  const cls = [
+    "focus-row",
+    at !== null ? "in" : "",
+    drag?.kpi === r.id ? "dragging" : "",
+    drag !== null && drag.kpi !== r.id && drag.over === r.id && at !== null ? "over" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  // Alt+↑ / Alt+↓ on a focus KPI's row (its box or buttons) moves it.
+  const key = (e: KeyboardEvent) => {
+    if (at === null || !e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+    e.preventDefault();
+    d({ type: "focusMove", kpi: r.id, by: e.key === "ArrowUp" ? -1 : 1, from: (e.target as HTMLElement).id });
+  };
+  // Only a focus KPI's row is dragged, and dropped on.
+  const start = (e: DragEvent) => {
+    if (at === null) return;
+    e.dataTransfer?.setData("text/plain", r.id);
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = "move";
+    d({ type: "focusDrag", kpi: r.id });
+  };
+  const over = (e: DragEvent) => {
+    if (at === null || drag === null) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = "move";
+  };
+  const enter = (e: DragEvent) => {
+    if (at === null || drag === null) return;
+    e.preventDefault();
+    d({ type: "focusOver", kpi: r.id });
+  };
+  const dropped = (e: DragEvent) => {
+    if (at === null) return;
+    e.preventDefault();
+    d({ type: "focusDrop", onto: r.id });
+  };
+  const ended = () => d({ type: "focusDrag", kpi: null });
+  const ticked = (e: Event) => d({ type: "focusTick", kpi: r.id, on: (e.currentTarget as HTMLInputElement).checked });
+  const moves =
+    at === null
+      ? nothing
+      : html`<span class="row-actions">${btn(
+          "↑",
+          () => d({ type: "focusMove", kpi: r.id, by: -1, from: `focus-up-${r.id}` }),
+          {
+            subtle: true,
+            id: `focus-up-${r.id}`,
+            label: `Move ${r.name} up`,
+            title: "Move up (Alt+↑)",
+            disabled: at === 0,
+          },
+        )}${btn("↓", () => d({ type: "focusMove", kpi: r.id, by: 1, from: `focus-down-${r.id}` }), {
+          subtle: true,
+          id: `focus-down-${r.id}`,
+          label: `Move ${r.name} down`,
+          title: "Move down (Alt+↓)",
+          disabled: at === count - 1,
+        })}</span>`;
+  return html`<li class=${cls} id=${`focus-row-${r.id}`} data-kpi=${r.id} draggable=${at === null ? "false" : "true"} @dragstart=${start} @dragover=${over} @dragenter=${enter} @drop=${dropped} @dragend=${ended} @keydown=${key}><span class="focus-at" aria-hidden="true">${at === null ? "" : `${at + 1}`}</span><label class="check"><input type="checkbox" id=${`focus-kpi-${r.id}`} data-kpi=${r.id} .checked=${live(at !== null)} aria-keyshortcuts=${at === null ? nothing : "Alt+ArrowUp Alt+ArrowDown"} @change=${ticked}>${r.name}</label>${moves}</li>`;
+}
+
+/** "KPIs the team reviews": every KPI with a box, the focus ones first in their order, each moved by drag, keys or buttons. */
+function focusSet(s: AppState, d: Dispatch): TemplateResult {
+  const { ids, set } = focusOf(s);
+  const rows = focusRows(s.catalog, ids);
+  const view = `${s.home?.scorecard.period.label ?? s.saved.period ?? "the latest quarter"} · ${st.filterText(s.saved.filter)}`;
+  const said = set
+    ? `The scorecard shows these ${ids.length} first, in this order; Export all and Export deck… use them.`
+    : `The default: every KPI with a goal in the view (${view}), or with a value when none has a goal; ${ids.length} now. Tick, untick or reorder to choose your own.`;
+  const reset = set
+    ? btn("Use every KPI with a goal", () => d({ type: "focusReset" }), {
+        id: "focus-reset",
+        title: "Back to the default: every KPI with a goal in the view",
+      })
+    : nothing;
+  const list = repeat(
+    rows,
+    (r) => r.id,
+    (r) => focusRow(s, d, r, ids.length),
+  );
+  return html`<div class="card" id="focus-set"><div class="card-head"><h2 id="focus-set-title" tabindex="-1">KPIs the team reviews</h2><div class="card-actions">${reset}</div></div><p class="muted" id="focus-set-note">${said}</p><p class="muted" id="focus-set-help">Drag a ticked row, or press Alt+↑ or Alt+↓ on it, to change the order.</p><ul class="focus-list" id="focus-list" aria-label="KPIs the team reviews, in order">${list}</ul></div>`;
+}
+
 export function goalsView(s: AppState, d: Dispatch): TemplateResult {
   // The settings sit below the table; a long table must not stand between them and the keyboard.
   const toSettings = btn("Status and fiscal year ↓", () => document.getElementById("goal-settings-title")?.focus(), {
     subtle: true,
     id: "goto-goal-settings",
     title: "The thresholds of the status colours, and the month the fiscal year starts",
+  });
+  const toFocus = btn("KPIs the team reviews ↓", () => document.getElementById("focus-set-title")?.focus(), {
+    subtle: true,
+    id: "goto-focus-set",
+    title: "The KPIs the scorecard shows first and the deck is made of",
   });
   const importTargets = btn("Import targets sheet…", () => d({ type: "open", kind: "targets" }), {
     id: "import-targets",
@@ -139,5 +233,5 @@ export function goalsView(s: AppState, d: Dispatch): TemplateResult {
     String(s.settings?.fiscal_start_month ?? 1),
     (v) => d({ type: "setting", key: "fiscal_start_month", value: v }),
   );
-  return html`<section class="goals" id="goals"><div class="card"><div class="card-head"><h2 id="goals-title" tabindex="-1">Goals (${s.goals.length})</h2><div class="card-actions">${toSettings}${importTargets}</div></div>${newGoal(s, d)}<p class="muted">New goals apply to: ${st.filterText(s.saved.filter)} (the scorecard's filter).</p>${table}</div><div class="card"><h2 id="goal-settings-title" tabindex="-1">Status and fiscal year</h2><p class="muted">A KPI is green at or above the green share of its goal, amber from the amber share, red below.</p>${thresholds(s, d)}${fiscal}</div>${categories(s, d)}</section>`;
+  return html`<section class="goals" id="goals"><div class="card"><div class="card-head"><h2 id="goals-title" tabindex="-1">Goals (${s.goals.length})</h2><div class="card-actions">${toFocus}${toSettings}${importTargets}</div></div>${newGoal(s, d)}<p class="muted">New goals apply to: ${st.filterText(s.saved.filter)} (the scorecard's filter).</p>${table}</div>${focusSet(s, d)}<div class="card"><h2 id="goal-settings-title" tabindex="-1">Status and fiscal year</h2><p class="muted">A KPI is green at or above the green share of its goal, amber from the amber share, red below.</p>${thresholds(s, d)}${fiscal}</div>${categories(s, d)}</section>`;
 }

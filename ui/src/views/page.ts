@@ -10,7 +10,16 @@ import { detailView } from "./detail";
 import { goalsView } from "./goals";
 import { outlookView } from "./outlook";
 import { footer, header } from "./header";
-import { databasePanel, dropzone, emptyState, errorBox, errorsPanel, progressPanel, statusMessage } from "./panels";
+import {
+  databasePanel,
+  deckPanel,
+  dropzone,
+  emptyState,
+  errorBox,
+  errorsPanel,
+  progressPanel,
+  statusMessage,
+} from "./panels";
 import { scorecardView } from "./scorecard";
 import { toolbar } from "./toolbar";
 import { wizardView } from "./wizard";
@@ -34,5 +43,5 @@ export function page(s: AppState, d: Dispatch): TemplateResult {
   const progress = s.importing !== null && s.wizard === null ? progressPanel(s, d) : nothing;
   const problems = s.lastOutcome !== null && s.lastOutcome.errors.length > 0 ? errorsPanel(s.lastOutcome, d) : nothing;
   const wizard = s.wizard !== null ? wizardView(s.wizard, s, d) : nothing;
-  return html`${header(s, d)}<main id="main" aria-busy=${s.loading ? "true" : "false"}>${statusMessage(s, d)}${progress}${problems}${error}${content(s, d)}</main>${footer(s)}${dropzone(s)}${wizard}`;
+  return html`${header(s, d)}<main id="main" aria-busy=${s.loading ? "true" : "false"}>${statusMessage(s, d)}${progress}${deckPanel(s, d)}${problems}${error}${content(s, d)}</main>${footer(s)}${dropzone(s)}${wizard}`;
 }

@@ -1,11 +1,12 @@
-// The panels around the views: the message line, import progress, import
-// problems, errors, the database-unusable panel, the welcome card and the
+// The panels around the views: the message line, import and deck progress,
+// import problems, errors, the database-unusable panel, the welcome card and the
 // drop zone. Pure functions of the state; events go out as messages.
 
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { Error as CoreError } from "../bindings/Error";
 import type { ImportOutcome } from "../bindings/ImportOutcome";
 import type { AppState, Dispatch } from "../appstate";
+import { deckProgressView } from "../deck";
 import { dropPrompt, errorView, formatCount, progressView } from "../view";
 import { btn } from "./parts";
 
@@ -34,6 +35,20 @@ export function progressPanel(s: AppState, d: Dispatch): TemplateResult {
     title: "Cancel (Esc); nothing from the file in progress is kept",
   });
   return html`<section class="card progress" aria-busy="true"><div class="progress-row"><span id="progress-label" aria-live="polite">${progressLabel(s)}</span>${cancel}</div><progress max="1" id="import-progress" aria-label="Import progress" value=${fraction ?? nothing}></progress></section>`;
+}
+
+/** The meeting deck being written: which slide, and Cancel (Esc). */
+export function deckPanel(s: AppState, d: Dispatch): TemplateResult | typeof nothing {
+  const run = s.deck;
+  // While the save dialog is open there is nothing to show.
+  if (run === null || (run.progress === null && !run.cancelling)) return nothing;
+  const v = deckProgressView(run);
+  const cancel = btn("Cancel", () => d({ type: "cancelDeck" }), {
+    id: "cancel-deck",
+    disabled: run.cancelling,
+    title: "Cancel (Esc); no file is written",
+  });
+  return html`<section class="card progress" id="deck-progress" aria-busy="true"><div class="progress-row"><span id="deck-progress-label" aria-live="polite">${v.label}</span>${cancel}</div><progress max="1" id="deck-progress-bar" aria-label="Deck progress" value=${v.fraction ?? nothing}></progress></section>`;
 }
 
 export function errorBox(e: CoreError): TemplateResult {

@@ -74,6 +74,8 @@ export interface FigureOptions {
   onHover?: (on: boolean) => void;
   /** A line shown over the chart while its button has the keyboard focus (a tile's sentence, also in its tooltip). */
   tip?: string | null;
+  /** What lies over the picture, placed in percentages of it (a trend's months); the picture then has no tooltip of its own. */
+  overlay?: TemplateResult | typeof nothing;
 }
 
 /** A chart with its Export… button. */
@@ -87,7 +89,9 @@ export function chartFigure(c: DrawnChart, alt: string, d: Dispatch, o: FigureOp
   const body =
     o.onOpen !== undefined
       ? html`<button type="button" class="btn chart-body" aria-label=${alt} title=${o.tooltip ?? alt} id=${o.id ?? nothing} @click=${o.onOpen} @mouseenter=${on} @mouseleave=${off} @focus=${on} @blur=${off}>${img}</button>`
-      : html`<div title=${o.tooltip ?? alt} class="chart-body">${img}</div>`;
+      : o.overlay !== undefined && o.overlay !== nothing
+        ? html`<div class="chart-body has-overlay">${img}${o.overlay}</div>`
+        : html`<div title=${o.tooltip ?? alt} class="chart-body">${img}</div>`;
   const cls = `chart${o.wide === true ? " wide" : ""}${o.muted === true ? " muted-chart" : ""}`;
   const exportIt = () => d({ type: "export", specs: [c.spec], title: `Export ${alt}` });
   const actions =

@@ -1,6 +1,6 @@
 // The toolbar above the scorecard, a KPI's detail and the Outlook: the period's kind and
 // stepper, a filter list per dimension (left open while values are ticked),
-// and Export all. A pure function of the state.
+// Export all and Export deck…. A pure function of the state.
 
 import { html, nothing, type TemplateResult } from "lit-html";
 import { live } from "lit-html/directives/live.js";
@@ -79,10 +79,17 @@ export function toolbar(s: AppState, d: Dispatch): TemplateResult {
       ? btn("Clear filters", () => d({ type: "clearFilter", dimension: null }), { subtle: true, id: "clear-filters" })
       : nothing;
   const specs = viewCharts(s);
+  // One export at a time: neither while a deck is written.
   const exportAll = btn("Export all…", () => d({ type: "export", specs, title: "Export all charts of this view" }), {
     id: "export-all",
-    disabled: specs.length === 0,
-    title: "Export every chart of this view as PNG files into a folder (Ctrl+Shift+E)",
+    disabled: specs.length === 0 || s.deck !== null,
+    title:
+      "Export this view's charts as PNG files into a folder; on the scorecard, the focus KPIs' tiles (Ctrl+Shift+E)",
   });
-  return html`<section class="toolbar" aria-label="Period and filters">${kindSelect}<div class="stepper" role="group" aria-label="Period">${prev}${label}${next}</div><div class="filters" role="group" aria-label="Filters">${lists}${clearAll}</div><div class="spacer"></div>${exportAll}</section>`;
+  const exportDeck = btn("Export deck…", () => d({ type: "exportDeck" }), {
+    id: "export-deck",
+    disabled: s.deck !== null,
+    title: "The meeting deck of this period and filter as PowerPoint or PDF: a slide per focus KPI (Ctrl+Shift+D)",
+  });
+  return html`<section class="toolbar" aria-label="Period and filters">${kindSelect}<div class="stepper" role="group" aria-label="Period">${prev}${label}${next}</div><div class="filters" role="group" aria-label="Filters">${lists}${clearAll}</div><div class="spacer"></div><div class="exports" role="group" aria-label="Export">${exportAll}${exportDeck}</div></section>`;
 }
