@@ -59,7 +59,7 @@ pub async fn export_chart(
     size: Size,
 ) -> Result<Option<Saved>, Error> {
     let stem = ChartKind::parse(&spec)?.file_stem();
-    let Some(mut path) = files::dialog(
+    let Some(path) = files::dialog(
         &app,
         window,
         Ask::Save {
@@ -70,23 +70,30 @@ pub async fn export_chart(
     .pop() else {
         return Ok(None);
     };
-    if !path
+    let fits = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
-    {
-        path.set_extension("png");
-        // The dialog asked before replacing the name typed, not this one.
-        if path.exists() {
-            return Err(Error::new(
-                ErrorCode::InvalidArgument,
-                format!(
-                    "{} already exists; export again and choose it, or another name",
-                    path.display()
-                ),
-            ));
-        }
-    }
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let path = with_extension(path, fits, "png")?;
     write_chart(&state, spec, view, size, path).await.map(Some)
+}
+
+/// The path the dialog gave, or when its extension does not `fit`, the path
+/// with `ext`; a name the dialog did not ask about replacing must not exist.
+fn with_extension(mut path: PathBuf, fits: bool, ext: &str) -> Result<PathBuf, Error> {
+    if fits {
+        return Ok(path);
+    }
+    path.set_extension(ext);
+    if path.exists() {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{} already exists; export again and choose it, or another name",
+                path.display()
+            ),
+        ));
+    }
+    Ok(path)
 }
 
 async fn write_chart(
@@ -233,27 +240,14 @@ pub async fn export_deck(
         "Sales review {}.pptx",
         view.period.as_deref().unwrap_or("latest quarter")
     );
-    let Some(mut path) = files::dialog(&app, window, Ask::SaveDeck { name })
+    let Some(path) = files::dialog(&app, window, Ask::SaveDeck { name })
         .await?
         .pop()
     else {
         return Ok(None);
     };
-    if DeckFormat::of(&path).is_err() {
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".pptx");
-        path.set_file_name(name);
-        // The dialog asked before replacing the name typed, not this one.
-        if path.exists() {
-            return Err(Error::new(
-                ErrorCode::InvalidArgument,
-                format!(
-                    "{} already exists; export again and choose it, or another name",
-                    path.display()
-                ),
-            ));
-        }
-    }
+    let fits = DeckFormat::of(&path).is_ok();
+    let path = with_extension(path, fits, "pptx")?;
     write_deck(app, &state, view, path).await.map(Some)
 }
 

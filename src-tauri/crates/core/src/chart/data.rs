@@ -245,6 +245,14 @@ fn subtitle(period: &kpi::PeriodInfo, filter: &[kpi::FilterPair]) -> String {
     if let Some(t) = &period.to_date {
         s.push_str(&format!(", to date {}", date(t)));
     }
+    s.push_str(" · ");
+    s.push_str(&segment_text(filter).unwrap_or_else(|| "all segments".to_string()));
+    s
+}
+
+/// The segment a filter keeps: `region: East, West · team: SMB`; none for
+/// every segment.
+pub fn segment_text(filter: &[kpi::FilterPair]) -> Option<String> {
     let mut dims: Vec<(String, Vec<String>)> = Vec::new();
     for p in filter {
         match dims.last_mut() {
@@ -252,13 +260,11 @@ fn subtitle(period: &kpi::PeriodInfo, filter: &[kpi::FilterPair]) -> String {
             _ => dims.push((p.dimension.clone(), vec![p.value.clone()])),
         }
     }
-    if dims.is_empty() {
-        s.push_str(" · all segments");
-    }
-    for (d, vs) in dims {
-        s.push_str(&format!(" · {}: {}", d.replace('_', " "), vs.join(", ")));
-    }
-    s
+    let parts: Vec<String> = dims
+        .iter()
+        .map(|(d, vs)| format!("{}: {}", d.replace('_', " "), vs.join(", ")))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 fn frame(ctx: &Context<'_>, title: String, card: &kpi::Scorecard, defs: Vec<String>) -> Frame {

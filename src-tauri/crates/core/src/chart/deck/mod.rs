@@ -14,6 +14,7 @@ pub use pdf::pdf;
 pub use pptx::pptx;
 
 use super::data::{self, Body, Breakdown, Chart, KpiView, Trend};
+use super::draw::status_words;
 use super::ChartKind;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kpi::explain::{self, Explanation, Versus};
@@ -89,16 +90,6 @@ fn cancelled() -> Error {
         ErrorCode::Cancelled,
         "the deck was cancelled; no file was written",
     )
-}
-
-/// The sentence's subject for a KPI's status.
-fn status_words(s: Status) -> &'static str {
-    match s {
-        Status::Green => "on goal",
-        Status::Amber => "near goal",
-        Status::Red => "below goal",
-        Status::None => "no goal",
-    }
 }
 
 /// `Win rate: 18.0%, goal 25.0%, 72% of goal, below goal`.
@@ -374,20 +365,9 @@ pub fn build(
         ),
         None => format!("{} – {}", date(&period.start), date(&period.end)),
     };
-    let segment = if card.filter.is_empty() {
-        "All segments".to_string()
-    } else {
-        let mut dims: Vec<(String, Vec<String>)> = Vec::new();
-        for p in &card.filter {
-            match dims.last_mut() {
-                Some((d, vs)) if *d == p.dimension => vs.push(p.value.clone()),
-                _ => dims.push((p.dimension.clone(), vec![p.value.clone()])),
-            }
-        }
-        dims.iter()
-            .map(|(d, vs)| format!("{}: {}", d.replace('_', " "), vs.join(", ")))
-            .collect::<Vec<_>>()
-            .join(" · ")
+    let segment = match data::segment_text(&card.filter) {
+        Some(s) => s,
+        None => "All segments".to_string(),
     };
     let title = format!("Sales review {}", period.label);
     let mut slides = vec![slide(

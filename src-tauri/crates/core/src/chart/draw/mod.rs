@@ -107,7 +107,7 @@ pub fn status_color(s: Status) -> RGBColor {
     }
 }
 
-fn status_words(s: Status) -> &'static str {
+pub(crate) fn status_words(s: Status) -> &'static str {
     match s {
         Status::Green => "on goal",
         Status::Amber => "near goal",
