@@ -203,23 +203,119 @@ fn a_filtered_deck_names_its_segment_and_shows_its_own_numbers() {
 }
 
 #[test]
-fn cancelling_stops_the_deck() {
+fn progress_says_preparing_then_counts_the_slides_and_cancel_stops_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(dir.path());
+    set_setting(store.conn(), "focus", "total_revenue,win_rate").unwrap();
     let ws = Workspace::load(&store).unwrap();
-    let mut calls = 0;
-    let e = deck_file(
-        &ws.context(),
-        &query(&[]),
-        DeckFormat::Pdf,
-        &mut |done, _| {
-            calls += 1;
+    let ctx = ws.context();
+    let mut seen = Vec::new();
+    deck_file(&ctx, &query(&[]), DeckFormat::Pptx, &mut |done, total| {
+        seen.push((done, total));
+        true
+    })
+    .unwrap();
+    // Gathering has no count yet; then each of the 7 slides, in order.
+    let first_count = seen.iter().position(|p| *p != (0, 0)).unwrap();
+    assert!(first_count >= 2, "{seen:?}");
+    assert_eq!(
+        seen[first_count..],
+        (0..=7).map(|k| (k, 7)).collect::<Vec<_>>()[..]
+    );
+    // Cancelled while writing: an error, and no more calls.
+    for format in [DeckFormat::Pptx, DeckFormat::Pdf] {
+        let mut calls = Vec::new();
+        let e = deck_file(&ctx, &query(&[]), format, &mut |done, total| {
+            calls.push((done, total));
             done < 3
-        },
-    )
+        })
+        .unwrap_err();
+        assert_eq!(e.message, "the deck was cancelled; no file was written");
+        assert_eq!(calls.last(), Some(&(3, 7)), "{format:?}");
+    }
+    // Cancelled while gathering.
+    let mut calls = 0;
+    let e = deck_file(&ctx, &query(&[]), DeckFormat::Pdf, &mut |_, _| {
+        calls += 1;
+        false
+    })
     .unwrap_err();
     assert_eq!(e.message, "the deck was cancelled; no file was written");
-    assert_eq!(calls, 4);
+    assert_eq!(calls, 1);
+}
+
+#[test]
+fn a_view_without_an_outlook_gives_a_deck_without_one() {
+    // Leads carry a source; deals do not: a view of one source has no
+    // outlook, and the deck goes without it (and without its sentence).
+    let mut e = crate::common::env();
+    let deals = e.write(
+        "deals.csv",
+        b"Deal ID,Created Date,Close Date,Stage,Amount,Rep\nD1,2024-01-05,2024-02-10,Closed Won,1000,Ann\nD2,2024-02-01,2024-03-20,Closed Won,2500,Bob\nD3,2024-02-11,2024-04-20,Negotiation,4000,Ann\n",
+    );
+    let leads = e.write(
+        "leads.csv",
+        b"Lead ID,Created Date,Source\nL1,2024-01-03,Web\nL2,2024-02-07,Event\nL3,2024-03-09,Web\n",
+    );
+    e.import(&deals);
+    e.import(&leads);
+    set_setting(e.store.conn(), "focus", "new_leads").unwrap();
+    let ws = Workspace::load(&e.store).unwrap();
+    let ctx = ws.context();
+    let q = |f: &[&str]| Query {
+        period: Some("2024-Q1".into()),
+        filter: parse_filter(f).unwrap(),
+        by: None,
+        today: Some(parse_date("2024-04-15").unwrap()),
+    };
+    let titles = |f: &[&str]| -> Vec<String> {
+        build(&ctx, &q(f), &mut |_, _| true)
+            .unwrap()
+            .slides
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    let all = titles(&[]);
+    assert_eq!(all.last().map(String::as_str), Some("Outlook"), "{all:?}");
+    let web = titles(&["source=Web"]);
+    assert_eq!(web[..3], ["Sales review", "Summary", "New leads"]);
+    assert!(!web.iter().any(|t| t == "Outlook"), "{web:?}");
+    let d = build(&ctx, &q(&["source=Web"]), &mut |_, _| true).unwrap();
+    let SlideBody::Summary { lines, .. } = &d.slides[1].body else {
+        panic!("no summary");
+    };
+    assert!(!lines.iter().any(|l| l.starts_with("Outlook")), "{lines:?}");
+}
+
+#[test]
+fn text_with_markup_characters_comes_back_whole_from_the_powerpoint_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    set_setting(store.conn(), "focus", "total_revenue").unwrap();
+    let everyone = parse_filter::<&str>(&[]).unwrap();
+    salescope_core::add_note(
+        store.conn(),
+        salescope_core::parse_note_days("2025-11-03").unwrap(),
+        "R&D <\"East\"> 'x'\u{1} & more",
+        None,
+        &everyone,
+        None,
+    )
+    .unwrap();
+    let ws = Workspace::load(&store).unwrap();
+    let bytes = deck_file(&ws.context(), &query(&[]), DeckFormat::Pptx, &mut |_, _| {
+        true
+    })
+    .unwrap();
+    let p = parts(&bytes);
+    let notes = runs(&text(&p, "ppt/notesSlides/notesSlide3.xml"));
+    assert!(
+        notes.contains(&"Note (1) 3 Nov 2025: R&D <\"East\"> 'x' & more".to_string()),
+        "{notes:?}"
+    );
+    let xml = text(&p, "ppt/notesSlides/notesSlide3.xml");
+    assert!(xml.contains("R&amp;D &lt;&quot;East&quot;&gt; &apos;x&apos; &amp; more"));
 }
 
 /// The rules of Open Packaging and PresentationML that decide whether an
@@ -268,6 +364,21 @@ fn the_powerpoint_package_holds_together() {
         loop {
             match r.read_event_into(&mut buf) {
                 Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Start(t) | quick_xml::events::Event::Empty(t)) => {
+                    for a in t.attributes() {
+                        let a = a.unwrap_or_else(|e| panic!("{name}: a bad attribute: {e}"));
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap_or_else(|e| panic!("{name}: a bad attribute value: {e}"));
+                    }
+                }
+                // Only the five predefined entities are written.
+                Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                    let r = AsRef::<str>::as_ref(&r).to_string();
+                    assert!(
+                        ["amp", "lt", "gt", "quot", "apos"].contains(&r.as_str()),
+                        "{name}: &{r};"
+                    );
+                }
                 Ok(_) => {}
                 Err(e) => panic!("{name} is not well-formed: {e}"),
             }

@@ -5,8 +5,9 @@ use crate::chart::deck::{self, DeckFormat};
 use crate::error::Result;
 use crate::kpi::{Context, Query};
 
-/// The deck of the query's view in `format`. `progress(done, total)` is called as
-/// the slides are gathered and then written (`total` counts both), and
+/// The deck of the query's view in `format`. `progress(done, total)` is
+/// called while the slides are gathered with (0, 0) (no count yet), then as
+/// they are written with the slides written and the deck's slide count; it
 /// returns false to cancel.
 pub fn deck_file(
     ctx: &Context<'_>,
@@ -14,10 +15,6 @@ pub fn deck_file(
     format: DeckFormat,
     progress: &mut dyn FnMut(u32, u32) -> bool,
 ) -> Result<Vec<u8>> {
-    // Gathering counts as the first half of the work, writing the second.
-    let d = deck::build(ctx, q, &mut |done, total| progress(done, total * 2))?;
-    let n = d.slides.len() as u32;
-    deck::write(&d, format, &mut |done, total| {
-        progress(n + done * n / total.max(1), 2 * n)
-    })
+    let d = deck::build(ctx, q, &mut |_, _| progress(0, 0))?;
+    deck::write(&d, format, progress)
 }

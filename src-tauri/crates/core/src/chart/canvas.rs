@@ -210,7 +210,14 @@ impl<'a> Canvas<'a> {
         // Control characters (a stray tab or \u{1} in a cell) are not XML.
         let s: String = s
             .chars()
-            .map(|ch| if ch.is_control() { ' ' } else { ch })
+            .map(|ch| {
+                // U+FFFE and U+FFFF are not characters XML may hold either.
+                if ch.is_control() || ch == '\u{FFFE}' || ch == '\u{FFFF}' {
+                    ' '
+                } else {
+                    ch
+                }
+            })
             .collect();
         let h = match align {
             Align::Left => HPos::Left,

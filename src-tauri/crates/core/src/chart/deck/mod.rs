@@ -18,7 +18,7 @@ use super::draw::status_words;
 use super::ChartKind;
 use crate::error::{Error, ErrorCode, Result};
 use crate::kpi::explain::{self, Explanation, Versus};
-use crate::kpi::outlook::{self, WhatIf};
+use crate::kpi::outlook::{self, Outlook, WhatIf};
 use crate::kpi::{self, Context, KpiResult, Query, Status, Unit};
 use crate::text as format;
 
@@ -130,14 +130,14 @@ fn breakdown_dimension(ctx: &Context<'_>, q: &Query, e: Option<&Explanation>) ->
 }
 
 /// The narrative of the summary: the KPIs furthest below goal, the biggest
-/// movers with their top contributor, and the outlook against the goal.
+/// movers (as their explanations compare them) with the segment that led
+/// each, and the outlook against the goal.
 fn narrative(
     ctx: &Context<'_>,
-    q: &Query,
-    card: &kpi::Scorecard,
     focus: &[&KpiResult],
     why: &[Option<Explanation>],
-) -> Result<Vec<String>> {
+    outlook: Option<&Outlook>,
+) -> Vec<String> {
     let cur = ctx.currency();
     let mut lines = Vec::new();
     let mut below: Vec<&&KpiResult> = focus
@@ -151,13 +151,11 @@ fn narrative(
     });
     let with_goal = focus.iter().filter(|k| k.attainment.is_some()).count();
     if below.is_empty() {
-        if with_goal > 0 {
-            lines.push(format!(
-                "All {with_goal} focus KPIs with a goal are at or above it."
-            ));
-        } else {
-            lines.push("No focus KPI has a goal for this period.".to_string());
-        }
+        lines.push(match with_goal {
+            0 => "No focus KPI has a goal for this period.".to_string(),
+            1 => "The focus KPI with a goal is at or above it.".to_string(),
+            n => format!("All {n} focus KPIs with a goal are at or above it."),
+        });
     } else {
         let parts: Vec<String> = below
             .iter()
@@ -174,16 +172,18 @@ fn narrative(
             .collect();
         lines.push(format!("Furthest below goal: {}.", parts.join("; ")));
     }
-    // Movers: the largest relative changes on the previous period.
-    let mut movers: Vec<(f64, usize)> = focus
+    // Movers: the largest relative changes, as each explanation compares
+    // (like for like in a period in progress).
+    let mut movers: Vec<(f64, usize)> = why
         .iter()
         .enumerate()
-        .filter_map(|(i, k)| {
-            let (v, p) = (k.projection.or(k.value)?, k.previous?);
-            let size = if k.unit == Unit::Ratio {
-                (v - p).abs() * 10.0
-            } else if p != 0.0 {
-                ((v - p) / p).abs()
+        .filter_map(|(i, e)| {
+            let e = e.as_ref()?;
+            let (v, b) = (e.value?, e.base?);
+            let size = if e.unit == Unit::Ratio {
+                (v - b).abs() * 10.0
+            } else if b != 0.0 {
+                ((v - b) / b).abs()
             } else {
                 return None;
             };
@@ -195,43 +195,36 @@ fn narrative(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.1.cmp(&b.1))
     });
-    let prev = kpi::resolve_period(ctx.facts, ctx.settings, q.period.as_deref())?
-        .previous()
-        .label();
+    let mut base_label = None;
     let parts: Vec<String> = movers
         .iter()
         .take(3)
         .filter_map(|(_, i)| {
-            let k = focus[*i];
-            let change = format::change(k.unit, k.projection.or(k.value)?, k.previous?)?;
-            let projected = if k.projection.is_some() {
-                " (projected)"
-            } else {
-                ""
-            };
-            let mut s = format!("{} {change}{projected}", k.name);
-            let top = why[*i].as_ref().and_then(|e| {
-                let c = e.contributions.first()?;
+            let (k, e) = (focus[*i], why[*i].as_ref()?);
+            let (v, b) = (e.value?, e.base?);
+            let change = format::change(k.unit, v, b)?;
+            base_label.get_or_insert_with(|| e.base_label.clone());
+            let mut s = format!("{} {change}", k.name);
+            // The largest contribution that went the same way as the change.
+            let lead = e
+                .contributions
+                .iter()
+                .find(|c| c.delta != 0.0 && (c.delta > 0.0) == (v > b));
+            if let Some(c) = lead {
                 let seg = if c.segment.is_empty() {
                     "(blank)"
                 } else {
                     &c.segment
                 };
-                Some(format!(
-                    ", led by {} ({})",
-                    seg,
-                    explain::signed(k.unit, c.delta, cur)
-                ))
-            });
-            s += &top.unwrap_or_default();
+                s += &format!(", led by {seg} ({})", explain::signed(k.unit, c.delta, cur));
+            }
             Some(s)
         })
         .collect();
-    if !parts.is_empty() {
-        lines.push(format!("Biggest moves vs {prev}: {}.", parts.join("; ")));
+    if let (false, Some(base)) = (parts.is_empty(), base_label) {
+        lines.push(format!("Biggest moves vs {base}: {}.", parts.join("; ")));
     }
-    if !ctx.facts.deals.created.is_empty() {
-        let o = outlook::outlook(ctx, q, &WhatIf::default())?;
+    if let Some(o) = outlook {
         let f = &o.figures;
         let money = |v: f64| format::value(Unit::Currency, v, cur);
         let mut s = format!(
@@ -269,8 +262,7 @@ fn narrative(
         }
         lines.push(format!("{s}."));
     }
-    let _ = card;
-    Ok(lines)
+    lines
 }
 
 /// Builds the deck of a view. `progress(done, total)` is called as slides
@@ -291,11 +283,17 @@ pub fn build(
     if !progress(0, total) {
         return Err(cancelled());
     }
-    // Why each focus KPI moved since the previous period.
+    // Why each focus KPI moved since the previous period: like for like (the
+    // previous period cut at as many days) while the period is in progress.
+    let versus = if card.period.to_date.is_some() {
+        Versus::PreviousToDate
+    } else {
+        Versus::Previous
+    };
     let mut why = Vec::new();
     for (i, k) in focus.iter().enumerate() {
         let e = match k.value {
-            Some(_) => explain::explain(ctx, q, &k.id, Versus::Previous).ok(),
+            Some(_) => explain::explain(ctx, q, &k.id, versus).ok(),
             None => None,
         };
         why.push(e);
@@ -316,9 +314,14 @@ pub fn build(
         }
         dims.push(dim);
     }
-    let funnel_at = kinds.len();
     kinds.push(ChartKind::Funnel);
-    let has_deals = !ctx.facts.deals.created.is_empty();
+    // The outlook when the view has one (a filter on a dimension the deals
+    // lack has none: the deck goes without it).
+    let outlook = if ctx.facts.deals.created.is_empty() {
+        None
+    } else {
+        outlook::outlook(ctx, q, &WhatIf::default()).ok()
+    };
     let revenue = card
         .kpis
         .iter()
@@ -328,7 +331,7 @@ pub fn build(
     if leaderboard {
         kinds.push(ChartKind::Leaderboard("total_revenue".into(), "rep".into()));
     }
-    if has_deals {
+    if outlook.is_some() {
         kinds.push(ChartKind::Outlook);
     }
     let mut charts = data::build_all(ctx, q, &kinds)?.into_iter();
@@ -389,15 +392,15 @@ pub fn build(
     )];
 
     // The summary.
-    let lines = narrative(ctx, q, &card, &focus, &why)?;
+    let lines = narrative(ctx, &focus, &why, outlook.as_ref());
     let score_text = |s: Option<f64>| s.map(format::percent).unwrap_or_else(|| "no score".into());
     let mut alt = format!("Summary: overall score {}", score_text(card.score));
     for p in &card.perspectives {
         alt += &format!(", {} {}", p.name, score_text(p.score));
     }
-    let mut notes = vec![format!(
-        "Scores are the mean attainment of the KPIs with a goal (each capped at 150%); the overall score weighs the perspectives."
-    )];
+    let mut notes = vec![
+        "Scores are the mean attainment of the KPIs with a goal (each capped at 150%); the overall score weighs the perspectives.".to_string(),
+    ];
     notes.extend(lines.iter().cloned());
     slides.push(slide(
         "Summary".to_string(),
@@ -463,7 +466,6 @@ pub fn build(
             notes,
         ));
     }
-    debug_assert!(funnel_at > 0 || focus.is_empty());
     // The funnel, the leaderboard and the outlook, as their exports draw them.
     for c in charts {
         let (title, alt) = match &c.body {

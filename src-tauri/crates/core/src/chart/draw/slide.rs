@@ -253,9 +253,11 @@ fn summary(
     let size = 29.0;
     let mut y = right.y + 100.0;
     for l in lines {
-        let wrapped = fonts::wrap(l, size, right.w - 40.0);
+        if y > right.bottom() {
+            break;
+        }
         c.circle(right.x + 8.0, y - size * 0.35, 7.0, ACCENT)?;
-        for line in wrapped {
+        for line in fonts::wrap(l, size, right.w - 40.0) {
             if y > right.bottom() {
                 break;
             }
