@@ -102,6 +102,10 @@ pub fn series_many(
     periods: &[Period],
     today: Option<NaiveDate>,
 ) -> Vec<Vec<Option<f64>>> {
+    // Nothing asked: nothing counted (a view without tiles has no sparklines).
+    if defs.is_empty() {
+        return Vec::new();
+    }
     let cut = Cut { filter, by: None };
     let key = goals::filter_key(filter);
     let groups = ctx.facts.tallies.groups(ctx.facts, &cut, &key);
