@@ -96,6 +96,26 @@ fn with_extension(mut path: PathBuf, fits: bool, ext: &str) -> Result<PathBuf, E
     Ok(path)
 }
 
+/// One file made by `make` (from the database and its workspace) and
+/// written to `path`, one export at a time, off the window's thread.
+async fn write_one(
+    state: &AppState,
+    path: PathBuf,
+    make: impl FnOnce(&Path, &Mutex<Option<Workspace>>) -> Result<Vec<u8>, Error> + Send + 'static,
+) -> Result<Saved, Error> {
+    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
+    let db = state.db();
+    let ws = state.workspace.clone();
+    blocking(move || {
+        write_atomic(&path, &make(&db, &ws)?)?;
+        Ok(Saved {
+            path: path.display().to_string(),
+            files: 1,
+        })
+    })
+    .await
+}
+
 async fn write_chart(
     state: &AppState,
     spec: String,
@@ -103,16 +123,8 @@ async fn write_chart(
     size: Size,
     path: PathBuf,
 ) -> Result<Saved, Error> {
-    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
-    let db = state.db();
-    let ws = state.workspace.clone();
-    blocking(move || {
-        let (_, bytes) = png(&db, &ws, &spec, &view, size)?;
-        write_atomic(&path, &bytes)?;
-        Ok(Saved {
-            path: path.display().to_string(),
-            files: 1,
-        })
+    write_one(state, path, move |db, ws| {
+        Ok(png(db, ws, &spec, &view, size)?.1)
     })
     .await
 }
@@ -264,22 +276,16 @@ async fn write_deck(
     path: PathBuf,
 ) -> Result<Saved, Error> {
     let format = DeckFormat::of(&path)?;
-    let _busy = Raised::try_raise_or(&state.exporting, BUSY)?;
-    state.deck_cancel.reset();
     let cancel = state.deck_cancel.clone();
-    let db = state.db();
-    let ws = state.workspace.clone();
-    blocking(move || {
-        let bytes = with_workspace(&db, &ws, |_, ctx| {
+    write_one(state, path, move |db, ws| {
+        // Once this deck is the export running: a Cancel pressed for the one
+        // before must not stop it.
+        cancel.reset();
+        with_workspace(db, ws, |_, ctx| {
             deck_file(&ctx, &view.query()?, format, &mut |done, total| {
                 let _ = app.emit("export-progress", ExportProgress { done, total });
                 !cancel.is_set()
             })
-        })?;
-        write_atomic(&path, &bytes)?;
-        Ok(Saved {
-            path: path.display().to_string(),
-            files: 1,
         })
     })
     .await

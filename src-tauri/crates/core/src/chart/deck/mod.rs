@@ -265,24 +265,39 @@ fn narrative(
     lines
 }
 
-/// Builds the deck of a view. `progress(done, total)` is called as slides
-/// are gathered and returns false to cancel.
-pub fn build(
-    ctx: &Context<'_>,
-    q: &Query,
-    progress: &mut dyn FnMut(u32, u32) -> bool,
-) -> Result<Deck> {
-    let card = kpi::scorecard(ctx, q)?;
-    let cur = ctx.currency();
-    let focus: Vec<&KpiResult> = card
-        .focus
+/// The focus KPIs of a scorecard, in their order.
+fn focus_of(card: &kpi::Scorecard) -> Vec<&KpiResult> {
+    card.focus
         .iter()
         .filter_map(|id| card.kpis.iter().find(|k| k.id == *id))
-        .collect();
+        .collect()
+}
+
+/// What a deck needs besides its charts: why each focus KPI moved, the
+/// dimension each is broken down by, the outlook (when the view has one).
+struct Gathered {
+    why: Vec<Option<Explanation>>,
+    dims: Vec<Option<String>>,
+    outlook: Option<Outlook>,
+    cancelled: bool,
+}
+
+/// The charts a deck draws from the view's scorecard, and what it needs
+/// besides; no charts once `progress` says to cancel.
+fn plan(
+    ctx: &Context<'_>,
+    q: &Query,
+    card: &kpi::Scorecard,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> (Vec<ChartKind>, Gathered) {
+    let focus = focus_of(card);
     let total = focus.len() as u32 + 2;
-    if !progress(0, total) {
-        return Err(cancelled());
-    }
+    let mut g = Gathered {
+        why: Vec::new(),
+        dims: Vec::new(),
+        outlook: None,
+        cancelled: !progress(0, total),
+    };
     // Why each focus KPI moved since the previous period: like for like (the
     // previous period cut at as many days) while the period is in progress.
     let versus = if card.period.to_date.is_some() {
@@ -290,20 +305,22 @@ pub fn build(
     } else {
         Versus::Previous
     };
-    let mut why = Vec::new();
     for (i, k) in focus.iter().enumerate() {
+        if g.cancelled {
+            return (Vec::new(), g);
+        }
         let e = match k.value {
             Some(_) => explain::explain(ctx, q, &k.id, versus).ok(),
             None => None,
         };
-        why.push(e);
-        if !progress(i as u32 + 1, total) {
-            return Err(cancelled());
-        }
+        g.why.push(e);
+        g.cancelled = !progress(i as u32 + 1, total);
+    }
+    if g.cancelled {
+        return (Vec::new(), g);
     }
     let mut kinds = Vec::new();
-    let mut dims = Vec::new();
-    for (k, e) in focus.iter().zip(&why) {
+    for (k, e) in focus.iter().zip(&g.why) {
         kinds.push(ChartKind::Gauge(k.id.clone()));
         kinds.push(ChartKind::Trend(k.id.clone()));
         let dim = k
@@ -312,32 +329,57 @@ pub fn build(
         if let Some(d) = &dim {
             kinds.push(ChartKind::Breakdown(k.id.clone(), d.clone()));
         }
-        dims.push(dim);
+        g.dims.push(dim);
     }
     kinds.push(ChartKind::Funnel);
     // The outlook when the view has one (a filter on a dimension the deals
     // lack has none: the deck goes without it).
-    let outlook = if ctx.facts.deals.created.is_empty() {
-        None
-    } else {
-        outlook::outlook(ctx, q, &WhatIf::default()).ok()
-    };
+    if !ctx.facts.deals.created.is_empty() {
+        g.outlook = outlook::outlook(ctx, q, &WhatIf::default()).ok();
+    }
     let revenue = card
         .kpis
         .iter()
         .any(|k| k.id == "total_revenue" && k.value.is_some());
-    let leaderboard =
-        revenue && ctx.facts.dimensions().contains_key("rep") && !q.filter.contains_key("rep");
-    if leaderboard {
+    if revenue && ctx.facts.dimensions().contains_key("rep") && !q.filter.contains_key("rep") {
         kinds.push(ChartKind::Leaderboard("total_revenue".into(), "rep".into()));
     }
-    if outlook.is_some() {
+    if g.outlook.is_some() {
         kinds.push(ChartKind::Outlook);
     }
-    let mut charts = data::build_all(ctx, q, &kinds)?.into_iter();
+    (kinds, g)
+}
+
+/// Builds the deck of a view. `progress(done, total)` is called as slides
+/// are gathered and returns false to cancel.
+pub fn build(
+    ctx: &Context<'_>,
+    q: &Query,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<Deck> {
+    // One scorecard for the plan and every chart.
+    let mut gathered = None;
+    let (card, _, charts) = data::build_for(ctx, q, |card| {
+        let (kinds, g) = plan(ctx, q, card, progress);
+        gathered = Some(g);
+        kinds
+    })?;
+    let Some(Gathered {
+        why,
+        dims,
+        outlook,
+        cancelled: false,
+    }) = gathered
+    else {
+        return Err(cancelled());
+    };
+    let focus = focus_of(&card);
+    let cur = ctx.currency();
+    let total = focus.len() as u32 + 2;
     if !progress(total - 1, total) {
         return Err(cancelled());
     }
+    let mut charts = charts.into_iter();
 
     let first = charts
         .as_slice()

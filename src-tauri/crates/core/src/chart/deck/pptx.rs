@@ -54,11 +54,13 @@ fn esc(s: &str) -> String {
     out
 }
 
-fn rels(items: &[(&str, String, String)]) -> String {
+/// A part's relationships: (id, type — a name under the officeDocument
+/// namespace or a whole URI —, target).
+fn rels(items: &[(&str, &str, &str)]) -> String {
     let mut s = format!("{HEAD}<Relationships xmlns=\"{NS_RELS}\">");
     for (id, kind, target) in items {
         let kind = if kind.starts_with("http") {
-            kind.clone()
+            kind.to_string()
         } else {
             format!("{REL}/{kind}")
         };
@@ -379,13 +381,13 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
         &mut zip,
         "_rels/.rels",
         rels(&[
-            ("rId1", "officeDocument".into(), "ppt/presentation.xml".into()),
+            ("rId1", "officeDocument", "ppt/presentation.xml"),
             (
                 "rId2",
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".into(),
-                "docProps/core.xml".into(),
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                "docProps/core.xml",
             ),
-            ("rId3", "extended-properties".into(), "docProps/app.xml".into()),
+            ("rId3", "extended-properties", "docProps/app.xml"),
         ])
         .as_bytes(),
         xml,
@@ -405,41 +407,23 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
         presentation(n).as_bytes(),
         xml,
     )?;
+    let slide_ids: Vec<String> = (0..n).map(|i| format!("rId{}", 10 + i)).collect();
+    let slide_parts: Vec<String> = (1..=n).map(|k| format!("slides/slide{k}.xml")).collect();
     let mut pres_rels = vec![
-        (
-            "rId1".to_string(),
-            "slideMaster".to_string(),
-            "slideMasters/slideMaster1.xml".to_string(),
-        ),
-        (
-            "rId2".into(),
-            "notesMaster".into(),
-            "notesMasters/notesMaster1.xml".into(),
-        ),
-        ("rId3".into(), "theme".into(), "theme/theme1.xml".into()),
-        ("rId4".into(), "presProps".into(), "presProps.xml".into()),
-        ("rId5".into(), "viewProps".into(), "viewProps.xml".into()),
-        (
-            "rId6".into(),
-            "tableStyles".into(),
-            "tableStyles.xml".into(),
-        ),
+        ("rId1", "slideMaster", "slideMasters/slideMaster1.xml"),
+        ("rId2", "notesMaster", "notesMasters/notesMaster1.xml"),
+        ("rId3", "theme", "theme/theme1.xml"),
+        ("rId4", "presProps", "presProps.xml"),
+        ("rId5", "viewProps", "viewProps.xml"),
+        ("rId6", "tableStyles", "tableStyles.xml"),
     ];
-    for i in 0..n {
-        pres_rels.push((
-            format!("rId{}", 10 + i),
-            "slide".into(),
-            format!("slides/slide{}.xml", i + 1),
-        ));
+    for (id, part) in slide_ids.iter().zip(&slide_parts) {
+        pres_rels.push((id, "slide", part));
     }
-    let borrowed: Vec<(&str, String, String)> = pres_rels
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.clone(), c.clone()))
-        .collect();
     put(
         &mut zip,
         "ppt/_rels/presentation.xml.rels",
-        rels(&borrowed).as_bytes(),
+        rels(&pres_rels).as_bytes(),
         xml,
     )?;
     put(
@@ -470,12 +454,8 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
         &mut zip,
         "ppt/slideMasters/_rels/slideMaster1.xml.rels",
         rels(&[
-            (
-                "rId1",
-                "slideLayout".into(),
-                "../slideLayouts/slideLayout1.xml".into(),
-            ),
-            ("rId2", "theme".into(), "../theme/theme1.xml".into()),
+            ("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml"),
+            ("rId2", "theme", "../theme/theme1.xml"),
         ])
         .as_bytes(),
         xml,
@@ -489,12 +469,7 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
     put(
         &mut zip,
         "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
-        rels(&[(
-            "rId1",
-            "slideMaster".into(),
-            "../slideMasters/slideMaster1.xml".into(),
-        )])
-        .as_bytes(),
+        rels(&[("rId1", "slideMaster", "../slideMasters/slideMaster1.xml")]).as_bytes(),
         xml,
     )?;
     put(
@@ -506,7 +481,7 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
     put(
         &mut zip,
         "ppt/notesMasters/_rels/notesMaster1.xml.rels",
-        rels(&[("rId1", "theme".into(), "../theme/theme2.xml".into())]).as_bytes(),
+        rels(&[("rId1", "theme", "../theme/theme2.xml")]).as_bytes(),
         xml,
     )?;
     put(
@@ -548,16 +523,12 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
             &mut zip,
             &format!("ppt/slides/_rels/slide{k}.xml.rels"),
             rels(&[
-                (
-                    "rId1",
-                    "slideLayout".into(),
-                    "../slideLayouts/slideLayout1.xml".into(),
-                ),
-                ("rId2", "image".into(), format!("../media/slide{k}.png")),
+                ("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml"),
+                ("rId2", "image", &format!("../media/slide{k}.png")),
                 (
                     "rId3",
-                    "notesSlide".into(),
-                    format!("../notesSlides/notesSlide{k}.xml"),
+                    "notesSlide",
+                    &format!("../notesSlides/notesSlide{k}.xml"),
                 ),
             ])
             .as_bytes(),
@@ -573,12 +544,8 @@ pub fn pptx(deck: &Deck, progress: &mut dyn FnMut(u32, u32) -> bool) -> Result<V
             &mut zip,
             &format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"),
             rels(&[
-                (
-                    "rId1",
-                    "notesMaster".into(),
-                    "../notesMasters/notesMaster1.xml".into(),
-                ),
-                ("rId2", "slide".into(), format!("../slides/slide{k}.xml")),
+                ("rId1", "notesMaster", "../notesMasters/notesMaster1.xml"),
+                ("rId2", "slide", &format!("../slides/slide{k}.xml")),
             ])
             .as_bytes(),
             xml,
